@@ -1,0 +1,228 @@
+package io.exectrace.events;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The fields of one record as the parser meets them, resolved into a {@link ParseResult} once the whole
+ * object has been read (the dialect, and so what a field means, is known only at the end).
+ *
+ * <p>A slot can be written by several names ({@code order_id}, {@code client_order_id}, {@code client_id})
+ * and at two levels (top level and dialect A's {@code payload}). Each write carries a priority and the
+ * highest wins, so the result does not depend on field order: payload beats top level, and within a level
+ * the contract's primary name beats its aliases. One draft per parse call; never shared.
+ */
+final class EventDraft {
+    // Text slots.
+    static final int SYMBOL = 0;
+    static final int EXCHANGE = 1;
+    static final int INTENT_ID = 2;
+    static final int ORDER_ID = 3;
+    static final int BROKER_ORDER_ID = 4;
+    static final int CORRELATION_ID = 5;
+    static final int STRATEGY = 6;
+    static final int REASON = 7;
+    static final int GATE_NAME = 8;
+    static final int MESSAGE = 9;
+    static final int ORDER_TYPE = 10;
+    static final int STATUS = 11;
+    static final int SIDE = 12;
+    private static final int TEXT_SLOTS = 13;
+
+    // Number slots.
+    static final int QUANTITY = 0;
+    static final int FILLED_QUANTITY = 1;
+    static final int PRICE = 2;
+    static final int LIMIT_PRICE = 3;
+    static final int CURRENT_PRICE = 4;
+    static final int FILL_PRICE = 5;
+    static final int NOTIONAL = 6;
+    static final int FEE = 7;
+    static final int LATENCY_MS = 8;
+    private static final int NUMBER_SLOTS = 9;
+
+    /** Added to a name's priority when the field sits inside {@code payload}. */
+    static final int PAYLOAD_BOOST = 8;
+
+    // Dialect A kinds, as read.
+    static final byte KIND_ABSENT = 0;
+    static final byte KIND_INTENT = 1;
+    static final byte KIND_ORDER = 2;
+    static final byte KIND_FILL = 3;
+    static final byte KIND_GATE = 4;
+    static final byte KIND_ERROR = 5;
+    static final byte KIND_UNKNOWN = 6;
+
+    // Gate decisions seen, as a bit set.
+    static final int DECISION_ALLOW = 1;
+    static final int DECISION_BLOCK = 2;
+    static final int DECISION_UNREADABLE = 4;
+
+    private static final String DETAIL_MISSING_TS = "no ts";
+    private static final String DETAIL_MISSING_SESSION = "neither session_id nor run_id";
+    private static final String DETAIL_NO_KIND = "neither kind nor stage";
+    private static final String DETAIL_BOTH = "both kind and stage: dialect is ambiguous";
+    private static final String DETAIL_GATE_UNDECIDED = "gate without a readable decision or passed";
+    private static final String DETAIL_GATE_CONFLICT = "gate decision and passed disagree";
+
+    private final String[] text = new String[TEXT_SLOTS];
+    private final byte[] textPriority = new byte[TEXT_SLOTS];
+    private final double[] numbers = new double[NUMBER_SLOTS];
+    private final byte[] numberPriority = new byte[NUMBER_SLOTS];
+
+    boolean tsSeen;
+    long tsPacked = IsoTimestamp.INVALID;
+    String tsProblem;
+
+    String sessionId;
+    String runId;
+    String sessionProblem;
+
+    String mode;
+
+    byte kind = KIND_ABSENT;
+    Stage stage;
+    boolean stageSeen;
+    String kindProblem;
+
+    int decisions;
+    int qualityFlags;
+
+    EventDraft() {
+        Arrays.fill(numbers, Double.NaN);
+    }
+
+    void text(final int slot, final int priority, final String value) {
+        if (value != null && !value.isEmpty() && priority >= textPriority[slot]) {
+            text[slot] = value;
+            textPriority[slot] = (byte) priority;
+        }
+    }
+
+    void number(final int slot, final int priority, final double value) {
+        if (priority >= numberPriority[slot]) {
+            numbers[slot] = value;
+            numberPriority[slot] = (byte) priority;
+        }
+    }
+
+    void flag(final int qualityFlag) {
+        qualityFlags |= qualityFlag;
+    }
+
+    /** The session id as it stands, for an invalid record's hint. */
+    String session() {
+        return sessionId != null ? sessionId : runId;
+    }
+
+    /** Resolves the draft; the first failing check, in {@link ParseErrorReason} order, names the error. */
+    ParseResult resolve(final long fingerprint) {
+        if (!tsSeen) {
+            return invalid(ParseErrorReason.MISSING_TS, DETAIL_MISSING_TS);
+        }
+        if (!IsoTimestamp.isValid(tsPacked)) {
+            return invalid(ParseErrorReason.BAD_TS, tsProblem);
+        }
+        final String session = session();
+        if (session == null) {
+            return invalid(ParseErrorReason.MISSING_SESSION,
+                    sessionProblem != null ? sessionProblem : DETAIL_MISSING_SESSION);
+        }
+
+        final boolean kindSeen = kind != KIND_ABSENT;
+        if (kindSeen && stageSeen) {
+            return invalid(ParseErrorReason.UNKNOWN_KIND, DETAIL_BOTH);
+        }
+        if (!kindSeen && !stageSeen) {
+            return invalid(ParseErrorReason.UNKNOWN_KIND, DETAIL_NO_KIND);
+        }
+        final Dialect dialect = kindSeen ? Dialect.TELEMETRY_V1 : Dialect.LEDGER_V1;
+        final Stage resolved = kindSeen ? stageOfKind() : stage;
+        if (resolved == null) {
+            return invalid(ParseErrorReason.UNKNOWN_KIND, kindProblem);
+        }
+
+        if (IsoTimestamp.zoneless(tsPacked)) {
+            qualityFlags |= QualityFlags.ZONELESS_TS;
+        }
+        final double quantity = resolved == Stage.FILL
+                ? first(numbers[FILLED_QUANTITY], numbers[QUANTITY])
+                : first(numbers[QUANTITY], numbers[FILLED_QUANTITY]);
+        return new ParseResult.Valid(new ExecutionEvent(
+                IsoTimestamp.micros(tsPacked),
+                session,
+                resolved,
+                dialect,
+                mode == null ? null : mode.toLowerCase(Locale.ROOT),
+                text[SYMBOL],
+                text[EXCHANGE],
+                Side.parse(text[SIDE]),
+                text[INTENT_ID],
+                text[ORDER_ID],
+                text[BROKER_ORDER_ID],
+                text[CORRELATION_ID],
+                text[STRATEGY],
+                quantity,
+                priceFor(resolved),
+                numbers[NOTIONAL],
+                numbers[FEE],
+                text[REASON],
+                text[GATE_NAME],
+                text[MESSAGE],
+                text[ORDER_TYPE],
+                text[STATUS],
+                numbers[LATENCY_MS],
+                qualityFlags,
+                fingerprint));
+    }
+
+    /** Dialect A's kind as a stage; a gate needs exactly one readable verdict. Null sets {@link #kindProblem}. */
+    private Stage stageOfKind() {
+        switch (kind) {
+            case KIND_INTENT:
+                return Stage.INTENT;
+            case KIND_ORDER:
+                return Stage.SUBMIT;
+            case KIND_FILL:
+                return Stage.FILL;
+            case KIND_ERROR:
+                return Stage.ERROR;
+            case KIND_GATE:
+                final int verdicts = decisions & (DECISION_ALLOW | DECISION_BLOCK);
+                if (verdicts == DECISION_ALLOW) {
+                    return Stage.GATE_PASS;
+                }
+                if (verdicts == DECISION_BLOCK) {
+                    return Stage.RISK_BLOCK;
+                }
+                kindProblem = verdicts == 0 ? DETAIL_GATE_UNDECIDED : DETAIL_GATE_CONFLICT;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /** The price that means most for the stage: the fill price of a fill, the limit of an order, ... */
+    private double priceFor(final Stage resolved) {
+        return switch (resolved) {
+            case FILL -> first(numbers[FILL_PRICE], numbers[PRICE], numbers[LIMIT_PRICE], numbers[CURRENT_PRICE]);
+            case SUBMIT, ACK, CANCEL ->
+                    first(numbers[LIMIT_PRICE], numbers[PRICE], numbers[FILL_PRICE], numbers[CURRENT_PRICE]);
+            case INTENT, SIGNAL ->
+                    first(numbers[CURRENT_PRICE], numbers[PRICE], numbers[LIMIT_PRICE], numbers[FILL_PRICE]);
+            default -> first(numbers[PRICE], numbers[LIMIT_PRICE], numbers[CURRENT_PRICE], numbers[FILL_PRICE]);
+        };
+    }
+
+    private static double first(final double a, final double b) {
+        return Double.isNaN(a) ? b : a;
+    }
+
+    private static double first(final double a, final double b, final double c, final double d) {
+        return first(first(a, b), first(c, d));
+    }
+
+    private ParseResult invalid(final ParseErrorReason reason, final String detail) {
+        return new ParseResult.Invalid(reason, detail, session());
+    }
+}

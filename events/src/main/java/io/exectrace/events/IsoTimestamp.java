@@ -1,0 +1,168 @@
+package io.exectrace.events;
+
+/**
+ * Allocation-free reader of the ISO-8601 timestamps producers write, into epoch microseconds (UTC).
+ *
+ * <p>Accepted: {@code YYYY-MM-DD(T|t|space)HH:MM:SS[.f{1,9}][Z|z|±HH:MM|±HHMM]}. Fraction digits beyond the
+ * sixth are truncated. A timestamp without a zone is read as UTC and reported as zone-less. Years outside
+ * {@value #MIN_YEAR}..{@value #MAX_YEAR}, out-of-range fields (month 13, hour 24, second 60, 30 February) and
+ * offsets beyond ±18:00 are rejected: a hostile far-past or far-future time would otherwise reorder a session.
+ *
+ * <p>The result is packed into one {@code long} so the hot path neither allocates nor throws:
+ * {@code micros << 1 | zonelessBit}, or {@link #INVALID}. Every accepted instant is after 1970, so a valid
+ * packed value is never negative.
+ */
+final class IsoTimestamp {
+    static final int MIN_YEAR = 1990;
+    static final int MAX_YEAR = 2200;
+    /** Returned for anything that is not an accepted timestamp. */
+    static final long INVALID = -1L;
+
+    private static final int SHORTEST = "YYYY-MM-DDTHH:MM:SS".length();
+    private static final int LONGEST = "YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+HH:MM".length();
+    private static final int MAX_OFFSET_SECONDS = 18 * 3600;
+
+    private IsoTimestamp() {
+    }
+
+    /** True when a packed result is a timestamp, not {@link #INVALID}. */
+    static boolean isValid(final long packed) {
+        return packed >= 0;
+    }
+
+    /** Epoch microseconds of a valid packed result. */
+    static long micros(final long packed) {
+        return packed >>> 1;
+    }
+
+    /** True when a valid packed result came from a timestamp without a zone. */
+    static boolean zoneless(final long packed) {
+        return (packed & 1L) != 0;
+    }
+
+    static long parse(final CharSequence text) {
+        final char[] chars = new char[text.length()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = text.charAt(i);
+        }
+        return parse(chars, 0, chars.length);
+    }
+
+    static long parse(final char[] c, final int off, final int len) {
+        if (len < SHORTEST || len > LONGEST || off < 0 || off + len > c.length) {
+            return INVALID;
+        }
+        final int year = digits(c, off, 4);
+        final int month = digits(c, off + 5, 2);
+        final int day = digits(c, off + 8, 2);
+        final int hour = digits(c, off + 11, 2);
+        final int minute = digits(c, off + 14, 2);
+        final int second = digits(c, off + 17, 2);
+        final char sep = c[off + 10];
+        if ((year | month | day | hour | minute | second) < 0
+                || c[off + 4] != '-' || c[off + 7] != '-' || c[off + 13] != ':' || c[off + 16] != ':'
+                || (sep != 'T' && sep != 't' && sep != ' ')) {
+            return INVALID;
+        }
+        if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1
+                || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+            return INVALID;
+        }
+
+        final int end = off + len;
+        int p = off + SHORTEST;
+        long fractionMicros = 0;
+        if (p < end && c[p] == '.') {
+            p++;
+            final int fractionStart = p;
+            while (p < end && c[p] >= '0' && c[p] <= '9') {
+                if (p - fractionStart < 6) {
+                    fractionMicros = fractionMicros * 10 + (c[p] - '0');
+                }
+                p++;
+            }
+            final int fractionDigits = p - fractionStart;
+            if (fractionDigits == 0 || fractionDigits > 9) {
+                return INVALID;
+            }
+            for (int i = fractionDigits; i < 6; i++) {
+                fractionMicros *= 10;
+            }
+        }
+
+        final long offsetSeconds;
+        final boolean zoneless;
+        if (p == end) {
+            offsetSeconds = 0;
+            zoneless = true;
+        } else if (c[p] == 'Z' || c[p] == 'z') {
+            if (p + 1 != end) {
+                return INVALID;
+            }
+            offsetSeconds = 0;
+            zoneless = false;
+        } else if (c[p] == '+' || c[p] == '-') {
+            final int sign = c[p] == '-' ? -1 : 1;
+            final int remaining = end - p - 1;
+            final int offHours = digits(c, p + 1, 2);
+            final int offMinutes;
+            if (remaining == 5 && c[p + 3] == ':') {
+                offMinutes = digits(c, p + 4, 2);
+            } else if (remaining == 4) {
+                offMinutes = digits(c, p + 3, 2);
+            } else {
+                return INVALID;
+            }
+            if ((offHours | offMinutes) < 0 || offMinutes > 59) {
+                return INVALID;
+            }
+            final int magnitude = offHours * 3600 + offMinutes * 60;
+            if (magnitude > MAX_OFFSET_SECONDS) {
+                return INVALID;
+            }
+            offsetSeconds = (long) sign * magnitude;
+            zoneless = false;
+        } else {
+            return INVALID;
+        }
+
+        final long epochSeconds = daysFromCivil(year, month, day) * 86_400L
+                + hour * 3600L + minute * 60L + second - offsetSeconds;
+        final long micros = epochSeconds * 1_000_000L + fractionMicros;
+        return micros << 1 | (zoneless ? 1L : 0L);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit or out of bounds. */
+    private static int digits(final char[] c, final int from, final int count) {
+        if (from + count > c.length) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            final int d = c[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static int daysInMonth(final int year, final int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil; year &gt;= 0). */
+    private static long daysFromCivil(final int year, final int month, final int day) {
+        final int y = month <= 2 ? year - 1 : year;
+        final int era = y / 400;
+        final int yearOfEra = y - era * 400;
+        final int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
+    }
+}
