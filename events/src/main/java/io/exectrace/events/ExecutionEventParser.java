@@ -60,6 +60,7 @@ public final class ExecutionEventParser {
     static final int MAX_DETAIL_LENGTH = 160;
     /** Prefix of the detail when Jackson failed in an unforeseen way; tests assert it never shows up. */
     static final String UNEXPECTED_FAILURE = "unexpected parser failure: ";
+    static final String TRUNCATED = "truncated: the object does not end with '}'";
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEventParser.class);
 
@@ -120,6 +121,12 @@ public final class ExecutionEventParser {
         if (first != '{') {
             return startsLikeJson(first) ? notAnObject(buf, start, end, offset)
                     : invalidJson("not a JSON object: starts with byte 0x" + hex(first), buf, offset, end);
+        }
+
+        // A producer that dies mid-line leaves a record that cannot end in '}': say so without paying for a
+        // Jackson exception, the costly part of an invalid record.
+        if (buf[lastNonWhitespace(buf, start, end)] != '}') {
+            return invalidJson(TRUNCATED, buf, offset, end);
         }
 
         final EventDraft draft = new EventDraft();
@@ -541,6 +548,14 @@ public final class ExecutionEventParser {
 
     private static boolean startsLikeJson(final byte b) {
         return b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f' || b == 'n';
+    }
+
+    private static int lastNonWhitespace(final byte[] buf, final int start, final int end) {
+        int p = end - 1;
+        while (p > start && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\n' || buf[p] == '\r')) {
+            p--;
+        }
+        return p;
     }
 
     private static int skipWhitespace(final byte[] buf, final int from, final int end) {
