@@ -1,6 +1,10 @@
 package io.exectrace.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.exectrace.events.ExecutionEventParser;
+import java.io.IOException;
 import io.exectrace.events.ParseResult;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Cost of parsing one record value: a typical line of each dialect and a truncated (invalid) line.
+ * Cost of parsing one record value: a typical line of each dialect and a truncated (invalid) line, next to
+ * the floor under them: Jackson's bare token walk over the same telemetry line, building no values.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ParserBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}.
  */
@@ -35,6 +40,7 @@ public class ParserBenchmark {
             + "\"latency_ms\": 12.5}";
 
     private final ExecutionEventParser parser = new ExecutionEventParser();
+    private final JsonFactory plainJackson = new JsonFactory();
     private byte[] telemetryOrder;
     private byte[] ledgerAck;
     private byte[] truncated;
@@ -65,6 +71,17 @@ public class ParserBenchmark {
     @Benchmark
     public ParseResult truncatedLine() {
         return parser.parse(truncated);
+    }
+
+    @Benchmark
+    public int jacksonTokenWalkBaseline() throws IOException {
+        int tokens = 0;
+        try (JsonParser walk = plainJackson.createParser(telemetryOrder)) {
+            for (JsonToken t = walk.nextToken(); t != null; t = walk.nextToken()) {
+                tokens++;
+            }
+        }
+        return tokens;
     }
 
     private static void requireValid(final ParseResult result) {
