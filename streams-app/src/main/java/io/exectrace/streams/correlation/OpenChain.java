@@ -120,6 +120,9 @@ final class OpenChain {
         note(e, RANK_SUBMIT);
         submitTs = e.tsMicros();
         orderQty = e.quantity();
+        if (intentId == null) {
+            intentId = e.intentId();
+        }
         adoptIds(e);
     }
 
