@@ -1,0 +1,151 @@
+package io.exectrace.api;
+
+import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.config.ExectraceConfig;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only HTTP API of exectrace (Javalin), running in the JVM of the {@link ExectraceStreamsApp} whose stores
+ * it reads. Nothing here changes state. Start it with {@link #start(ExectraceConfig, ExectraceStreamsApp)}; the
+ * endpoints are documented in {@code docs/api.md}.
+ */
+public final class ExectraceApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExectraceApiServer.class);
+
+    private final Javalin javalin;
+    private final ScheduledExecutorService streams;
+    private ExectraceApiServer(final Javalin javalin, final ScheduledExecutorService streams) {
+        this.javalin = javalin;
+        this.streams = streams;
+    }
+
+    /**
+     * Starts the API for a started streams app, with host, port and token from {@code config} (the same config
+     * whose {@code api.host:api.port} the streams app advertises as {@code application.server}) and CORS origins
+     * and Grafana URL from the environment.
+     */
+    public static ExectraceApiServer start(final ExectraceConfig config, final ExectraceStreamsApp app) {
+        return start(ApiSettings.from(config, System.getenv()), app, null);
+    }
+
+    /**
+     * Starts the API with explicit settings.
+     *
+     * @param prometheusScrape the Prometheus text for {@code GET /metrics}, or null to leave that endpoint out
+     */
+    public static ExectraceApiServer start(final ApiSettings settings, final ExectraceStreamsApp app,
+                                           final Supplier<String> prometheusScrape) {
+        final HostInfo self = HostInfo.buildFromEndpoint(app.config().applicationServer());
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        final ScheduledExecutorService streamPollers = Executors.newScheduledThreadPool(2, runnable -> {
+            final Thread thread = new Thread(runnable, "exectrace-sse");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final StoreAccess access = new StoreAccess(app.streams(), self);
+        final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
+                new FanOut(access, http), settings, Clock.systemUTC());
+        final Probes probes = new Probes(access, app);
+        final LivePage live = new LivePage(settings);
+        final BearerTokenCheck auth = settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken());
+        final SessionStream[] stream = new SessionStream[1];
+
+        final Javalin javalin = Javalin.create(config -> {
+            configure(config, settings);
+            config.routes.before(ctx -> {
+                if (auth != null) {
+                    auth.check(ctx);
+                }
+            });
+            config.routes.get("/health", probes::health);
+            config.routes.get("/ready", probes::ready);
+            config.routes.get("/api", OpenApiDocument::serve);
+            config.routes.get("/api/sessions", sessions::list);
+            config.routes.get("/api/sessions/{id}", sessions::summary);
+            config.routes.get("/api/sessions/{id}/latency", sessions::latency);
+            config.routes.get("/api/sessions/{id}/timeline", sessions::timeline);
+            config.routes.get("/api/telemetry", sessions::telemetry);
+            config.routes.sse("/api/stream/sessions/{id}", client -> stream[0].open(client));
+            config.routes.get("/live/execution/{id}", live::page);
+            config.routes.get("/live/assets/{file}", live::asset);
+            if (prometheusScrape != null) {
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(prometheusScrape.get()));
+            }
+            config.routes.exception(ApiException.class, ExectraceApiServer::answerError);
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
+                    answerError(ApiException.unavailable("store not queryable right now: " + e.getMessage()), ctx));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(Map.of("error", "internal", "detail", "unexpected server error; see the log"));
+            });
+        });
+        javalin.start(settings.host(), settings.port());
+        final String loopback = settings.host().equals("0.0.0.0") || settings.host().equals("::")
+                ? "127.0.0.1" : settings.host();
+        stream[0] = new SessionStream(streamPollers, http, "http://" + hostForUrl(loopback) + ":" + javalin.port(),
+                settings.apiToken());
+        LOG.info("exectrace API listening on http://{}:{} (advertised to other instances as {})", settings.host(),
+                javalin.port(), self);
+        return new ExectraceApiServer(javalin, streamPollers);
+    }
+
+    private static void configure(final JavalinConfig config, final ApiSettings settings) {
+        config.startup.showJavalinBanner = false;
+        config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+        config.http.defaultContentType = "application/json";
+        if (!settings.corsOrigins().isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                for (final String origin : settings.corsOrigins()) {
+                    rule.allowHost(origin);
+                }
+                rule.exposeHeader(SessionRouter.STALE_HEADER);
+            }));
+        }
+    }
+
+    private static void answerError(final ApiException e, final Context ctx) {
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("detail", e.detail());
+        ctx.status(e.status()).json(body);
+    }
+
+    private static String hostForUrl(final String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** The port the API listens on (the real one when started with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting requests, ends the live streams and closes the server. */
+    @Override
+    public void close() {
+        streams.shutdownNow();
+        javalin.stop();
+    }
+}

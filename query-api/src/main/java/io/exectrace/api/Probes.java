@@ -1,0 +1,72 @@
+package io.exectrace.api;
+
+import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/** GET /health (the process answers) and GET /ready (Kafka Streams RUNNING and every store the API reads queryable). */
+final class Probes {
+
+    /** The key-value stores the API reads, where the running topology has them. */
+    private static final List<String> READ_STORES = List.of(ExectraceTopology.TIMELINE_STORE,
+            ExectraceTopology.TIMELINE_INDEX_STORE, CorrelationStores.SESSION_SUMMARY_STORE,
+            CorrelationStores.SESSION_LATENCY_STORE);
+
+    private final StoreAccess access;
+    private final ExectraceStreamsApp app;
+
+    Probes(final StoreAccess access, final ExectraceStreamsApp app) {
+        this.access = access;
+        this.app = app;
+    }
+
+    void health(final Context ctx) {
+        ctx.json(Map.of("status", "up"));
+    }
+
+    void ready(final Context ctx) {
+        final Set<String> inTopology = storesOf(app);
+        final Map<String, Boolean> stores = new LinkedHashMap<>();
+        boolean ready = access.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        for (final String store : READ_STORES) {
+            if (inTopology.contains(store)) {
+                final boolean queryable = access.queryable(store, QueryableStoreTypes.keyValueStore());
+                stores.put(store, queryable);
+                ready &= queryable;
+            }
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not_ready");
+        body.put("kafka_streams", access.state().name());
+        body.put("stores", stores);
+        if (!ready) {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.status(ready ? 200 : 503).json(body);
+    }
+
+    static Set<String> storesOf(final ExectraceStreamsApp app) {
+        final Set<String> names = new TreeSet<>();
+        if (app.topology() == null) {
+            return names;
+        }
+        for (final TopologyDescription.Subtopology sub : app.topology().describe().subtopologies()) {
+            for (final TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    names.addAll(processor.stores());
+                }
+            }
+        }
+        return names;
+    }
+}

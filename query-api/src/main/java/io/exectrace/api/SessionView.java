@@ -1,0 +1,162 @@
+package io.exectrace.api;
+
+import io.exectrace.events.Stage;
+import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.LatencyEdge;
+import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketch;
+import io.exectrace.streams.correlation.SessionLatencies;
+import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.correlation.SymbolStats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON of a session: the list item, the full summary (field names as in the fixtures' expected files, plus
+ * rates, latency percentiles and per-symbol figures) and the latency profile.
+ */
+final class SessionView {
+
+    /** A session counts as active while it had a record within this wall-clock time (metrics contract). */
+    static final long ACTIVE_WINDOW_MILLIS = 5 * 60 * 1000L;
+    /** Columns of the sessions CSV. */
+    static final String[] LIST_COLUMNS = {"session_id", "mode", "active", "events", "first_ts", "last_ts",
+        "symbols", "error_rate", "fill_rate", "closed_chains", "open_chains"};
+    private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
+    private static final String[] QUANTILE_NAMES = {"p50", "p90", "p95", "p99"};
+
+    private SessionView() {
+    }
+
+    static boolean active(final SessionSummary s, final long nowMillis) {
+        return !s.idleClosed() && nowMillis - s.lastSeenWallMillis() < ACTIVE_WINDOW_MILLIS;
+    }
+
+    /** The list item of a session (also the source of one CSV row). */
+    static Map<String, Object> listItem(final SessionSummary s, final long nowMillis) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session_id", s.sessionId());
+        out.put("mode", s.mode());
+        out.put("active", active(s, nowMillis));
+        out.put("events", s.events());
+        out.put("first_ts", ts(s.firstTsMicros()));
+        out.put("last_ts", ts(s.lastTsMicros()));
+        out.put("last_ts_micros", s.lastTsMicros());
+        out.put("symbols", s.symbols());
+        out.put("error_rate", rate(s.events() == 0 ? Double.NaN : (double) s.errorEvents() / s.events()));
+        out.put("fill_rate", rate(s.fillRate()));
+        out.put("closed_chains", s.closedChains());
+        out.put("open_chains", s.openChains());
+        return out;
+    }
+
+    /** The full summary of a session with its latency profile. */
+    static Map<String, Object> summary(final SessionSummary s, final SessionLatencies latencies,
+                                       final long nowMillis) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session_id", s.sessionId());
+        out.put("mode", s.mode());
+        out.put("active", active(s, nowMillis));
+        out.put("idle_closed", s.idleClosed());
+        out.put("exchanges", s.exchanges());
+        out.put("events", s.events());
+        out.put("duplicates", s.duplicates());
+        out.put("parse_errors", s.parseErrors());
+        final Map<String, Long> byReason = new LinkedHashMap<>();
+        s.parseErrorsByReason().forEach((reason, n) -> byReason.put(reason.name().toLowerCase(java.util.Locale.ROOT),
+                n));
+        out.put("parse_errors_by_reason", byReason);
+        final Map<String, Long> byStage = new LinkedHashMap<>();
+        for (final Map.Entry<Stage, Long> e : s.eventsByStage().entrySet()) {
+            byStage.put(e.getKey().label(), e.getValue());
+        }
+        out.put("by_stage", byStage);
+        out.put("symbols", s.symbols());
+        out.put("first_ts", ts(s.firstTsMicros()));
+        out.put("last_ts", ts(s.lastTsMicros()));
+        out.put("error_events", s.errorEvents());
+        out.put("risk_blocks", s.riskBlocksByReason());
+        final Map<String, Long> quality = new LinkedHashMap<>();
+        quality.put("backward_jumps", s.backwardJumps());
+        quality.put("gaps_over_1h", s.gapsOver1h());
+        quality.put("zoneless_ts", s.zonelessTs());
+        quality.put("non_string_ids", s.nonStringIds());
+        quality.put("negative_latencies", s.negativeLatencies());
+        out.put("data_quality", quality);
+        final Map<String, Long> byOutcome = new LinkedHashMap<>();
+        for (final Map.Entry<ChainOutcome, Long> e : s.chainsByOutcome().entrySet()) {
+            byOutcome.put(e.getKey().label(), e.getValue());
+        }
+        out.put("chains_by_outcome", byOutcome);
+        out.put("closed_chains", s.closedChains());
+        out.put("open_chains", s.openChains());
+        final Map<String, Object> rates = new LinkedHashMap<>();
+        rates.put("error_rate", rate(s.events() == 0 ? Double.NaN : (double) s.errorEvents() / s.events()));
+        rates.put("parse_error_rate", rate(s.parseErrorRate()));
+        rates.put("reject_rate", rate(s.rejectRate()));
+        rates.put("fill_rate", rate(s.fillRate()));
+        out.put("rates", rates);
+        out.put("latency_ms", profile(latencies.all()));
+        final Map<String, Object> perSymbol = new LinkedHashMap<>();
+        for (final Map.Entry<String, SymbolStats> e : s.symbolStats().entrySet()) {
+            final SymbolStats stats = e.getValue();
+            final Map<String, Object> symbol = new LinkedHashMap<>();
+            symbol.put("fills", stats.fills());
+            symbol.put("filled_quantity", stats.filledQuantity());
+            symbol.put("buy_quantity", stats.buyQuantity());
+            symbol.put("sell_quantity", stats.sellQuantity());
+            symbol.put("notional", stats.notional());
+            symbol.put("fees", stats.fees());
+            symbol.put("vwap", rate(stats.vwap()));
+            final LatencyProfile symbolProfile = latencies.bySymbol().get(e.getKey());
+            symbol.put("latency_ms", symbolProfile == null ? Map.of() : profile(symbolProfile));
+            perSymbol.put(e.getKey(), symbol);
+        }
+        out.put("per_symbol", perSymbol);
+        return out;
+    }
+
+    /** Latency percentiles of a session, over all symbols and per symbol. */
+    static Map<String, Object> latency(final String sessionId, final SessionLatencies latencies) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session_id", sessionId);
+        out.put("relative_accuracy", LatencySketch.RELATIVE_ACCURACY);
+        out.put("all", profile(latencies.all()));
+        final Map<String, Object> bySymbol = new LinkedHashMap<>();
+        latencies.bySymbol().forEach((symbol, profile) -> bySymbol.put(symbol, profile(profile)));
+        out.put("by_symbol", bySymbol);
+        return out;
+    }
+
+    /** Per edge with data: count, min, mean, percentiles and max (ms); edges without data left out. */
+    static Map<String, Object> profile(final LatencyProfile profile) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        for (final LatencyEdge edge : LatencyEdge.values()) {
+            final LatencySketch sketch = profile.sketch(edge);
+            if (sketch == null || sketch.isEmpty()) {
+                continue;
+            }
+            final Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("count", sketch.count());
+            figures.put("min", sketch.min());
+            figures.put("mean", sketch.mean());
+            for (int i = 0; i < QUANTILES.length; i++) {
+                figures.put(QUANTILE_NAMES[i], sketch.quantile(QUANTILES[i]));
+            }
+            figures.put("max", sketch.max());
+            out.put(edge.label(), figures);
+        }
+        return out;
+    }
+
+    static String ts(final long micros) {
+        return micros == ClosedChain.ABSENT_TS ? null : EventView.iso(micros);
+    }
+
+    /** A rate or ratio for JSON: NaN (undefined, e.g. no orders yet) becomes null. */
+    static Double rate(final double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}

@@ -1,0 +1,115 @@
+package io.exectrace.api;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
+
+/**
+ * Interactive-query access to the stores of this instance and the metadata that says which instance holds what.
+ * Every "not now" answer of Kafka Streams (not running, rebalancing, store migrating) becomes a 503
+ * {@link ApiException}, so a client retries instead of reading a wrong empty answer.
+ */
+final class StoreAccess {
+
+    private static final Serializer<String> KEYS = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    StoreAccess(final KafkaStreams streams, final HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    HostInfo self() {
+        return self;
+    }
+
+    boolean isSelf(final HostInfo host) {
+        return self.equals(host);
+    }
+
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Where a session's entries of {@code store} live: its partition, active host and standby hosts. */
+    KeyQueryMetadata locate(final String store, final String sessionId) {
+        requireRunning();
+        final KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store, sessionId, KEYS);
+        } catch (final IllegalStateException e) {
+            throw ApiException.unavailable("Kafka Streams is not ready: " + e.getMessage());
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || metadata.activeHost() == null) {
+            throw ApiException.unavailable("the owner of session '" + sessionId + "' is not known yet");
+        }
+        return metadata;
+    }
+
+    /** The instances (this one included) that host {@code store}. */
+    Collection<StreamsMetadata> instancesFor(final String store) {
+        requireRunning();
+        try {
+            final Collection<StreamsMetadata> instances = streams.streamsMetadataForStore(store);
+            return instances == null ? List.of() : instances;
+        } catch (final IllegalStateException e) {
+            throw ApiException.unavailable("Kafka Streams is not ready: " + e.getMessage());
+        }
+    }
+
+    /** One partition of a store on this instance; {@code stale} admits a standby (or restoring) copy. */
+    <T> T partition(final String store, final QueryableStoreType<T> type, final int partition, final boolean stale) {
+        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store, type).withPartition(partition);
+        if (stale) {
+            parameters = parameters.enableStaleStores();
+        }
+        return query(store, parameters);
+    }
+
+    /** All active partitions of a store on this instance. */
+    <T> T local(final String store, final QueryableStoreType<T> type) {
+        return query(store, StoreQueryParameters.fromNameAndType(store, type));
+    }
+
+    /** True when Kafka Streams is RUNNING and every named store answers a query. */
+    boolean queryable(final String store, final QueryableStoreType<?> type) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            streams.store(StoreQueryParameters.fromNameAndType(store, type));
+            return true;
+        } catch (final InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    private <T> T query(final String store, final StoreQueryParameters<T> parameters) {
+        requireRunning();
+        try {
+            return streams.store(parameters);
+        } catch (final InvalidStateStoreException e) {
+            throw ApiException.unavailable("store " + store + " is not queryable right now (" + e.getMessage()
+                    + ")");
+        }
+    }
+
+    private void requireRunning() {
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw ApiException.unavailable("Kafka Streams is " + state);
+        }
+    }
+}
