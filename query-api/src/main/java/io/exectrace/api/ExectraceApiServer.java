@@ -112,7 +112,6 @@ public final class ExectraceApiServer implements AutoCloseable {
     private static void configure(final JavalinConfig config, final ApiSettings settings) {
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-        config.http.defaultContentType = "application/json";
         if (!settings.corsOrigins().isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 for (final String origin : settings.corsOrigins()) {

@@ -1,0 +1,361 @@
+package io.exectrace.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exectrace.broker.EmbeddedKafkaExtension;
+import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.GoldenFixture;
+import io.exectrace.events.fixtures.GoldenFixtures;
+import io.exectrace.producer.JsonlReplayer;
+import io.exectrace.producer.ProducerSettings;
+import io.exectrace.producer.ReplayProgress;
+import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.config.ExectraceConfig;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API over a real broker and the real streams app, with every golden fixture replayed as the replay producer
+ * sends it: each answer is checked against the fixtures' hand-written expected files.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiHttpTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String TOKEN = "s3cret-token";
+
+    @TempDir
+    static Path stateDir;
+
+    private final List<GoldenFixture> fixtures = GoldenFixtures.all();
+    private ExectraceStreamsApp app;
+    private ExectraceApiServer server;
+    private ExectraceApiServer securedServer;
+    private String base;
+
+    @BeforeAll
+    void startAndReplay() throws Exception {
+        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
+                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+                "EXECTRACE_APPLICATION_ID", "exectrace-api-test",
+                "EXECTRACE_STATE_DIR", stateDir.toString(),
+                "EXECTRACE_TOPIC_PARTITIONS", "3",
+                "EXECTRACE_API_PORT", "0",
+                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        app = new ExectraceStreamsApp(config);
+        app.start();
+        server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
+        securedServer = ExectraceApiServer.start(ApiSettings.from(config, Map.of()).withApiToken(TOKEN), app, null);
+        base = "http://127.0.0.1:" + server.port();
+        assertThat(app.awaitRunning(PATIENCE)).isTrue();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ProducerSettings.build(KAFKA.bootstrapServers(), null, Map.of()))) {
+            new JsonlReplayer(producer, config.inputTopic(), 0)
+                    .replay(fixtures.stream().map(GoldenFixture::file).toList(), ReplayProgress.NONE);
+        }
+        for (final Expected.Session session : sessions()) {
+            eventually(() -> {
+                final Http.Answer answer = Http.get(timelineUrl(session.sessionId(), ""));
+                return answer.status() == 200 && answer.json().path("count").asLong() == session.events();
+            }, "timeline of " + session.sessionId());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (securedServer != null) {
+            securedServer.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (app != null) {
+            app.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void healthAndReadiness() {
+        assertThat(Http.get(base + "/health").json().path("status").asText()).isEqualTo("up");
+        final Http.Answer ready = Http.get(base + "/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("kafka_streams").asText()).isEqualTo("RUNNING");
+        assertThat(ready.json().path("stores").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void timelineMatchesTheExpectedFiles() {
+        for (final Expected.Session session : sessions()) {
+            final JsonNode events = Http.get(timelineUrl(session.sessionId(), "")).json().path("events");
+            final Map<String, Long> byStage = new TreeMap<>();
+            final Set<String> symbols = new TreeSet<>();
+            final List<Long> times = new ArrayList<>();
+            for (final JsonNode event : events) {
+                byStage.merge(event.path("stage").asText(), 1L, Long::sum);
+                if (event.hasNonNull("symbol")) {
+                    symbols.add(event.path("symbol").asText());
+                }
+                times.add(event.path("ts_micros").asLong());
+                assertThat(event.path("session_id").asText()).isEqualTo(session.sessionId());
+            }
+            assertThat(byStage).as(session.sessionId()).isEqualTo(new TreeMap<>(session.byStage()));
+            assertThat(symbols).as(session.sessionId()).containsExactlyElementsOf(session.symbols());
+            assertThat(times).isSorted();
+            assertThat(Instant.parse(events.get(0).path("ts").asText())).isEqualTo(Instant.parse(session.firstTs()));
+            assertThat(Instant.parse(events.get(events.size() - 1).path("ts").asText()))
+                    .isEqualTo(Instant.parse(session.lastTs()));
+        }
+    }
+
+    @Test
+    void timelineFiltersAndPagesWithCursor() {
+        for (final Expected.Session session : sessions()) {
+            for (final Map.Entry<String, Long> stage : session.byStage().entrySet()) {
+                final JsonNode answer = Http.get(timelineUrl(session.sessionId(), "stage=" + stage.getKey())).json();
+                assertThat(answer.path("count").asLong()).as(session.sessionId() + " " + stage.getKey())
+                        .isEqualTo(stage.getValue());
+            }
+            // Pages of 2 through the cursor give every event once, in order.
+            final List<String> ids = new ArrayList<>();
+            String cursor = null;
+            do {
+                final JsonNode page = Http.get(timelineUrl(session.sessionId(),
+                        "limit=2" + (cursor == null ? "" : "&cursor=" + cursor))).json();
+                assertThat(page.path("count").asInt()).isLessThanOrEqualTo(2);
+                page.path("events").forEach(e -> ids.add(e.path("id").asText()));
+                cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            } while (cursor != null);
+            assertThat(ids).hasSize((int) session.events()).doesNotHaveDuplicates();
+            final JsonNode all = Http.get(timelineUrl(session.sessionId(), "")).json().path("events");
+            final List<String> allIds = new ArrayList<>();
+            all.forEach(e -> allIds.add(e.path("id").asText()));
+            assertThat(ids).isEqualTo(allIds);
+            // from/to bound by event time, inclusive.
+            final String first = URLEncoder.encode(session.firstTs(), StandardCharsets.UTF_8);
+            assertThat(Http.get(timelineUrl(session.sessionId(), "to=" + first)).json().path("count").asInt())
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void timelineCsvParsesBackToTheJsonAnswer() {
+        for (final Expected.Session session : sessions()) {
+            final JsonNode events = Http.get(timelineUrl(session.sessionId(), "")).json().path("events");
+            final Http.Answer csv = Http.get(timelineUrl(session.sessionId(), "format=csv"));
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.header("Content-Type")).startsWith("text/csv");
+            final List<CSVRecord> rows = csv.csv();
+            assertThat(rows).hasSize(events.size());
+            for (int i = 0; i < rows.size(); i++) {
+                final JsonNode event = events.get(i);
+                final CSVRecord row = rows.get(i);
+                assertThat(row.get("id")).isEqualTo(event.path("id").asText());
+                assertThat(row.get("ts")).isEqualTo(event.path("ts").asText());
+                assertThat(row.get("stage")).isEqualTo(event.path("stage").asText());
+                assertThat(row.get("symbol")).isEqualTo(event.path("symbol").asText(""));
+                assertThat(row.get("order_id")).isEqualTo(event.path("order_id").asText(""));
+                if (event.has("quantity")) {
+                    assertThat(Double.parseDouble(row.get("quantity"))).isEqualTo(event.path("quantity").asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
+    void telemetryCsvIsTheSeedsFormatAndEqualsTheJson() {
+        for (final Expected.Session session : sessions()) {
+            final String query = "session_id=" + session.sessionId();
+            final JsonNode json = Http.get(base + "/api/telemetry?" + query).json();
+            assertThat(json.path("count").asLong()).isEqualTo(session.events());
+            final Http.Answer csv = Http.get(base + "/api/telemetry?" + query + "&format=csv&type=fill");
+            assertThat(csv.header("Content-Disposition"))
+                    .isEqualTo("attachment; filename=\"telemetry_" + session.sessionId() + "_fill.csv\"");
+            assertThat(csv.body()).startsWith("ts,kind,symbol,session_id,description,details\r\n");
+            final JsonNode fills = Http.get(base + "/api/telemetry?" + query + "&type=fill").json().path("events");
+            final List<CSVRecord> rows = csv.csv();
+            assertThat(rows).hasSize(session.byStage().getOrDefault("fill", 0L).intValue()).hasSize(fills.size());
+            for (int i = 0; i < rows.size(); i++) {
+                for (final String column : EventView.TELEMETRY_COLUMNS) {
+                    assertThat(rows.get(i).get(column)).as(column)
+                            .isEqualTo(fills.get(i).path(column).asText(""));
+                }
+            }
+        }
+        // The seed's kind names work as type.
+        final Expected.Session ok = session("golden_session_ok");
+        assertThat(Http.get(base + "/api/telemetry?session_id=golden_session_ok&type=order").json().path("count")
+                .asLong()).isEqualTo(ok.byStage().get("submit"));
+    }
+
+    @Test
+    void badInputIs400WithAJsonBodyNever500() {
+        final String id = sessions().get(0).sessionId();
+        for (final String query : List.of("limit=-1", "limit=0", "limit=abc", "from=yesterday", "to=2025-13-45",
+                "stage=shipped", "format=xml", "cursor=!!!", "cursor=AAAA", "from=2025-12-21T00:00:00Z&to=2025-12-20T00:00:00Z")) {
+            final Http.Answer answer = Http.get(timelineUrl(id, query));
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).isEqualTo("bad_request");
+            assertThat(answer.json().path("detail").asText()).isNotBlank();
+        }
+        assertThat(Http.get(base + "/api/telemetry").status()).isEqualTo(400);
+        assertThat(Http.get(base + "/api/telemetry?session_id=" + id + "&type=nope").status()).isEqualTo(400);
+        assertThat(Http.get(base + "/api/telemetry?session_id=" + id + "&format=pdf").status()).isEqualTo(400);
+        assertThat(Http.get(base + "/api/sessions?active=maybe").status()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownSessionIs404() {
+        final Http.Answer timeline = Http.get(timelineUrl("no_such_session", ""));
+        assertThat(timeline.status()).isEqualTo(404);
+        assertThat(timeline.json().path("error").asText()).isEqualTo("not_found");
+        assertThat(Http.get(base + "/api/telemetry?session_id=no_such_session").status()).isEqualTo(404);
+    }
+
+    @Test
+    void jsonLimitIsCappedAndCsvIsNot() {
+        final String id = sessions().get(0).sessionId();
+        assertThat(Http.get(timelineUrl(id, "limit=99999999")).status()).isEqualTo(200);
+        assertThat(Http.get(timelineUrl(id, "limit=1")).json().path("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void bearerTokenGuardsEverythingButHealth() {
+        final String secured = "http://127.0.0.1:" + securedServer.port();
+        final String id = sessions().get(0).sessionId();
+        assertThat(Http.get(secured + "/health").status()).isEqualTo(200);
+        final Http.Answer denied = Http.get(secured + "/api/sessions/" + id + "/timeline");
+        assertThat(denied.status()).isEqualTo(401);
+        assertThat(denied.json().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(Http.get(secured + "/api/sessions/" + id + "/timeline", "wrong").status()).isEqualTo(401);
+        assertThat(Http.get(secured + "/ready").status()).isEqualTo(401);
+        assertThat(Http.get(secured + "/api/sessions/" + id + "/timeline", TOKEN).status()).isEqualTo(200);
+        assertThat(Http.get(secured + "/api/sessions/" + id + "/timeline?access_token=" + TOKEN).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void openApiDocumentListsEveryEndpoint() {
+        final JsonNode doc = Http.get(base + "/api").json();
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        final Set<String> paths = new HashSet<>();
+        doc.path("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).contains("/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/timeline",
+                "/api/sessions/{id}/latency", "/api/telemetry", "/api/stream/sessions/{id}",
+                "/live/execution/{id}", "/health", "/ready", "/api");
+    }
+
+    @Test
+    void streamSendsTheSessionsEventsAndResumesAfterLastEventId() throws Exception {
+        final Expected.Session session = session("golden_session_latency");
+        final List<String> ids = new ArrayList<>();
+        Http.get(timelineUrl(session.sessionId(), "")).json().path("events")
+                .forEach(e -> ids.add(e.path("id").asText()));
+        assertThat(readStream(session.sessionId(), null, ids.size())).isEqualTo(ids);
+        // Resume after the fifth event: exactly the rest.
+        assertThat(readStream(session.sessionId(), ids.get(4), ids.size() - 5)).isEqualTo(ids.subList(5, ids.size()));
+    }
+
+    @Test
+    void livePageEscapesTheSessionId() {
+        final Http.Answer page = Http.get(base + "/live/execution/"
+                + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).doesNotContain("<script>alert(1)</script>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(Http.get(base + "/live/assets/live.js").status()).isEqualTo(200);
+        assertThat(Http.get(base + "/live/assets/nope.js").status()).isEqualTo(404);
+    }
+
+    /** Reads {@code count} SSE event ids of the session's stream. */
+    private List<String> readStream(final String sessionId, final String lastEventId, final int count)
+            throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/stream/sessions/"
+                + sessionId)).GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        final HttpResponse<InputStream> answer = Http.CLIENT.send(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        final List<String> ids = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(answer.body(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (ids.size() < count && (line = reader.readLine()) != null) {
+                if (line.startsWith("id: ")) {
+                    ids.add(line.substring(4));
+                } else if (line.startsWith("id:")) {
+                    ids.add(line.substring(3));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private String timelineUrl(final String sessionId, final String query) {
+        return base + "/api/sessions/" + sessionId + "/timeline" + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    private List<Expected.Session> sessions() {
+        final Map<String, Expected.Session> byId = new HashMap<>();
+        for (final GoldenFixture fixture : fixtures) {
+            for (final Expected.Session session : fixture.expected().sessions()) {
+                byId.put(session.sessionId(), session);
+            }
+        }
+        return new ArrayList<>(new TreeMap<>(byId).values());
+    }
+
+    private Expected.Session session(final String id) {
+        return sessions().stream().filter(s -> s.sessionId().equals(id)).findFirst().orElseThrow();
+    }
+
+    static void eventually(final BooleanSupplier condition, final String what) {
+        final long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
