@@ -16,9 +16,16 @@ final class JsonLineWriter {
     /** Per nesting level: true when the next field needs a comma. */
     private final boolean[] needsComma = new boolean[8];
     private int depth;
+    private boolean spaced;
 
     JsonLineWriter(final int initialCapacity) {
         buf = new byte[initialCapacity];
+    }
+
+    /** Python's {@code json.dumps} separators ({@code ", "} and {@code ": "}), as Peak_Trade's emitter writes. */
+    JsonLineWriter spaced(final boolean value) {
+        spaced = value;
+        return this;
     }
 
     JsonLineWriter reset() {
@@ -95,10 +102,16 @@ final class JsonLineWriter {
     JsonLineWriter name(final String name) {
         if (needsComma[depth]) {
             raw(',');
+            if (spaced) {
+                raw(' ');
+            }
         }
         needsComma[depth] = true;
         string(name);
         raw(':');
+        if (spaced) {
+            raw(' ');
+        }
         return this;
     }
 
