@@ -542,19 +542,7 @@ public final class LogFolderTailer implements AutoCloseable {
             key = hint != null ? hint : file.stem;
             invalid = true;
         }
-        final Callback callback = (metadata, exception) -> {
-            if (exception == null) {
-                acknowledged(invalid);
-            } else if (exception instanceof RecordTooLargeException) {
-                LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
-                        line.length);
-                skippedLines.incrementAndGet();
-            } else {
-                failedSends.incrementAndGet();
-                file.failedAt(lineOffset);
-                passFailure.compareAndSet(null, exception);
-            }
-        };
+        final Callback callback = acknowledgement(file, lineOffset, line.length, invalid);
         try {
             producer.send(new ProducerRecord<>(settings.topic(), key, line), callback);
         } catch (RuntimeException e) {
@@ -562,6 +550,24 @@ public final class LogFolderTailer implements AutoCloseable {
             file.failedAt(lineOffset);
             passFailure.compareAndSet(null, e);
         }
+    }
+
+    /** Counts an acknowledged line, skips one Kafka refuses for good, and marks a failed one for re-sending. */
+    private Callback acknowledgement(final TrackedLogFile file, final long lineOffset, final int length,
+                                     final boolean invalid) {
+        return (metadata, exception) -> {
+            if (exception == null) {
+                acknowledged(invalid);
+            } else if (exception instanceof RecordTooLargeException) {
+                LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
+                        length);
+                skippedLines.incrementAndGet();
+            } else {
+                failedSends.incrementAndGet();
+                file.failedAt(lineOffset);
+                passFailure.compareAndSet(null, exception);
+            }
+        };
     }
 
     private void acknowledged(final boolean invalid) {

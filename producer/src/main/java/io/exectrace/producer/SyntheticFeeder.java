@@ -81,14 +81,7 @@ public final class SyntheticFeeder {
             }
             final SyntheticRecord record = generator.next();
             if (paced && !stopping) {
-                final long due = started + (record.arrivalMicros() - startMicros) * 1000;
-                final long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200)));
-                    if (due - System.nanoTime() > 0 && !stopRequested) {
-                        sleepUntil(due);
-                    }
-                }
+                sleepUntil(started + (record.arrivalMicros() - startMicros) * 1000);
             }
             producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, exception) -> {
                 if (exception != null) {

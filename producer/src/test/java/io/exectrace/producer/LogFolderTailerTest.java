@@ -148,6 +148,29 @@ class LogFolderTailerTest {
     }
 
     @Test
+    void linesWrittenWhileKafkaIsDownAreSentOnceWhenItIsBack() throws Exception {
+        final String topic = topic();
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+        final Path live = logs.resolve("s1.jsonl");
+        final List<String> written = new ArrayList<>();
+        append(live, written, 1, 3);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).isEqualTo(3);
+            KAFKA.stopBroker();
+            append(live, written, 4, 6);
+            final java.util.concurrent.CompletableFuture<TailPass> pass =
+                    java.util.concurrent.CompletableFuture.supplyAsync(tailer::pollOnce);
+            Thread.sleep(1_000);
+            assertThat(pass).as("the scan waits for the acknowledgement").isNotDone();
+            KAFKA.startBroker();
+            assertThat(pass.get(60, java.util.concurrent.TimeUnit.SECONDS).records()).isEqualTo(3);
+            assertThat(tailer.pollOnce().records()).isZero();
+        }
+        assertThat(TopicRecords.read(KAFKA.bootstrapServers(), topic, written.size()))
+                .extracting(TopicRecords.Stored::value).containsExactlyElementsOf(written);
+    }
+
+    @Test
     void aMissingFolderIsAnInputProblem() {
         assertThatThrownBy(() -> tailer(dir.resolve("absent"), "t", StartPosition.BEGINNING))
                 .isInstanceOf(InputProblem.class).hasMessage("no such folder: " + dir.resolve("absent"));
