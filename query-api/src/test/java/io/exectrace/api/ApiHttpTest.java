@@ -302,7 +302,7 @@ class ApiHttpTest {
     private List<String> readStream(final String sessionId, final String lastEventId, final int count)
             throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/stream/sessions/"
-                + sessionId)).GET();
+                + sessionId)).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

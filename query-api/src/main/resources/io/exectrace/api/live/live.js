@@ -1,1 +1,298 @@
+// exectrace live execution page. Every piece of data goes into the page through textContent or SVG attributes
+// set with setAttribute on numbers; nothing from the API is ever parsed as HTML.
+(function () {
+  'use strict';
 
+  var SESSION = document.body.dataset.session;
+  var GRAFANA = document.body.dataset.grafana;
+  var TOKEN = new URLSearchParams(window.location.search).get('access_token');
+  var EDGES = ['intent_to_order', 'order_to_ack', 'order_to_fill', 'intent_to_fill', 'fill_completion'];
+  var MAX_ROWS = 2000;
+
+  var events = [];
+  var chains = [];
+  var summary = null;
+  var stageFilter = '';
+  var symbolFilter = '';
+  var lastId = null;
+  var refreshTimer = null;
+
+  function url(path, params) {
+    var u = new URL(path, window.location.origin);
+    Object.keys(params || {}).forEach(function (k) {
+      if (params[k] !== null && params[k] !== undefined) { u.searchParams.set(k, params[k]); }
+    });
+    if (TOKEN) { u.searchParams.set('access_token', TOKEN); }
+    return u.toString();
+  }
+
+  function sessionPath(suffix) {
+    return '/api/sessions/' + encodeURIComponent(SESSION) + (suffix || '');
+  }
+
+  function getJson(path, params) {
+    return fetch(url(path, params), { headers: { 'Accept': 'application/json' } }).then(function (r) {
+      if (!r.ok) { var e = new Error('HTTP ' + r.status); e.status = r.status; throw e; }
+      return r.json();
+    });
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== null && text !== undefined) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function num(v, digits) {
+    if (v === null || v === undefined || Number.isNaN(v)) { return ''; }
+    return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 3 : digits });
+  }
+
+  function pct(v) {
+    return v === null || v === undefined ? 'n/a' : (v * 100).toFixed(1) + ' %';
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+  }
+
+  // ---- header links -------------------------------------------------------------------------------------------
+  function setLinks() {
+    document.getElementById('csv-timeline').href = url(sessionPath('/timeline'), { format: 'csv' });
+    document.getElementById('csv-telemetry').href = url('/api/telemetry', { session_id: SESSION, format: 'csv' });
+    document.getElementById('csv-chains').href = url(sessionPath('/chains'), { format: 'csv' });
+    var mode = summary && summary.mode ? summary.mode : (events.length ? events[events.length - 1].mode : '');
+    document.getElementById('grafana').href = GRAFANA.split('MODE').join(encodeURIComponent(mode || ''));
+    document.getElementById('mode').textContent = 'mode ' + (mode || '?');
+  }
+
+  // ---- figures --------------------------------------------------------------------------------------------------
+  function card(label, value, level) {
+    var c = el('div', null, 'card' + (level ? ' ' + level : ''));
+    c.appendChild(el('div', label, 'label'));
+    c.appendChild(el('div', value, 'value'));
+    return c;
+  }
+
+  function renderFigures() {
+    var box = document.getElementById('figures');
+    clear(box);
+    var errors = events.filter(function (e) { return e.stage === 'error'; }).length;
+    var errorRate = events.length ? errors / events.length : null;
+    box.appendChild(card('events', num(events.length, 0)));
+    box.appendChild(card('error rate', pct(errorRate), errorRate > 0.1 ? 'bad' : (errorRate > 0 ? 'warn' : 'ok')));
+    if (summary) {
+      var rates = summary.rates || {};
+      box.appendChild(card('fill rate', pct(rates.fill_rate), rates.fill_rate === 0 ? 'bad' : 'ok'));
+      box.appendChild(card('reject rate', pct(rates.reject_rate)));
+      box.appendChild(card('parse errors', num(summary.parse_errors, 0), summary.parse_errors ? 'warn' : null));
+      box.appendChild(card('open chains', num(summary.open_chains, 0)));
+      var p95 = summary.latency_ms && summary.latency_ms.intent_to_fill ? summary.latency_ms.intent_to_fill.p95 : null;
+      box.appendChild(card('p95 intent→fill', p95 === null ? 'n/a' : num(p95, 1) + ' ms', p95 > 10000 ? 'bad' : null));
+    }
+    box.appendChild(card('chains', num(chains.length, 0)));
+  }
+
+  // ---- timeline ---------------------------------------------------------------------------------------------------
+  function visible(e) {
+    return (!stageFilter || e.stage === stageFilter) && (!symbolFilter || e.symbol === symbolFilter);
+  }
+
+  function timelineRow(e) {
+    var tr = el('tr');
+    tr.appendChild(el('td', e.ts));
+    var stage = el('td');
+    stage.appendChild(el('span', e.stage, 'stage stage-' + e.stage));
+    tr.appendChild(stage);
+    tr.appendChild(el('td', e.symbol || ''));
+    tr.appendChild(el('td', e.side || ''));
+    tr.appendChild(el('td', num(e.quantity), 'num'));
+    tr.appendChild(el('td', num(e.price, 2), 'num'));
+    tr.appendChild(el('td', e.intent_id || ''));
+    tr.appendChild(el('td', e.order_id || ''));
+    tr.appendChild(el('td', [e.gate, e.reason, e.message, e.status].filter(Boolean).join(' · ')));
+    tr.dataset.id = e.id;
+    return tr;
+  }
+
+  function renderFilters() {
+    var stages = {};
+    var symbols = {};
+    events.forEach(function (e) { stages[e.stage] = true; if (e.symbol) { symbols[e.symbol] = true; } });
+    var box = document.getElementById('stage-filters');
+    clear(box);
+    [''].concat(Object.keys(stages).sort()).forEach(function (s) {
+      var b = el('button', s || 'all', s === stageFilter ? 'active' : '');
+      b.type = 'button';
+      b.addEventListener('click', function () { stageFilter = s; renderFilters(); renderTimeline(); });
+      box.appendChild(b);
+    });
+    var select = document.getElementById('symbol-filter');
+    var current = symbolFilter;
+    clear(select);
+    [''].concat(Object.keys(symbols).sort()).forEach(function (s) {
+      var o = el('option', s || 'all');
+      o.value = s;
+      if (s === current) { o.selected = true; }
+      select.appendChild(o);
+    });
+  }
+
+  function renderTimeline() {
+    var body = document.querySelector('#timeline tbody');
+    clear(body);
+    var shown = events.filter(visible);
+    shown.slice(Math.max(0, shown.length - MAX_ROWS)).forEach(function (e) { body.appendChild(timelineRow(e)); });
+    document.getElementById('event-count').textContent = shown.length + ' of ' + events.length + ' events';
+  }
+
+  function addEvent(e) {
+    events.push(e);
+    lastId = e.id;
+    var stagesBefore = document.getElementById('stage-filters').childNodes.length;
+    if (visible(e)) {
+      var row = timelineRow(e);
+      row.className = 'new';
+      document.querySelector('#timeline tbody').appendChild(row);
+    }
+    var shown = events.filter(visible).length;
+    document.getElementById('event-count').textContent = shown + ' of ' + events.length + ' events';
+    if (stagesBefore === 0 || !Array.prototype.some.call(document.getElementById('stage-filters').childNodes,
+        function (b) { return b.textContent === e.stage; })) {
+      renderFilters();
+    }
+  }
+
+  // ---- chains -------------------------------------------------------------------------------------------------------
+  function renderChains() {
+    var body = document.querySelector('#chains tbody');
+    clear(body);
+    chains.forEach(function (c) {
+      var tr = el('tr');
+      tr.appendChild(el('td', c.close_ts || ''));
+      tr.appendChild(el('td', c.symbol || ''));
+      tr.appendChild(el('td', c.side || ''));
+      tr.appendChild(el('td', c.outcome, 'outcome-' + c.outcome));
+      tr.appendChild(el('td', c.intent_id || ''));
+      tr.appendChild(el('td', c.order_id || ''));
+      tr.appendChild(el('td', num(c.quantity), 'num'));
+      tr.appendChild(el('td', num(c.filled_quantity), 'num'));
+      EDGES.forEach(function (edge) {
+        var l = c.latency_ms || {};
+        tr.appendChild(el('td', l[edge] === undefined ? '' : num(l[edge], 3), 'num'));
+      });
+      body.appendChild(tr);
+    });
+    document.getElementById('chain-count').textContent = chains.length + ' closed';
+  }
+
+  // ---- histogram ----------------------------------------------------------------------------------------------------
+  function svg(tag, attrs, text) {
+    var n = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs).forEach(function (k) { n.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) { n.textContent = String(text); }
+    return n;
+  }
+
+  function renderHistogram() {
+    var chart = document.getElementById('histogram');
+    clear(chart);
+    var edge = document.getElementById('edge').value || 'intent_to_fill';
+    var values = chains.map(function (c) { return (c.latency_ms || {})[edge]; })
+      .filter(function (v) { return typeof v === 'number' && v >= 0; });
+    var note = document.getElementById('latency-note');
+    if (!values.length) {
+      chart.appendChild(svg('text', { x: 20, y: 110 }, 'no ' + edge + ' latencies yet'));
+      note.textContent = '';
+      return;
+    }
+    var max = Math.max.apply(null, values);
+    var bins = Math.min(20, Math.max(5, Math.ceil(Math.sqrt(values.length))));
+    var width = max > 0 ? max / bins : 1;
+    var counts = new Array(bins).fill(0);
+    values.forEach(function (v) { counts[Math.min(bins - 1, Math.floor(v / width))]++; });
+    var top = Math.max.apply(null, counts);
+    var left = 40, bottom = 190, plotW = 660, plotH = 170, barW = plotW / bins;
+    chart.appendChild(svg('line', { x1: left, y1: bottom, x2: left + plotW, y2: bottom, 'class': 'axis' }));
+    chart.appendChild(svg('line', { x1: left, y1: bottom - plotH, x2: left, y2: bottom, 'class': 'axis' }));
+    chart.appendChild(svg('text', { x: 4, y: bottom - plotH + 4 }, top));
+    chart.appendChild(svg('text', { x: 4, y: bottom }, 0));
+    counts.forEach(function (n, i) {
+      var h = top ? n / top * plotH : 0;
+      var bar = svg('rect', { x: left + i * barW + 1, y: bottom - h, width: Math.max(1, barW - 2), height: h, 'class': 'bar' });
+      bar.appendChild(svg('title', {}, num(i * width, 1) + '–' + num((i + 1) * width, 1) + ' ms: ' + n));
+      chart.appendChild(bar);
+    });
+    chart.appendChild(svg('text', { x: left, y: bottom + 16 }, '0 ms'));
+    chart.appendChild(svg('text', { x: left + plotW - 60, y: bottom + 16 }, num(max, 1) + ' ms'));
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var p = function (q) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; };
+    note.textContent = values.length + ' chains · p50 ' + num(p(0.5), 1) + ' ms · p95 ' + num(p(0.95), 1)
+      + ' ms · max ' + num(max, 1) + ' ms';
+  }
+
+  // ---- loading and live updates -----------------------------------------------------------------------------------
+  function loadSummary() {
+    return getJson(sessionPath('')).then(function (s) { summary = s; }, function () { summary = null; });
+  }
+
+  function loadChains() {
+    return getJson(sessionPath('/chains'), { limit: 10000 }).then(function (answer) {
+      chains = answer.chains || [];
+      document.getElementById('chains-note').textContent = '';
+    }, function (e) {
+      chains = [];
+      document.getElementById('chains-note').textContent = 'chains not available (' + e.message + ')';
+    });
+  }
+
+  function refreshDerived() {
+    refreshTimer = null;
+    Promise.all([loadSummary(), loadChains()]).then(function () {
+      setLinks(); renderFigures(); renderChains(); renderHistogram();
+    });
+  }
+
+  function scheduleRefresh() {
+    if (refreshTimer === null) { refreshTimer = window.setTimeout(refreshDerived, 1000); }
+  }
+
+  function loadTimeline(cursor) {
+    return getJson(sessionPath('/timeline'), { limit: 10000, cursor: cursor }).then(function (page) {
+      page.events.forEach(function (e) { events.push(e); lastId = e.id; });
+      return page.next_cursor ? loadTimeline(page.next_cursor) : null;
+    });
+  }
+
+  function openStream() {
+    var source = new EventSource(url('/api/stream/sessions/' + encodeURIComponent(SESSION), { after: lastId }));
+    var badge = document.getElementById('live');
+    source.onopen = function () { badge.textContent = 'live'; badge.className = 'badge badge-live'; };
+    source.onerror = function () { badge.textContent = 'reconnecting'; badge.className = 'badge badge-wait'; };
+    source.addEventListener('event', function (message) {
+      addEvent(JSON.parse(message.data));
+      renderFigures();
+      scheduleRefresh();
+    });
+  }
+
+  EDGES.forEach(function (edge) {
+    var o = el('option', edge.split('_').join(' '));
+    o.value = edge;
+    if (edge === 'intent_to_fill') { o.selected = true; }
+    document.getElementById('edge').appendChild(o);
+  });
+  document.getElementById('edge').addEventListener('change', renderHistogram);
+  document.getElementById('symbol-filter').addEventListener('change', function (ev) {
+    symbolFilter = ev.target.value;
+    renderTimeline();
+  });
+
+  loadTimeline(null).catch(function () { /* unknown yet: the stream starts from the beginning */ })
+    .then(function () { return Promise.all([loadSummary(), loadChains()]); })
+    .then(function () {
+      setLinks(); renderFilters(); renderTimeline(); renderFigures(); renderChains(); renderHistogram();
+      openStream();
+    });
+}());
