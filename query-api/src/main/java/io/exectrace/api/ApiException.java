@@ -5,7 +5,7 @@ package io.exectrace.api;
  * for bad input (400), unknown resources (404), missing credentials (401) and stores that are moving (503); the
  * server's exception handler turns it into {@code {"error": ..., "detail": ...}}.
  */
-final class ApiException extends RuntimeException {
+class ApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -13,7 +13,7 @@ final class ApiException extends RuntimeException {
     private final String error;
     private final int retryAfterSeconds;
 
-    private ApiException(final int status, final String error, final String detail, final int retryAfterSeconds) {
+    ApiException(final int status, final String error, final String detail, final int retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.error = error;
@@ -35,6 +35,15 @@ final class ApiException extends RuntimeException {
     /** The stores are not queryable right now (start-up, rebalance); the client should retry. */
     static ApiException unavailable(final String detail) {
         return new ApiException(503, "unavailable", detail, 1);
+    }
+
+    /** The deployment lacks what the endpoint reads (501). */
+    static final class NotImplemented extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        NotImplemented(final String detail) {
+            super(501, "not_implemented", detail, 0);
+        }
     }
 
     int status() {

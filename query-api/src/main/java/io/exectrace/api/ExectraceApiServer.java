@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import io.exectrace.streams.ChainRecorder;
 import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.javalin.Javalin;
@@ -63,7 +64,8 @@ public final class ExectraceApiServer implements AutoCloseable {
         });
         final StoreAccess access = new StoreAccess(app.streams(), self);
         final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
-                new FanOut(access, http), settings, Clock.systemUTC());
+                new FanOut(access, http), settings, Clock.systemUTC(),
+                Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE));
         final Probes probes = new Probes(access, app);
         final LivePage live = new LivePage(settings);
         final BearerTokenCheck auth = settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken());
@@ -83,6 +85,7 @@ public final class ExectraceApiServer implements AutoCloseable {
             config.routes.get("/api/sessions/{id}", sessions::summary);
             config.routes.get("/api/sessions/{id}/latency", sessions::latency);
             config.routes.get("/api/sessions/{id}/timeline", sessions::timeline);
+            config.routes.get("/api/sessions/{id}/chains", sessions::chains);
             config.routes.get("/api/telemetry", sessions::telemetry);
             config.routes.sse("/api/stream/sessions/{id}", client -> stream[0].open(client));
             config.routes.get("/live/execution/{id}", live::page);
