@@ -1,7 +1,6 @@
 package io.exectrace.events;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The fields of one record as the parser meets them, resolved into a {@link ParseResult} once the whole
@@ -26,8 +25,7 @@ final class EventDraft {
     static final int MESSAGE = 9;
     static final int ORDER_TYPE = 10;
     static final int STATUS = 11;
-    static final int SIDE = 12;
-    private static final int TEXT_SLOTS = 13;
+    private static final int TEXT_SLOTS = 12;
 
     // Number slots.
     static final int QUANTITY = 0;
@@ -78,7 +76,10 @@ final class EventDraft {
     String runId;
     String sessionProblem;
 
+    /** Already lower-cased. */
     String mode;
+    private Side side = Side.UNKNOWN;
+    private int sidePriority;
 
     byte kind = KIND_ABSENT;
     Stage stage;
@@ -96,6 +97,14 @@ final class EventDraft {
         if (value != null && !value.isEmpty() && priority >= textPriority[slot]) {
             text[slot] = value;
             textPriority[slot] = (byte) priority;
+        }
+    }
+
+    /** A side text that names neither buy nor sell still takes its place as UNKNOWN. */
+    void side(final int priority, final Side value) {
+        if (priority >= sidePriority) {
+            side = value;
+            sidePriority = priority;
         }
     }
 
@@ -153,10 +162,10 @@ final class EventDraft {
                 session,
                 resolved,
                 dialect,
-                mode == null ? null : mode.toLowerCase(Locale.ROOT),
+                mode,
                 text[SYMBOL],
                 text[EXCHANGE],
-                Side.parse(text[SIDE]),
+                side,
                 text[INTENT_ID],
                 text[ORDER_ID],
                 text[BROKER_ORDER_ID],

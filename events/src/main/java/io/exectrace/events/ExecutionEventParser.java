@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,20 +32,22 @@ import org.slf4j.LoggerFactory;
  * block, and assuming a block would end a chain that may still be filled; the dead-letter topic keeps it.
  *
  * <p><b>Values.</b> JSON {@code null} means absent, and so does an empty string. {@code ts} must be a string
- * ({@link IsoTimestamp} grammar, years 1990..2200), else {@link ParseErrorReason#BAD_TS}; a zone-less one is
+ * ({@code YYYY-MM-DD[T| ]HH:MM:SS[.f{1,9}][Z|±HH:MM|±HHMM]}, years 1990..2200), else {@link ParseErrorReason#BAD_TS}; a zone-less one is
  * read as UTC and flagged {@link QualityFlags#ZONELESS_TS}. The session must be a non-blank string of at most
  * {@value #MAX_SESSION_ID_LENGTH} characters (it keys state). {@code kind}/{@code stage} match their contract
- * values ignoring case. Ids given as numbers are kept as their JSON text and flagged
+ * values ignoring case; {@code mode} is lower-cased ({@link Locale#ROOT}); {@code side} is BUY/SELL in any case,
+ * else {@link Side#UNKNOWN}. Ids given as numbers are kept as their JSON text and flagged
  * {@link QualityFlags#NON_STRING_ID} (booleans, objects and arrays are dropped with the same flag); numbers
  * given as anything else, or too large for a double, are dropped and flagged {@link QualityFlags#BAD_NUMBER};
- * other text fields of the wrong type are dropped. Unknown fields are skipped without being decoded.
+ * other text fields of the wrong type are dropped. Unknown fields are skipped without building their values.
  *
  * <p><b>Errors.</b> Malformed JSON (truncation, invalid UTF-8, NaN/Infinity, a duplicate key, anything after
  * the object) is {@link ParseErrorReason#INVALID_JSON}. Nesting deeper than {@value #MAX_NESTING_DEPTH}, a
  * string longer than {@value #MAX_STRING_LENGTH} characters in a field that is read, a number longer than
  * 1000 digits or a field name longer than {@value #MAX_NAME_LENGTH} is {@link ParseErrorReason#TOO_LARGE}.
  * When several semantic checks fail, the first in {@link ParseErrorReason} order is reported. An invalid
- * record's session hint is the session read before the failure, else the one {@link SessionIdScanner} finds.
+ * record's session hint is the session read before the failure, else a best-effort byte scan for a complete
+ * {@code "session_id"} / {@code "run_id"} string value.
  *
  * <p><b>Threads.</b> Instances hold no state (the one {@link JsonFactory} is shared and thread-safe), so one
  * parser may serve any number of threads.
@@ -57,6 +60,7 @@ public final class ExecutionEventParser {
     static final int MAX_DETAIL_LENGTH = 160;
     /** Prefix of the detail when Jackson failed in an unforeseen way; tests assert it never shows up. */
     static final String UNEXPECTED_FAILURE = "unexpected parser failure: ";
+    static final String TRUNCATED = "truncated: the object does not end with '}'";
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEventParser.class);
 
@@ -76,6 +80,7 @@ public final class ExecutionEventParser {
             .build();
 
     private static final ExecutionEventParser SHARED = new ExecutionEventParser();
+    private static final String[] KNOWN_MODES = {"paper", "shadow", "live", "backtest"};
 
     private static final ParseResult EMPTY = new ParseResult.Invalid(ParseErrorReason.EMPTY, "empty value", null);
     private static final ParseResult NULL_VALUE =
@@ -116,6 +121,12 @@ public final class ExecutionEventParser {
         if (first != '{') {
             return startsLikeJson(first) ? notAnObject(buf, start, end, offset)
                     : invalidJson("not a JSON object: starts with byte 0x" + hex(first), buf, offset, end);
+        }
+
+        // A producer that dies mid-line leaves a record that cannot end in '}': say so without paying for a
+        // Jackson exception, the costly part of an invalid record.
+        if (buf[lastNonWhitespace(buf, start, end)] != '}') {
+            return invalidJson(TRUNCATED, buf, offset, end);
         }
 
         final EventDraft draft = new EventDraft();
@@ -162,13 +173,7 @@ public final class ExecutionEventParser {
                 case "run_id" -> d.runId = readSession(p, t, d, d.runId);
                 case "kind" -> readKind(p, t, d);
                 case "stage" -> readStage(p, t, d);
-                case "mode" -> {
-                    if (t == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
-                        d.mode = p.getText();
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+                case "mode" -> readMode(p, t, d);
                 case "payload" -> {
                     if (t == JsonToken.START_OBJECT) {
                         readPayload(p, d);
@@ -202,7 +207,7 @@ public final class ExecutionEventParser {
             case "strategy_key" -> text(p, t, EventDraft.STRATEGY, boost + 1, d);
             case "symbol" -> text(p, t, EventDraft.SYMBOL, boost + 1, d);
             case "exchange" -> text(p, t, EventDraft.EXCHANGE, boost + 1, d);
-            case "side" -> text(p, t, EventDraft.SIDE, boost + 1, d);
+            case "side" -> readSide(p, t, boost + 1, d);
             case "order_type" -> text(p, t, EventDraft.ORDER_TYPE, boost + 1, d);
             case "status" -> text(p, t, EventDraft.STATUS, boost + 1, d);
             case "reason" -> text(p, t, EventDraft.REASON, boost + 1, d);
@@ -304,6 +309,42 @@ public final class ExecutionEventParser {
             return current;
         }
         return value;
+    }
+
+    /** Known modes resolve to constants: no String per event for a field with a handful of values. */
+    private static void readMode(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return;
+        }
+        final char[] c = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int len = p.getTextLength();
+        for (final String known : KNOWN_MODES) {
+            if (matches(c, off, len, known)) {
+                d.mode = known;
+                return;
+            }
+        }
+        if (len > 0) {
+            d.mode = p.getText().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static void readSide(final JsonParser p, final JsonToken t, final int priority, final EventDraft d)
+            throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return;
+        }
+        final char[] c = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int len = p.getTextLength();
+        final Side side = matches(c, off, len, "buy") ? Side.BUY
+                : matches(c, off, len, "sell") ? Side.SELL : Side.UNKNOWN;
+        if (len > 0) {
+            d.side(priority, side);
+        }
     }
 
     private static void readKind(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
@@ -507,6 +548,14 @@ public final class ExecutionEventParser {
 
     private static boolean startsLikeJson(final byte b) {
         return b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f' || b == 'n';
+    }
+
+    private static int lastNonWhitespace(final byte[] buf, final int start, final int end) {
+        int p = end - 1;
+        while (p > start && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\n' || buf[p] == '\r')) {
+            p--;
+        }
+        return p;
     }
 
     private static int skipWhitespace(final byte[] buf, final int from, final int end) {

@@ -52,12 +52,12 @@ final class IsoTimestamp {
         if (len < SHORTEST || len > LONGEST || off < 0 || off + len > c.length) {
             return INVALID;
         }
-        final int year = digits(c, off, 4);
-        final int month = digits(c, off + 5, 2);
-        final int day = digits(c, off + 8, 2);
-        final int hour = digits(c, off + 11, 2);
-        final int minute = digits(c, off + 14, 2);
-        final int second = digits(c, off + 17, 2);
+        final int year = digits4(c, off);
+        final int month = digits2(c, off + 5);
+        final int day = digits2(c, off + 8);
+        final int hour = digits2(c, off + 11);
+        final int minute = digits2(c, off + 14);
+        final int second = digits2(c, off + 17);
         final char sep = c[off + 10];
         if ((year | month | day | hour | minute | second) < 0
                 || c[off + 4] != '-' || c[off + 7] != '-' || c[off + 13] != ':' || c[off + 16] != ':'
@@ -104,12 +104,12 @@ final class IsoTimestamp {
         } else if (c[p] == '+' || c[p] == '-') {
             final int sign = c[p] == '-' ? -1 : 1;
             final int remaining = end - p - 1;
-            final int offHours = digits(c, p + 1, 2);
+            final int offHours = digits2(c, p + 1);
             final int offMinutes;
             if (remaining == 5 && c[p + 3] == ':') {
-                offMinutes = digits(c, p + 4, 2);
+                offMinutes = digits2(c, p + 4);
             } else if (remaining == 4) {
-                offMinutes = digits(c, p + 3, 2);
+                offMinutes = digits2(c, p + 3);
             } else {
                 return INVALID;
             }
@@ -132,20 +132,20 @@ final class IsoTimestamp {
         return micros << 1 | (zoneless ? 1L : 0L);
     }
 
-    /** The value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit or out of bounds. */
-    private static int digits(final char[] c, final int from, final int count) {
-        if (from + count > c.length) {
+    /** The value of two ASCII digits at {@code from}, or -1 if either is not a digit or out of bounds. */
+    private static int digits2(final char[] c, final int from) {
+        if (from + 2 > c.length) {
             return -1;
         }
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            final int d = c[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
+        final int hi = c[from] - '0';
+        final int lo = c[from + 1] - '0';
+        return (hi < 0 || hi > 9 || lo < 0 || lo > 9) ? -1 : hi * 10 + lo;
+    }
+
+    private static int digits4(final char[] c, final int from) {
+        final int hi = digits2(c, from);
+        final int lo = digits2(c, from + 2);
+        return (hi | lo) < 0 ? -1 : hi * 100 + lo;
     }
 
     private static int daysInMonth(final int year, final int month) {

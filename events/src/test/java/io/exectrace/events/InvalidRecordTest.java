@@ -244,12 +244,16 @@ class InvalidRecordTest {
         assertThat(arrays.reason()).isEqualTo(ParseErrorReason.TOO_LARGE);
         assertThat(arrays.detail()).contains("nesting depth");
 
-        final ParseResult.Invalid inEvent = invalid("{\"session_id\": \"s\", \"x\": " + "[".repeat(100_000));
+        final ParseResult.Invalid inEvent = invalid("{\"session_id\": \"s\", \"x\": " + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}");
         assertThat(inEvent.reason()).isEqualTo(ParseErrorReason.TOO_LARGE);
         assertThat(inEvent.sessionHint()).isEqualTo("s");
 
-        final ParseResult.Invalid objects = invalid("{\"a\":".repeat(100_000));
+        final ParseResult.Invalid objects = invalid("{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
         assertThat(objects.reason()).isEqualTo(ParseErrorReason.TOO_LARGE);
+
+        // Unclosed, the same nesting is first of all a truncated line.
+        assertThat(invalid("{\"x\": " + "[".repeat(100_000)).detail()).isEqualTo(ExecutionEventParser.TRUNCATED);
     }
 
     @Test
@@ -352,6 +356,14 @@ class InvalidRecordTest {
             }
         }
         assertThat(PARSER.parse(line, 0, line.length)).isInstanceOf(ParseResult.Valid.class);
+    }
+
+    @Test
+    void truncatedLineIsNamedAsSuch() {
+        final ParseResult.Invalid result = invalid(OK.substring(0, 150) + "\n");
+        assertThat(result.reason()).isEqualTo(ParseErrorReason.INVALID_JSON);
+        assertThat(result.detail()).isEqualTo(ExecutionEventParser.TRUNCATED);
+        assertThat(result.sessionHint()).isEqualTo("s1");
     }
 
     @Test

@@ -147,6 +147,12 @@ class TelemetryDialectTest {
         assertThat(e.strategyId()).isEqualTo("ma_cross");
     }
 
+    @ParameterizedTest
+    @CsvSource({"BUY,BUY", "buy,BUY", "Sell,SELL", "sElL,SELL", "short,UNKNOWN", "'',UNKNOWN", "BUYER,UNKNOWN"})
+    void sideInAnyCase(final String side, final Side expected) {
+        assertThat(valid(telemetry("order", "\"side\": \"" + side + "\"")).side()).isEqualTo(expected);
+    }
+
     @Test
     void limitOrderPayload() {
         final ExecutionEvent e = valid(telemetry("order", "\"client_id\": \"c-9\", \"side\": \"BUY\", "
@@ -190,7 +196,8 @@ class TelemetryDialectTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PAPER,paper", "paper,paper", "Shadow,shadow", "LIVE,live", "BackTest,backtest"})
+    @CsvSource({"PAPER,paper", "paper,paper", "Shadow,shadow", "LIVE,live", "BackTest,backtest", "Staging,staging",
+        "ÜBUNG,übung"})
     void modeIsLowerCased(final String mode, final String expected) {
         final String line = "{\"ts\": \"2025-12-20T10:00:00Z\", \"session_id\": \"s\", \"mode\": \"" + mode
                 + "\", \"kind\": \"intent\", \"payload\": {}}";

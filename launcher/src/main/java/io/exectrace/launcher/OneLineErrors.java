@@ -25,7 +25,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(final Exception e, final CommandLine commandLine,
                                         final CommandLine.ParseResult parseResult) {
         LOG.debug("command failed", e);
-        final String prefix = "exectrace " + commandLine.getCommandName() + ": ";
+        final String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
         commandLine.getErr().println(prefix + message(e));
         commandLine.getErr().flush();
         return exitCode(e);

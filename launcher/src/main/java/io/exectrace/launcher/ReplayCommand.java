@@ -52,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed must be a positive number, got " + pacing.speed);
         }
         final List<Path> files = JsonlInputs.expand(inputs);
-        KafkaReachability.require(kafka.bootstrapServers, Duration.ofSeconds(10));
+        KafkaReachability.requireTopic(kafka.bootstrapServers, kafka.topic, Duration.ofSeconds(10));
         final double speed = pacing.speed == null ? 0 : pacing.speed;
         final ReplayProgress progress = System.console() != null
                 ? new TerminalProgressBar(spec.commandLine().getErr()) : ReplayProgress.NONE;
