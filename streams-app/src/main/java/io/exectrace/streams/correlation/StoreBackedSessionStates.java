@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>Layout</b> (see {@link StateKeys}). {@code session-summary}: session id → {@link SessionSummary};
  * {@code session-latency}: (session, symbol or all) → {@link LatencyProfile}; {@code correlation-state}: per
- * session one entry per open chain, per remembered fingerprint and per remembered closed-chain id. Fine-grained
- * keys keep the per-record write small: a record rewrites the summary (~150 B + ~80 B per symbol), adds one
- * fingerprint entry (~30 B), rewrites the one chain it touched (~150–300 B) and, when memories overflow, deletes
- * the oldest entry; latency profiles are written only when a chain closes. Nothing is read per record: the
+ * session one entry per open chain, and the duplicate and closed-id memories in chunks of 32 fingerprints / 16
+ * ids ({@link MemoryCursor}). Fine-grained keys keep the per-record write small: a record rewrites the summary
+ * (~460 B for one symbol, see {@link SessionSummary}) and the one chain it touched (≤ ~260 B); every 32nd record
+ * writes a fingerprint chunk (~350 B) and deletes one once the memory is full; a closing chain deletes its entry
+ * and writes its two latency profiles (~160 B each) and every ~5th close an id chunk. For a four-event chain that
+ * is about 11 writes, under three per record. Nothing is read per record: the
  * decoded session (chains plus their lookup indexes, memories, summary) stays in the cache, and reads happen only
  * when a session is loaded (one prefix scan of {@code correlation-state}, one summary get, latency gets on
  * demand), i.e. after a restart, a rebalance or a cache eviction. The stores remain the truth: the cache is
