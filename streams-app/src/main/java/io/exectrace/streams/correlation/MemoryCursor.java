@@ -1,0 +1,103 @@
+package io.exectrace.streams.correlation;
+
+/**
+ * How the duplicate and closed-id memories of a session are persisted without a store write per entry: entries
+ * are numbered per memory, full chunks of {@value #FINGERPRINT_CHUNK} fingerprints (or {@value #ID_CHUNK} ids) are
+ * written as one store entry, and the chunk still filling up (the tail) travels inside the session summary,
+ * which is written on every record anyway. A chunk is deleted when its last entry leaves the memory; entries
+ * numbered below the head have left it and are skipped when a session is loaded. Part of {@link SessionSummary}'s
+ * binary form, invisible in its API.
+ */
+final class MemoryCursor {
+    static final int FINGERPRINT_CHUNK = 32;
+    static final int ID_CHUNK = 16;
+
+    long nextFingerprintSeq;
+    /** Sequence number of the oldest fingerprint still remembered. */
+    long fingerprintHeadSeq;
+    final long[] fingerprintTail = new long[FINGERPRINT_CHUNK];
+    final long[] fingerprintTailTs = new long[FINGERPRINT_CHUNK];
+    int fingerprintTailSize;
+
+    long nextIdSeq;
+    /** Sequence number of the oldest closed id still remembered. */
+    long idHeadSeq;
+    final String[] idTail = new String[ID_CHUNK];
+    final long[] idTailTs = new long[ID_CHUNK];
+    int idTailSize;
+
+    /** Sequence number of the first tail entry. */
+    long fingerprintTailStart() {
+        return nextFingerprintSeq - fingerprintTailSize;
+    }
+
+    long idTailStart() {
+        return nextIdSeq - idTailSize;
+    }
+
+    void writeTo(final CompactWriter w) {
+        w.writeVarLong(nextFingerprintSeq).writeVarLong(fingerprintHeadSeq).writeVarLong(fingerprintTailSize);
+        long previous = 0;
+        for (int i = 0; i < fingerprintTailSize; i++) {
+            w.writeFixedLong(fingerprintTail[i]).writeSignedVarLong(fingerprintTailTs[i] - previous);
+            previous = fingerprintTailTs[i];
+        }
+        w.writeVarLong(nextIdSeq).writeVarLong(idHeadSeq).writeVarLong(idTailSize);
+        previous = 0;
+        for (int i = 0; i < idTailSize; i++) {
+            w.writeString(idTail[i]).writeSignedVarLong(idTailTs[i] - previous);
+            previous = idTailTs[i];
+        }
+    }
+
+    void readFrom(final CompactReader r) {
+        nextFingerprintSeq = r.readVarLong();
+        fingerprintHeadSeq = r.readVarLong();
+        fingerprintTailSize = boundedSize(r.readVarInt(), FINGERPRINT_CHUNK);
+        long previous = 0;
+        for (int i = 0; i < fingerprintTailSize; i++) {
+            fingerprintTail[i] = r.readFixedLong();
+            previous += r.readSignedVarLong();
+            fingerprintTailTs[i] = previous;
+        }
+        nextIdSeq = r.readVarLong();
+        idHeadSeq = r.readVarLong();
+        idTailSize = boundedSize(r.readVarInt(), ID_CHUNK);
+        previous = 0;
+        for (int i = 0; i < idTailSize; i++) {
+            idTail[i] = r.readString();
+            previous += r.readSignedVarLong();
+            idTailTs[i] = previous;
+        }
+    }
+
+    /** A full fingerprint chunk as a store value: count, then (fingerprint, delta-coded time) pairs. */
+    static byte[] encodeFingerprintChunk(final long[] fps, final long[] ts, final int n) {
+        final CompactWriter w = new CompactWriter(4 + n * 11);
+        w.writeVarLong(n);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            w.writeFixedLong(fps[i]).writeSignedVarLong(ts[i] - previous);
+            previous = ts[i];
+        }
+        return w.toByteArray();
+    }
+
+    static byte[] encodeIdChunk(final String[] keys, final long[] ts, final int n) {
+        final CompactWriter w = new CompactWriter(4 + n * 24);
+        w.writeVarLong(n);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            w.writeString(keys[i]).writeSignedVarLong(ts[i] - previous);
+            previous = ts[i];
+        }
+        return w.toByteArray();
+    }
+
+    private static int boundedSize(final int n, final int max) {
+        if (n > max) {
+            throw new IllegalArgumentException("memory tail of " + n + " entries exceeds " + max);
+        }
+        return n;
+    }
+}
