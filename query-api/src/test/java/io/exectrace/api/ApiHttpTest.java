@@ -1,6 +1,7 @@
 package io.exectrace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
@@ -72,6 +73,7 @@ class ApiHttpTest {
                 "EXECTRACE_STATE_DIR", stateDir.toString(),
                 "EXECTRACE_TOPIC_PARTITIONS", "3",
                 "EXECTRACE_API_PORT", "0",
+                "EXECTRACE_IDLE_TIMEOUT", "2s",
                 "EXECTRACE_PROVISION_TIMEOUT", "20s"));
         app = new ExectraceStreamsApp(config);
         app.start();
@@ -89,6 +91,12 @@ class ApiHttpTest {
                 final Http.Answer answer = Http.get(timelineUrl(session.sessionId(), ""));
                 return answer.status() == 200 && answer.json().path("count").asLong() == session.events();
             }, "timeline of " + session.sessionId());
+            // Expectations hold once the idle timeout closed every chain.
+            eventually(() -> {
+                final Http.Answer answer = Http.get(base + "/api/sessions/" + session.sessionId());
+                return answer.status() == 200 && answer.json().path("open_chains").asLong() == 0
+                        && answer.json().path("closed_chains").asLong() == session.chains().size();
+            }, "closed chains of " + session.sessionId());
         }
     }
 
@@ -296,6 +304,193 @@ class ApiHttpTest {
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(Http.get(base + "/live/assets/live.js").status()).isEqualTo(200);
         assertThat(Http.get(base + "/live/assets/nope.js").status()).isEqualTo(404);
+    }
+
+    @Test
+    void summaryMatchesTheExpectedFiles() {
+        for (final Expected.Session session : sessions()) {
+            final JsonNode s = Http.get(base + "/api/sessions/" + session.sessionId()).json();
+            final String id = session.sessionId();
+            assertThat(s.path("session_id").asText()).isEqualTo(id);
+            assertThat(s.path("mode").asText(null)).as(id).isEqualTo(session.mode());
+            assertThat(strings(s.path("exchanges"))).as(id).isEqualTo(session.exchanges());
+            assertThat(s.path("events").asLong()).as(id).isEqualTo(session.events());
+            assertThat(s.path("duplicates").asLong()).as(id).isEqualTo(session.duplicates());
+            assertThat(s.path("parse_errors").asLong()).as(id).isEqualTo(session.parseErrors());
+            assertThat(longs(s.path("by_stage"))).as(id).isEqualTo(new TreeMap<>(session.byStage()));
+            assertThat(strings(s.path("symbols"))).as(id).isEqualTo(session.symbols());
+            assertThat(Instant.parse(s.path("first_ts").asText())).isEqualTo(Instant.parse(session.firstTs()));
+            assertThat(Instant.parse(s.path("last_ts").asText())).isEqualTo(Instant.parse(session.lastTs()));
+            assertThat(s.path("error_events").asLong()).as(id).isEqualTo(session.errorEvents());
+            assertThat(longs(s.path("risk_blocks"))).as(id).isEqualTo(new TreeMap<>(session.riskBlocks()));
+            final JsonNode quality = s.path("data_quality");
+            assertThat(quality.path("backward_jumps").asLong()).isEqualTo(session.dataQuality().backwardJumps());
+            assertThat(quality.path("gaps_over_1h").asLong()).isEqualTo(session.dataQuality().gapsOver1h());
+            assertThat(quality.path("zoneless_ts").asLong()).isEqualTo(session.dataQuality().zonelessTs());
+            assertThat(quality.path("non_string_ids").asLong()).isEqualTo(session.dataQuality().nonStringIds());
+            assertThat(quality.path("negative_latencies").asLong())
+                    .isEqualTo(session.dataQuality().negativeLatencies());
+            assertThat(longs(s.path("chains_by_outcome"))).as(id).isEqualTo(new TreeMap<>(session.chainsByOutcome()));
+            final double errorRate = session.events() == 0 ? 0 : (double) session.errorEvents() / session.events();
+            assertThat(s.path("rates").path("error_rate").asDouble()).as(id).isCloseTo(errorRate, within(1e-12));
+        }
+        assertThat(Http.get(base + "/api/sessions/no_such_session").status()).isEqualTo(404);
+    }
+
+    @Test
+    void chainsMatchTheExpectedFilesAndTheirCsvEqualsTheJson() {
+        for (final Expected.Session session : sessions()) {
+            final JsonNode chains = Http.get(base + "/api/sessions/" + session.sessionId() + "/chains").json()
+                    .path("chains");
+            final List<String> actual = new ArrayList<>();
+            chains.forEach(c -> actual.add(chainText(c)));
+            final List<String> expected = new ArrayList<>();
+            session.chains().forEach(c -> expected.add(chainText(c)));
+            assertThat(actual).as(session.sessionId()).containsExactlyInAnyOrderElementsOf(expected);
+
+            final List<CSVRecord> rows = Http.get(base + "/api/sessions/" + session.sessionId()
+                    + "/chains?format=csv").csv();
+            assertThat(rows).hasSize(chains.size());
+            for (int i = 0; i < rows.size(); i++) {
+                final JsonNode chain = chains.get(i);
+                assertThat(rows.get(i).get("chain_id")).isEqualTo(chain.path("chain_id").asText());
+                assertThat(rows.get(i).get("outcome")).isEqualTo(chain.path("outcome").asText());
+                for (final String edge : List.of("intent_to_order", "order_to_ack", "order_to_fill", "intent_to_fill",
+                        "fill_completion")) {
+                    final String cell = rows.get(i).get(edge + "_ms");
+                    if (chain.path("latency_ms").has(edge)) {
+                        assertThat(Double.parseDouble(cell)).isEqualTo(chain.path("latency_ms").path(edge).asDouble());
+                    } else {
+                        assertThat(cell).isEmpty();
+                    }
+                }
+            }
+            for (final Map.Entry<String, Long> outcome : session.chainsByOutcome().entrySet()) {
+                assertThat(Http.get(base + "/api/sessions/" + session.sessionId() + "/chains?outcome="
+                        + outcome.getKey()).json().path("count").asLong()).isEqualTo(outcome.getValue());
+            }
+        }
+        // min_latency_ms keeps the chains with an edge at least that long: the 3000 ms chain of the latency fixture.
+        final JsonNode slow = Http.get(base + "/api/sessions/golden_session_latency/chains?min_latency_ms=2000")
+                .json();
+        assertThat(slow.path("count").asInt()).isEqualTo(1);
+        assertThat(slow.path("chains").get(0).path("intent_id").asText()).isEqualTo("intent_lat_003");
+        // Paging by one chain at a time gives every chain once.
+        final Set<String> ids = new HashSet<>();
+        String cursor = null;
+        do {
+            final JsonNode page = Http.get(base + "/api/sessions/golden_session_latency/chains?limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("chains").forEach(c -> ids.add(c.path("chain_id").asText()));
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+        } while (cursor != null);
+        assertThat(ids).hasSize(4);
+        assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?outcome=lost").status())
+                .isEqualTo(400);
+        assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?min_latency_ms=-3").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void latencyPercentilesAgreeWithTheExpectedChains() {
+        for (final Expected.Session session : sessions()) {
+            final JsonNode all = Http.get(base + "/api/sessions/" + session.sessionId() + "/latency").json()
+                    .path("all");
+            final Map<String, List<Double>> byEdge = new TreeMap<>();
+            session.chains().forEach(c -> c.latencyMs().forEach((edge, ms) ->
+                    byEdge.computeIfAbsent(edge, e -> new ArrayList<>()).add(ms)));
+            final Set<String> edges = new TreeSet<>();
+            all.fieldNames().forEachRemaining(edges::add);
+            assertThat(edges).as(session.sessionId()).isEqualTo(byEdge.keySet());
+            byEdge.forEach((edge, values) -> {
+                final JsonNode figures = all.path(edge);
+                assertThat(figures.path("count").asLong()).isEqualTo(values.size());
+                final double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                // The sketch answers within 1 % relative accuracy.
+                assertThat(figures.path("max").asDouble()).isCloseTo(max, within(max * 0.01 + 1e-9));
+            });
+        }
+        final JsonNode latency = Http.get(base + "/api/sessions/golden_session_latency/latency").json();
+        assertThat(latency.path("by_symbol").path("ETH-USD").path("intent_to_fill").path("p50").asDouble())
+                .isCloseTo(3000.0, within(30.0));
+    }
+
+    @Test
+    void sessionListIsNewestFirstFilteredAndPaged() {
+        final JsonNode answer = Http.get(base + "/api/sessions").json();
+        final List<String> ids = new ArrayList<>();
+        final List<Instant> last = new ArrayList<>();
+        answer.path("sessions").forEach(s -> {
+            ids.add(s.path("session_id").asText());
+            last.add(Instant.parse(s.path("last_ts").asText()));
+        });
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(sessions().stream().map(Expected.Session::sessionId)
+                .toList());
+        assertThat(last).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        final List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            final JsonNode page = Http.get(base + "/api/sessions?limit=2" + (cursor == null ? "" : "&cursor="
+                    + cursor)).json();
+            page.path("sessions").forEach(s -> paged.add(s.path("session_id").asText()));
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+        } while (cursor != null);
+        assertThat(paged).isEqualTo(ids);
+        for (final Expected.Session session : sessions()) {
+            for (final String symbol : session.symbols()) {
+                final List<String> withSymbol = new ArrayList<>();
+                Http.get(base + "/api/sessions?symbol=" + symbol).json().path("sessions")
+                        .forEach(s -> withSymbol.add(s.path("session_id").asText()));
+                assertThat(withSymbol).contains(session.sessionId());
+            }
+            if (session.mode() != null) {
+                final List<String> inMode = new ArrayList<>();
+                Http.get(base + "/api/sessions?mode=" + session.mode()).json().path("sessions")
+                        .forEach(s -> inMode.add(s.path("session_id").asText()));
+                assertThat(inMode).contains(session.sessionId());
+            }
+        }
+        final List<CSVRecord> rows = Http.get(base + "/api/sessions?format=csv").csv();
+        assertThat(rows).extracting(r -> r.get("session_id")).isEqualTo(ids);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(Long.parseLong(rows.get(i).get("events")))
+                    .isEqualTo(answer.path("sessions").get(i).path("events").asLong());
+        }
+    }
+
+    private static String chainText(final JsonNode c) {
+        final Map<String, Double> latency = new TreeMap<>();
+        c.path("latency_ms").fields().forEachRemaining(e -> latency.put(e.getKey(), round(e.getValue().asDouble())));
+        return String.join("|", c.path("intent_id").asText("-"), c.path("order_id").asText("-"),
+                c.path("symbol").asText("-"), c.path("side").asText("-"), c.path("outcome").asText(),
+                c.has("quantity") ? String.valueOf(round(c.path("quantity").asDouble())) : "-",
+                String.valueOf(round(c.path("filled_quantity").asDouble())), c.path("fills").asText(),
+                latency.toString());
+    }
+
+    private static String chainText(final Expected.Chain c) {
+        final Map<String, Double> latency = new TreeMap<>();
+        c.latencyMs().forEach((edge, ms) -> latency.put(edge, round(ms)));
+        return String.join("|", c.intentId() == null ? "-" : c.intentId(), c.orderId() == null ? "-" : c.orderId(),
+                c.symbol() == null ? "-" : c.symbol(), c.side() == null ? "-" : c.side(), c.outcome(),
+                c.quantity() == null ? "-" : String.valueOf(round(c.quantity())), String.valueOf(round(c.filledQuantity())),
+                String.valueOf(c.fills()), latency.toString());
+    }
+
+    private static double round(final double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+
+    private static List<String> strings(final JsonNode array) {
+        final List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Map<String, Long> longs(final JsonNode object) {
+        final Map<String, Long> out = new TreeMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
     }
 
     /** Reads {@code count} SSE event ids of the session's stream. */

@@ -65,6 +65,8 @@ public final class ExectraceTopology {
     public static final String CORRELATE_CHAINS = "correlate-chains";
     public static final String CHAINS_SINK = "chains-sink";
     public static final String CHAIN_HEALTH = "chain-health";
+    /** Keeps closed chains queryable per session ({@link ChainRecorder#SESSION_CHAINS_STORE}). */
+    public static final String RECORD_CHAINS = "record-chains";
     public static final String RECORD_TIMELINE = "record-timeline";
     public static final String SESSION_HEALTH = "session-health";
     public static final String MERGE_ALERTS = "merge-alerts";
@@ -140,6 +142,7 @@ public final class ExectraceTopology {
         final KStream<String, ClosedChain> chains = sessions.process(
                 SessionProcessor.supplier(correlationSettings(config)), Named.as(CORRELATE_CHAINS));
         chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
+        chains.process(ChainRecorder.supplier(config.timelineRetention()), Named.as(RECORD_CHAINS));
         final KStream<String, Alert> chainAlerts = chains.process(
                 () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE),
                 Named.as(CHAIN_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
