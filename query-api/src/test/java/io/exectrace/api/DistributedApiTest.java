@@ -1,0 +1,196 @@
+package io.exectrace.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exectrace.broker.EmbeddedKafkaExtension;
+import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.GoldenFixture;
+import io.exectrace.events.fixtures.GoldenFixtures;
+import io.exectrace.producer.JsonlReplayer;
+import io.exectrace.producer.ProducerSettings;
+import io.exectrace.producer.ReplayProgress;
+import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.correlation.CorrelationStores;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances of the app and API on one broker, same application.id, sessions spread over four partitions: every
+ * session is answered with its expected numbers by either instance (forwarded to the owner when needed), the list
+ * fans out to both, and after one instance stops every session is answered again by the survivor.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributedApiTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    private static final int COPIES = 8;
+
+    @TempDir
+    static Path stateA;
+    @TempDir
+    static Path stateB;
+
+    /** Expected events and chains per outcome, per session. */
+    private final Map<String, Expected.Session> expected = new TreeMap<>();
+    private final List<Instance> instances = new ArrayList<>();
+
+    private record Instance(ExectraceStreamsApp app, ExectraceApiServer api, String base) {
+        void close() {
+            api.close();
+            app.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @BeforeAll
+    void startTwoInstancesAndReplay() throws Exception {
+        instances.add(start(stateA));
+        instances.add(start(stateB));
+        for (final Instance instance : instances) {
+            assertThat(instance.app().awaitRunning(ApiHttpTest.PATIENCE)).isTrue();
+        }
+        final List<GoldenFixture> fixtures = GoldenFixtures.all();
+        fixtures.forEach(f -> f.expected().sessions().forEach(s -> expected.put(s.sessionId(), s)));
+        final GoldenFixture latency = GoldenFixtures.named("golden_session_latency.jsonl");
+        final Expected.Session latencySession = latency.expected().sessions().get(0);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ProducerSettings.build(KAFKA.bootstrapServers(), null, Map.of()))) {
+            new JsonlReplayer(producer, "execution-events", 0)
+                    .replay(fixtures.stream().map(GoldenFixture::file).toList(), ReplayProgress.NONE);
+            // Copies of the latency session under other ids, so sessions land on every partition.
+            for (int i = 1; i <= COPIES; i++) {
+                final String id = "dist_session_" + i;
+                for (final byte[] line : latency.lines()) {
+                    final String text = new String(line, StandardCharsets.UTF_8)
+                            .replace("golden_session_latency", id);
+                    producer.send(new ProducerRecord<>("execution-events", id, text.getBytes(StandardCharsets.UTF_8)));
+                }
+                expected.put(id, latencySession);
+            }
+            producer.flush();
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        instances.forEach(Instance::close);
+    }
+
+    @Test
+    void everySessionFromEitherInstanceThenFromTheSurvivor() {
+        // Both instances own some sessions.
+        final Set<Integer> owners = new HashSet<>();
+        for (final String id : expected.keySet()) {
+            final KeyQueryMetadata owner = instances.get(0).app().streams().queryMetadataForKey(
+                    CorrelationStores.SESSION_SUMMARY_STORE, id, new StringSerializer());
+            owners.add(owner.activeHost().port());
+        }
+        assertThat(owners).hasSize(2);
+
+        int forwarded = 0;
+        for (final Instance instance : instances) {
+            for (final Map.Entry<String, Expected.Session> session : expected.entrySet()) {
+                final Http.Answer answer = answerOnceSettled(instance.base(), session.getKey(), session.getValue());
+                assertThat(answer.json().path("session_id").asText()).isEqualTo(session.getKey());
+                if (answer.header("X-Exectrace-Served-By") != null) {
+                    forwarded++;
+                }
+            }
+            final Set<String> listed = new HashSet<>();
+            Http.get(instance.base() + "/api/sessions").json().path("sessions")
+                    .forEach(s -> listed.add(s.path("session_id").asText()));
+            assertThat(listed).isEqualTo(expected.keySet());
+        }
+        assertThat(forwarded).as("requests answered by forwarding to the owner").isGreaterThan(0);
+
+        // One instance goes away; the survivor takes over its partitions and answers every session again.
+        final Instance gone = instances.remove(1);
+        gone.close();
+        final Instance survivor = instances.get(0);
+        for (final Map.Entry<String, Expected.Session> session : expected.entrySet()) {
+            answerOnceSettled(survivor.base(), session.getKey(), session.getValue());
+        }
+        final Set<String> listed = new HashSet<>();
+        ApiHttpTest.eventually(() -> Http.get(survivor.base() + "/api/sessions").status() == 200, "session list");
+        Http.get(survivor.base() + "/api/sessions").json().path("sessions")
+                .forEach(s -> listed.add(s.path("session_id").asText()));
+        assertThat(listed).isEqualTo(expected.keySet());
+    }
+
+    /**
+     * The session's summary from {@code base} once it matches the expectation; in between only 200 (not yet
+     * complete), 404 (not yet seen) or 503 with Retry-After (moving) are acceptable answers.
+     */
+    private static Http.Answer answerOnceSettled(final String base, final String id, final Expected.Session session) {
+        final Http.Answer[] last = new Http.Answer[1];
+        ApiHttpTest.eventually(() -> {
+            final Http.Answer answer = Http.get(base + "/api/sessions/" + id);
+            assertThat(answer.status()).as(id + ": " + answer.body()).isIn(200, 404, 503);
+            if (answer.status() == 503) {
+                assertThat(answer.header("Retry-After")).isNotNull();
+                assertThat(answer.json().path("error").asText()).isEqualTo("unavailable");
+                return false;
+            }
+            if (answer.status() != 200) {
+                return false;
+            }
+            final JsonNode s = answer.json();
+            last[0] = answer;
+            return s.path("events").asLong() == session.events()
+                    && s.path("closed_chains").asLong() == session.chains().size()
+                    && chains(s).equals(new TreeMap<>(session.chainsByOutcome()));
+        }, "session " + id + " from " + base);
+        return last[0];
+    }
+
+    private static Map<String, Long> chains(final JsonNode summary) {
+        final Map<String, Long> out = new TreeMap<>();
+        summary.path("chains_by_outcome").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
+    }
+
+    private static Instance start(final Path stateDir) throws IOException {
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
+                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+                "EXECTRACE_APPLICATION_ID", "exectrace-distributed",
+                "EXECTRACE_STATE_DIR", stateDir.toString(),
+                "EXECTRACE_TOPIC_PARTITIONS", "4",
+                "EXECTRACE_API_PORT", Integer.toString(port),
+                "EXECTRACE_IDLE_TIMEOUT", "2s",
+                // A closed member is noticed after the session timeout: keep the take-over short.
+                "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000",
+                "EXECTRACE_STREAMS_HEARTBEAT_INTERVAL_MS", "1000",
+                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        final ExectraceStreamsApp app = new ExectraceStreamsApp(config);
+        app.start();
+        final ExectraceApiServer api = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
+        return new Instance(app, api, "http://127.0.0.1:" + api.port());
+    }
+}
