@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
 import io.exectrace.streams.ChainRecorder;
@@ -313,6 +314,12 @@ final class SessionEndpoints {
 
     /** Position of the next chain: (close time ms, chain id). */
     record ChainCursor(long closeMillis, String chainId) {
+
+        /** The cursor that starts at a chain of the chains JSON. */
+        static ChainCursor of(final JsonNode chain) {
+            return new ChainCursor(Instant.parse(chain.path("close_ts").asText()).toEpochMilli(),
+                    chain.path("chain_id").asText());
+        }
 
         String encode() {
             return CURSOR_ENCODER.encodeToString((closeMillis + ":" + chainId).getBytes(StandardCharsets.UTF_8));

@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/stream/sessions/{id}: pushes each event of the session as Server-Sent Events ({@code event: event},
- * {@code id:} = the event's timeline position, {@code data:} = the timeline JSON of the event).
+ * GET /api/stream/sessions/{id}: pushes each event of the session ({@code event: event}, data = the timeline JSON)
+ * and each closed chain ({@code event: chain}, data = the chains JSON) as Server-Sent Events. The {@code id:} of
+ * every message is {@code EVENT_POSITION.CHAIN_POSITION}: the timeline position of the last event and the chain
+ * cursor of the last chain sent so far (either may be empty), so one {@code Last-Event-ID} resumes both.
  *
  * <p>The stream polls this API's own timeline endpoint every {@link #POLL_INTERVAL} for the events after the last
  * one sent, so it follows the session to whichever instance owns it (forwarding, standby, rebalance) with the same
@@ -56,7 +58,7 @@ final class SessionStream {
             lastId = client.ctx().queryParam("after");
         }
         client.keepAlive();
-        final Follower follower = new Follower(client, sessionId, lastId == null || lastId.isBlank() ? null : lastId);
+        final Follower follower = new Follower(client, sessionId, lastId == null ? "" : lastId.trim());
         follower.future = scheduler.scheduleWithFixedDelay(follower::poll, 0, POLL_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         client.onClose(follower::stop);
@@ -68,13 +70,24 @@ final class SessionStream {
         private final String sessionId;
         private final AtomicBoolean stopped = new AtomicBoolean();
         private volatile ScheduledFuture<?> future;
-        private String lastId;
+        private String lastEvent;
+        private String lastChain;
+        private String lastChainId;
+        private boolean chainsAvailable = true;
         private int idlePolls;
 
-        Follower(final SseClient client, final String sessionId, final String lastId) {
+        Follower(final SseClient client, final String sessionId, final String resumeId) {
             this.client = client;
             this.sessionId = sessionId;
-            this.lastId = lastId;
+            final int dot = resumeId.indexOf('.');
+            final String event = dot < 0 ? resumeId : resumeId.substring(0, dot);
+            final String chain = dot < 0 ? "" : resumeId.substring(dot + 1);
+            this.lastEvent = event.isEmpty() ? null : event;
+            this.lastChain = chain.isEmpty() ? null : chain;
+        }
+
+        private String id() {
+            return (lastEvent == null ? "" : lastEvent) + "." + (lastChain == null ? "" : lastChain);
         }
 
         void poll() {
@@ -87,16 +100,27 @@ final class SessionStream {
                 return;
             }
             try {
-                final JsonNode page = fetch();
-                if (page == null) {
-                    return;
-                }
                 int sent = 0;
-                for (final JsonNode event : page.path("events")) {
-                    final String id = event.path("id").asText();
-                    client.sendEvent("event", Json.write(event), id);
-                    lastId = id;
-                    sent++;
+                final JsonNode page = fetch(timelineUrl());
+                if (page != null) {
+                    for (final JsonNode event : page.path("events")) {
+                        lastEvent = event.path("id").asText();
+                        client.sendEvent("event", Json.write(event), id());
+                        sent++;
+                    }
+                }
+                final JsonNode chains = chainsAvailable ? fetch(chainsUrl()) : null;
+                if (chains != null) {
+                    for (final JsonNode chain : chains.path("chains")) {
+                        final String chainId = chain.path("chain_id").asText();
+                        if (chainId.equals(lastChainId)) {
+                            continue; // the cursor is inclusive: the first chain is the last one sent
+                        }
+                        lastChainId = chainId;
+                        lastChain = SessionEndpoints.ChainCursor.of(chain).encode();
+                        client.sendEvent("chain", Json.write(chain), id());
+                        sent++;
+                    }
                 }
                 if (sent == 0 && ++idlePolls >= KEEP_ALIVE_POLLS) {
                     idlePolls = 0;
@@ -110,15 +134,32 @@ final class SessionStream {
             }
         }
 
-        /** The next page after the last sent event, or null when the API cannot answer right now. */
-        private JsonNode fetch() {
-            final StringBuilder url = new StringBuilder(selfBaseUrl).append("/api/sessions/")
-                    .append(URLEncoder.encode(sessionId, StandardCharsets.UTF_8).replace("+", "%20"))
-                    .append("/timeline?limit=").append(MAX_EVENTS_PER_POLL);
-            if (lastId != null) {
-                url.append("&after=").append(URLEncoder.encode(lastId, StandardCharsets.UTF_8));
+        private String timelineUrl() {
+            final StringBuilder url = new StringBuilder(sessionUrl()).append("/timeline?limit=")
+                    .append(MAX_EVENTS_PER_POLL);
+            if (lastEvent != null) {
+                url.append("&after=").append(URLEncoder.encode(lastEvent, StandardCharsets.UTF_8));
             }
-            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString())).GET()
+            return url.toString();
+        }
+
+        private String chainsUrl() {
+            final StringBuilder url = new StringBuilder(sessionUrl()).append("/chains?limit=")
+                    .append(MAX_EVENTS_PER_POLL);
+            if (lastChain != null) {
+                url.append("&cursor=").append(URLEncoder.encode(lastChain, StandardCharsets.UTF_8));
+            }
+            return url.toString();
+        }
+
+        private String sessionUrl() {
+            return selfBaseUrl + "/api/sessions/"
+                    + URLEncoder.encode(sessionId, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+
+        /** One page from the API, or null when it cannot answer right now. */
+        private JsonNode fetch(final String url) {
+            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET()
                     .timeout(Duration.ofSeconds(10));
             if (apiToken != null) {
                 request.header("Authorization", "Bearer " + apiToken);
@@ -128,6 +169,10 @@ final class SessionStream {
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (answer.statusCode() == 200) {
                     return Json.MAPPER.readTree(answer.body());
+                }
+                if (answer.statusCode() == 501) {
+                    chainsAvailable = false;
+                    return null;
                 }
                 if (answer.statusCode() == 400) {
                     client.sendEvent("error", new String(answer.body(), StandardCharsets.UTF_8));

@@ -284,14 +284,19 @@ class ApiHttpTest {
     }
 
     @Test
-    void streamSendsTheSessionsEventsAndResumesAfterLastEventId() throws Exception {
+    void streamSendsTheSessionsEventsAndChainsAndResumesAfterLastEventId() throws Exception {
         final Expected.Session session = session("golden_session_latency");
         final List<String> ids = new ArrayList<>();
         Http.get(timelineUrl(session.sessionId(), "")).json().path("events")
-                .forEach(e -> ids.add(e.path("id").asText()));
-        assertThat(readStream(session.sessionId(), null, ids.size())).isEqualTo(ids);
-        // Resume after the fifth event: exactly the rest.
-        assertThat(readStream(session.sessionId(), ids.get(4), ids.size() - 5)).isEqualTo(ids.subList(5, ids.size()));
+                .forEach(e -> ids.add("event " + e.path("id").asText()));
+        Http.get(base + "/api/sessions/" + session.sessionId() + "/chains").json().path("chains")
+                .forEach(c -> ids.add("chain " + c.path("chain_id").asText()));
+        final List<String[]> all = readStream(session.sessionId(), null, ids.size());
+        assertThat(all).extracting(m -> m[0]).containsExactlyInAnyOrderElementsOf(ids);
+        // Resume after the fifth message: exactly the rest.
+        final List<String[]> rest = readStream(session.sessionId(), all.get(4)[1], ids.size() - 5);
+        assertThat(rest).extracting(m -> m[0])
+                .containsExactlyInAnyOrderElementsOf(all.subList(5, all.size()).stream().map(m -> m[0]).toList());
     }
 
     @Test
@@ -493,8 +498,8 @@ class ApiHttpTest {
         return out;
     }
 
-    /** Reads {@code count} SSE event ids of the session's stream. */
-    private List<String> readStream(final String sessionId, final String lastEventId, final int count)
+    /** Reads {@code count} SSE messages of the session's stream: {"event ID" or "chain ID", SSE id}. */
+    private List<String[]> readStream(final String sessionId, final String lastEventId, final int count)
             throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/stream/sessions/"
                 + sessionId)).header("Accept", "text/event-stream").GET();
@@ -505,19 +510,32 @@ class ApiHttpTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        final List<String> ids = new ArrayList<>();
+        final List<String[]> messages = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(answer.body(),
                 StandardCharsets.UTF_8))) {
+            String type = null;
+            String data = null;
+            String id = null;
             String line;
-            while (ids.size() < count && (line = reader.readLine()) != null) {
-                if (line.startsWith("id: ")) {
-                    ids.add(line.substring(4));
+            while (messages.size() < count && (line = reader.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    type = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data = line.substring(5).trim();
                 } else if (line.startsWith("id:")) {
-                    ids.add(line.substring(3));
+                    id = line.substring(3).trim();
+                } else if (line.isEmpty() && data != null) {
+                    final JsonNode json = Json.MAPPER.readTree(data);
+                    final String key = "chain".equals(type) ? "chain " + json.path("chain_id").asText()
+                            : "event " + json.path("id").asText();
+                    messages.add(new String[] {key, id});
+                    type = null;
+                    data = null;
+                    id = null;
                 }
             }
         }
-        return ids;
+        return messages;
     }
 
     private String timelineUrl(final String sessionId, final String query) {
