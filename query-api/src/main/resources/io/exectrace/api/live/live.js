@@ -213,7 +213,7 @@
     var counts = new Array(bins).fill(0);
     values.forEach(function (v) { counts[Math.min(bins - 1, Math.floor(v / width))]++; });
     var top = Math.max.apply(null, counts);
-    var left = 40, bottom = 190, plotW = 660, plotH = 170, barW = plotW / bins;
+    var left = 40, bottom = 190, plotW = 940, plotH = 170, barW = plotW / bins;
     chart.appendChild(svg('line', { x1: left, y1: bottom, x2: left + plotW, y2: bottom, 'class': 'axis' }));
     chart.appendChild(svg('line', { x1: left, y1: bottom - plotH, x2: left, y2: bottom, 'class': 'axis' }));
     chart.appendChild(svg('text', { x: 4, y: bottom - plotH + 4 }, top));
