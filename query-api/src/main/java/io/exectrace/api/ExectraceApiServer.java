@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import io.exectrace.streams.AlertRecorder;
 import io.exectrace.streams.ChainRecorder;
 import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
@@ -66,6 +67,8 @@ public final class ExectraceApiServer implements AutoCloseable {
         final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Clock.systemUTC(),
                 Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE));
+        final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
+                new FanOut(access, http), settings, Probes.storesOf(app).contains(AlertRecorder.SESSION_ALERTS_STORE));
         final Probes probes = new Probes(access, app);
         final LivePage live = new LivePage(settings);
         final BearerTokenCheck auth = settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken());
@@ -87,6 +90,7 @@ public final class ExectraceApiServer implements AutoCloseable {
             config.routes.get("/api/sessions/{id}/timeline", sessions::timeline);
             config.routes.get("/api/sessions/{id}/chains", sessions::chains);
             config.routes.get("/api/telemetry", sessions::telemetry);
+            config.routes.get("/api/alerts", alerts::list);
             config.routes.sse("/api/stream/sessions/{id}", client -> stream[0].open(client));
             config.routes.get("/live/execution/{id}", live::page);
             config.routes.get("/live/assets/{file}", live::asset);

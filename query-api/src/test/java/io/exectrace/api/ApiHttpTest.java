@@ -300,6 +300,44 @@ class ApiHttpTest {
     }
 
     @Test
+    void alertsOfMissingFillsAreListedPerSessionAndOverall() {
+        final List<String> withMissingFill = sessions().stream()
+                .filter(s -> s.chainsByOutcome().getOrDefault("missing_fill", 0L) > 0)
+                .map(Expected.Session::sessionId).toList();
+        assertThat(withMissingFill).isNotEmpty();
+        for (final String id : withMissingFill) {
+            eventually(() -> Http.get(base + "/api/alerts?session_id=" + id).json().path("count").asInt() > 0,
+                    "alerts of " + id);
+            final JsonNode alerts = Http.get(base + "/api/alerts?session_id=" + id).json().path("alerts");
+            final List<String> types = new ArrayList<>();
+            alerts.forEach(a -> {
+                types.add(a.path("type").asText() + "/" + a.path("severity").asText());
+                assertThat(a.path("session_id").asText()).isEqualTo(id);
+            });
+            assertThat(types).contains("missing_fill/P1");
+            assertThat(Http.get(base + "/api/alerts?session_id=" + id + "&severity=P2").json().path("alerts")
+                    .findValuesAsText("type")).doesNotContain("missing_fill");
+            assertThat(Http.get(base + "/api/alerts?session_id=" + id + "&since=2030-01-01T00:00:00Z").json()
+                    .path("count").asInt()).isZero();
+        }
+        final JsonNode all = Http.get(base + "/api/alerts").json().path("alerts");
+        final Set<String> sessionsWithAlerts = new TreeSet<>();
+        final List<Long> times = new ArrayList<>();
+        all.forEach(a -> {
+            sessionsWithAlerts.add(a.path("session_id").asText());
+            times.add(a.path("event_ts_ms").asLong());
+        });
+        assertThat(sessionsWithAlerts).containsAll(withMissingFill);
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        final List<CSVRecord> rows = Http.get(base + "/api/alerts?format=csv").csv();
+        final List<String> jsonRows = new ArrayList<>();
+        all.forEach(a -> jsonRows.add(a.path("session_id").asText() + "/" + a.path("type").asText()));
+        assertThat(rows).extracting(r -> r.get("session_id") + "/" + r.get("type")).isEqualTo(jsonRows);
+        assertThat(Http.get(base + "/api/alerts?severity=P3").status()).isEqualTo(400);
+        assertThat(Http.get(base + "/api/alerts?since=soon").status()).isEqualTo(400);
+    }
+
+    @Test
     void livePageEscapesTheSessionId() {
         final Http.Answer page = Http.get(base + "/live/execution/"
                 + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8).replace("+", "%20"));

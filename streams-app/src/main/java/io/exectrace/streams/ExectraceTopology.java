@@ -71,6 +71,8 @@ public final class ExectraceTopology {
     public static final String SESSION_HEALTH = "session-health";
     public static final String MERGE_ALERTS = "merge-alerts";
     public static final String ALERTS_SINK = "alerts-sink";
+    /** Keeps alerts queryable per session ({@link AlertRecorder#SESSION_ALERTS_STORE}). */
+    public static final String RECORD_ALERTS = "record-alerts";
 
     // State stores (queryable through KafkaStreams#store).
     /** {@code KeyValueStore<String, SessionSummary>} per session (the correlation core's store). */
@@ -157,8 +159,9 @@ public final class ExectraceTopology {
                         Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
 
         // 6. Alerts.
-        sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
-                .to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
+        final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
+        alerts.process(AlertRecorder.supplier(config.healthRetention()), Named.as(RECORD_ALERTS));
+        alerts.to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
 
         return builder.build();
     }
