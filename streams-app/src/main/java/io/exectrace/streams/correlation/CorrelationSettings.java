@@ -1,0 +1,122 @@
+package io.exectrace.streams.correlation;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts and bounds of the correlation. Event-time values are measured on each session's own clock (the latest
+ * event time seen for that session); wall-clock values on the processing host's clock.
+ *
+ * @param intentTimeout      event time an intent waits for its submit or risk block (and an order, risk block or
+ *                           error with an intent reference waits for its intent) before giving up; default 30 s
+ * @param orderTimeout       event time an order waits for a fill, cancel or reject, and acks/fills/cancels wait for
+ *                           their order; default 60 s
+ * @param settleTime         event time a chain that has ended (full fill, cancel, risk block, error) stays open to
+ *                           take siblings that arrive late (an ack delivered after the fill), so arrival order does
+ *                           not change latencies; default 1 s
+ * @param idleTimeout        wall-clock time without any record for a session after which all its open chains are
+ *                           closed and its correlation memory is dropped; default 5 min
+ * @param idleCheckInterval  how often the stream processor looks for idle sessions (wall clock); default 10 s
+ * @param memoryHorizon      event time a fingerprint (duplicate detection) or a closed chain's ids (late-event
+ *                           detection) are remembered; default 10 min
+ * @param memoryMaxEntries   at most this many fingerprints, and this many closed-chain ids, per session; default
+ *                           20,000 each
+ * @param maxCachedSessions  sessions whose decoded state the stream processor keeps in memory over its stores
+ *                           (a read cache: the stores stay the truth); default 10,000
+ */
+public record CorrelationSettings(
+        Duration intentTimeout,
+        Duration orderTimeout,
+        Duration settleTime,
+        Duration idleTimeout,
+        Duration idleCheckInterval,
+        Duration memoryHorizon,
+        int memoryMaxEntries,
+        int maxCachedSessions) {
+
+    public CorrelationSettings {
+        positive(intentTimeout, "intentTimeout");
+        positive(orderTimeout, "orderTimeout");
+        Objects.requireNonNull(settleTime, "settleTime");
+        if (settleTime.isNegative()) {
+            throw new IllegalArgumentException("settleTime must not be negative");
+        }
+        positive(idleTimeout, "idleTimeout");
+        positive(idleCheckInterval, "idleCheckInterval");
+        positive(memoryHorizon, "memoryHorizon");
+        if (memoryMaxEntries < 1) {
+            throw new IllegalArgumentException("memoryMaxEntries must be >= 1");
+        }
+        if (maxCachedSessions < 1) {
+            throw new IllegalArgumentException("maxCachedSessions must be >= 1");
+        }
+    }
+
+    /** The defaults of the event contract (30 s intent, 60 s order, 5 min idle) and this package. */
+    public static CorrelationSettings defaults() {
+        return new CorrelationSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 20_000, 10_000);
+    }
+
+    public CorrelationSettings withIntentTimeout(final Duration value) {
+        return new CorrelationSettings(value, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withOrderTimeout(final Duration value) {
+        return new CorrelationSettings(intentTimeout, value, settleTime, idleTimeout, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withSettleTime(final Duration value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, value, idleTimeout, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withIdleTimeout(final Duration value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, value, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withIdleCheckInterval(final Duration value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, value,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withMemory(final Duration horizon, final int maxEntries) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
+                horizon, maxEntries, maxCachedSessions);
+    }
+
+    public CorrelationSettings withMaxCachedSessions(final int value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, value);
+    }
+
+    long intentTimeoutMicros() {
+        return micros(intentTimeout);
+    }
+
+    long orderTimeoutMicros() {
+        return micros(orderTimeout);
+    }
+
+    long settleMicros() {
+        return micros(settleTime);
+    }
+
+    long memoryHorizonMicros() {
+        return micros(memoryHorizon);
+    }
+
+    private static long micros(final Duration d) {
+        return Math.multiplyExact(d.getSeconds(), 1_000_000L) + d.getNano() / 1000;
+    }
+
+    private static void positive(final Duration d, final String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.exectrace.streams.correlation;
+
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Names, builders and serdes of the state stores of {@link SessionProcessor}, and read helpers for interactive
+ * queries. All three are persistent (RocksDB), change-logged and cached.
+ */
+public final class CorrelationStores {
+    /** Session id → {@link SessionSummary}. Queryable. */
+    public static final String SESSION_SUMMARY_STORE = "session-summary";
+    /** (session, symbol | all) → {@link LatencyProfile}; read it with {@link #readLatencies}. Queryable. */
+    public static final String SESSION_LATENCY_STORE = "session-latency";
+    /** Internal: open chains, duplicate memory and closed-chain ids per session (binary, see StateKeys). */
+    public static final String CORRELATION_STATE_STORE = "correlation-state";
+
+    private static final BytesSerializer BYTES = new BytesSerializer();
+
+    private CorrelationStores() {
+    }
+
+    /** Builders of the three stores: persistent RocksDB, change-logged, cached. */
+    public static List<StoreBuilder<?>> storeBuilders() {
+        return storeBuilders(Stores::persistentKeyValueStore);
+    }
+
+    /** Builders of the three stores over the given suppliers (e.g. {@code Stores::inMemoryKeyValueStore}). */
+    public static List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
+        return List.of(
+                Stores.keyValueStoreBuilder(supplier.apply(SESSION_SUMMARY_STORE), Serdes.String(), summarySerde())
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(supplier.apply(SESSION_LATENCY_STORE), Serdes.Bytes(),
+                        latencyProfileSerde()).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(supplier.apply(CORRELATION_STATE_STORE), Serdes.Bytes(),
+                        Serdes.ByteArray()).withCachingEnabled());
+    }
+
+    /** Binary serde of {@link SessionSummary} (compact, versioned). */
+    public static Serde<SessionSummary> summarySerde() {
+        return Serdes.serdeFrom((topic, summary) -> summary == null ? null : summary.encode(),
+                (topic, bytes) -> bytes == null ? null : SessionSummary.decode(bytes));
+    }
+
+    /** Binary serde of {@link LatencyProfile}. */
+    public static Serde<LatencyProfile> latencyProfileSerde() {
+        return Serdes.serdeFrom((topic, profile) -> profile == null ? null : profile.encode(),
+                (topic, bytes) -> bytes == null ? null : LatencyProfile.decode(bytes));
+    }
+
+    /** Key of a session's latency profile in {@link #SESSION_LATENCY_STORE}; {@code symbol} null = all symbols. */
+    public static Bytes latencyKey(final String sessionId, final String symbol) {
+        return StateKeys.latency(sessionId, symbol);
+    }
+
+    /** All latency profiles of a session from {@link #SESSION_LATENCY_STORE} (one prefix scan); never null. */
+    public static SessionLatencies readLatencies(final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store,
+                                                 final String sessionId) {
+        final byte[] prefix = StateKeys.sessionPrefix(sessionId);
+        LatencyProfile all = null;
+        final NavigableMap<String, LatencyProfile> bySymbol = new TreeMap<>();
+        try (KeyValueIterator<Bytes, LatencyProfile> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, LatencyProfile> kv = it.next();
+                final String symbol = StateKeys.latencySymbol(prefix, kv.key.get());
+                if (symbol == null) {
+                    all = kv.value;
+                } else {
+                    bySymbol.put(symbol, kv.value);
+                }
+            }
+        }
+        return new SessionLatencies(all != null ? all : new LatencyProfile(), bySymbol);
+    }
+}

@@ -1,0 +1,138 @@
+package io.exectrace.streams.correlation;
+
+import io.exectrace.events.ExecutionEvent;
+import io.exectrace.streams.SessionInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Runs the correlation for any number of sessions: takes {@link SessionInput}s in arrival order, keeps each
+ * session's {@link SessionSummary}, latency profiles and open chains, and hands every chain that closes to the
+ * listener. The same code serves the offline viewer (state in memory, {@link #SessionAnalyzer(CorrelationSettings,
+ * Consumer)}) and the stream processor (state in Kafka Streams stores, see {@link SessionProcessor}).
+ *
+ * <p>Per record: a redelivery (fingerprint still remembered) only counts as a duplicate; a distinct event is
+ * counted in the summary, advances the session clock, expires chains that are due on that clock, and is linked.
+ * Wall-clock time only enters through {@code wallMillis} (last-seen time) and {@link #closeIdleSessions}. Not
+ * thread-safe.
+ */
+public final class SessionAnalyzer {
+    private final SessionStates states;
+    private final InMemorySessionStates memory;
+    private final ChainCorrelator correlator;
+    private final Consumer<ClosedChain> listener;
+    private final long horizonMicros;
+    private final int maxEntries;
+    private final long idleMillis;
+
+    /** An analyzer with all state in memory, for reading files. */
+    public SessionAnalyzer(final CorrelationSettings settings, final Consumer<ClosedChain> listener) {
+        this(settings, new InMemorySessionStates(), listener);
+    }
+
+    SessionAnalyzer(final CorrelationSettings settings, final SessionStates states,
+                    final Consumer<ClosedChain> listener) {
+        this.states = Objects.requireNonNull(states, "states");
+        this.memory = states instanceof InMemorySessionStates m ? m : null;
+        this.correlator = new ChainCorrelator(settings);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.horizonMicros = settings.memoryHorizonMicros();
+        this.maxEntries = settings.memoryMaxEntries();
+        this.idleMillis = settings.idleTimeout().toMillis();
+    }
+
+    /**
+     * Takes one record attributed to {@code sessionId}.
+     *
+     * @param wallMillis wall-clock time of arrival (epoch ms), used only for idleness
+     */
+    public void accept(final String sessionId, final SessionInput input, final long wallMillis) {
+        final SessionState s = states.acquire(sessionId);
+        s.summary.touch(wallMillis);
+        if (input.isValid()) {
+            acceptEvent(s, input.event());
+        } else {
+            s.summary.recordParseError(input.parseError());
+        }
+        states.commit(s);
+    }
+
+    /** Takes one valid event, attributed to its own session id. */
+    public void accept(final ExecutionEvent event, final long wallMillis) {
+        accept(event.sessionId(), SessionInput.valid(event), wallMillis);
+    }
+
+    private void acceptEvent(final SessionState s, final ExecutionEvent e) {
+        if (s.fingerprints.contains(e.fingerprint())) {
+            s.summary.duplicates++;
+            return;
+        }
+        s.rememberFingerprint(e.fingerprint(), e.tsMicros());
+        s.summary.recordEvent(e);
+        correlator.apply(s, e, listener);
+        s.evictMemories(horizonMicros, maxEntries);
+    }
+
+    /**
+     * Closes every session that has received nothing for the idle timeout: all its open chains close (see
+     * {@link ChainCorrelator#closeAll}), its duplicate and closed-id memories are dropped, and its summary is
+     * marked idle-closed. Returns the number of sessions closed.
+     */
+    public int closeIdleSessions(final long nowWallMillis) {
+        final List<String> idle = states.idleSessions(nowWallMillis - idleMillis);
+        for (final String sessionId : idle) {
+            closeSession(sessionId);
+        }
+        return idle.size();
+    }
+
+    /** Closes every session regardless of wall-clock time (end of a file); the state of a fixture's expectation. */
+    public int closeAll() {
+        final List<String> open = states.idleSessions(Long.MAX_VALUE);
+        for (final String sessionId : open) {
+            closeSession(sessionId);
+        }
+        return open.size();
+    }
+
+    private void closeSession(final String sessionId) {
+        final SessionState s = states.acquire(sessionId);
+        correlator.closeAll(s, listener);
+        s.clearMemories();
+        s.summary.idleClosed = true;
+        states.commit(s);
+        states.release(s);
+    }
+
+    /** The summary of a session, or null when it has received nothing (in-memory analyzers only; live view). */
+    public SessionSummary summary(final String sessionId) {
+        final SessionState s = inMemory().get(sessionId);
+        return s == null ? null : s.summary;
+    }
+
+    /** The latency profiles of a session, or null when it has received nothing (in-memory analyzers only). */
+    public SessionLatencies latencies(final String sessionId) {
+        final SessionState s = inMemory().get(sessionId);
+        return s == null ? null : new SessionLatencies(s.latency, s.loadedSymbolLatency());
+    }
+
+    /** Every session seen, sorted (in-memory analyzers only). */
+    public List<String> sessionIds() {
+        final List<String> ids = new ArrayList<>();
+        inMemory().sessionIds().forEach(ids::add);
+        return ids;
+    }
+
+    SessionState state(final String sessionId) {
+        return inMemory().get(sessionId);
+    }
+
+    private InMemorySessionStates inMemory() {
+        if (memory == null) {
+            throw new IllegalStateException("this analyzer keeps its state in stores; query the stores");
+        }
+        return memory;
+    }
+}

@@ -1,0 +1,120 @@
+package io.exectrace.streams.correlation;
+
+import io.exectrace.streams.SessionInput;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-session correlation in a Kafka Streams topology: consumes {@link SessionInput} keyed by session id
+ * (records of one session must arrive on one partition, in order; a valid event is attributed to its own session
+ * id, an invalid record to its key), keeps the state in the stores of
+ * {@link CorrelationStores}, and forwards every closed chain keyed by session id with the record timestamp set to
+ * the chain's close time (event time, ms).
+ *
+ * <p>Event-time deadlines are checked when a session's own clock advances (on its own records), never on stream
+ * time. A wall-clock punctuator every {@link CorrelationSettings#idleCheckInterval()} closes sessions that have
+ * received nothing for {@link CorrelationSettings#idleTimeout()}. Same input at the same wall-clock times gives the
+ * same stores and output; the only wall-clock value stored is {@link SessionSummary#lastSeenWallMillis()}.
+ */
+public final class SessionProcessor implements Processor<String, SessionInput, String, ClosedChain> {
+    /** Session id used when a record has neither a key nor a readable session. */
+    public static final String UNKNOWN_SESSION = "unknown";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
+
+    private final CorrelationSettings settings;
+    private ProcessorContext<String, ClosedChain> context;
+    private StoreBackedSessionStates states;
+    private SessionAnalyzer analyzer;
+    private Cancellable idleCheck;
+
+    public SessionProcessor(final CorrelationSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * A supplier that also declares the processor's stores, so {@code Topology.addProcessor(name, supplier,
+     * parent)} or {@code KStream.process(supplier)} connects them; do not add {@link
+     * CorrelationStores#storeBuilders()} to the topology a second time.
+     */
+    public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
+            final CorrelationSettings settings) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, SessionInput, String, ClosedChain> get() {
+                return new SessionProcessor(settings);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.copyOf(CorrelationStores.storeBuilders());
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ClosedChain> context) {
+        this.context = context;
+        final KeyValueStore<String, SessionSummary> summaries =
+                context.getStateStore(CorrelationStores.SESSION_SUMMARY_STORE);
+        final KeyValueStore<Bytes, LatencyProfile> latencies =
+                context.getStateStore(CorrelationStores.SESSION_LATENCY_STORE);
+        final KeyValueStore<Bytes, byte[]> correlation =
+                context.getStateStore(CorrelationStores.CORRELATION_STATE_STORE);
+        // A re-initialized task (e.g. after its stores were restored) must not see a stale decoded cache.
+        states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions());
+        analyzer = new SessionAnalyzer(settings, states, this::forward);
+        idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
+                this::closeIdleSessions);
+    }
+
+    @Override
+    public void process(final Record<String, SessionInput> record) {
+        final SessionInput input = record.value();
+        if (input == null) {
+            LOG.debug("skipping a record without value (key {})", record.key());
+            return;
+        }
+        // A valid event names its own session; the key (the session the router attributed it to) only matters
+        // for invalid records. Upstream keys by session, so both agree and the session's state is in this task.
+        final String sessionId;
+        if (input.isValid()) {
+            sessionId = input.event().sessionId();
+        } else {
+            sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
+        }
+        analyzer.accept(sessionId, input, context.currentSystemTimeMs());
+    }
+
+    private void closeIdleSessions(final long nowWallMillis) {
+        final int closed = analyzer.closeIdleSessions(nowWallMillis);
+        if (closed > 0) {
+            LOG.debug("idle timeout closed {} session(s)", closed);
+        }
+    }
+
+    private void forward(final ClosedChain chain) {
+        context.forward(new Record<>(chain.sessionId(), chain, chain.closeTsMillis()));
+    }
+
+    @Override
+    public void close() {
+        if (idleCheck != null) {
+            idleCheck.cancel();
+        }
+        if (states != null) {
+            states.close();
+        }
+    }
+}

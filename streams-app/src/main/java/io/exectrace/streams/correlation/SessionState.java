@@ -1,0 +1,378 @@
+package io.exectrace.streams.correlation;
+
+import io.exectrace.events.Side;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Everything the correlation keeps for one session, decoded: the summary, the latency profiles, the open chains
+ * with their lookup indexes (by intent id, order id, broker order id; FIFO queues per symbol; the deadline queue)
+ * and the duplicate and closed-id memories. The indexes are derived data: they are rebuilt from the chains when a
+ * session is loaded from the stores, so only chains, memories, summary and latency profiles are persisted.
+ *
+ * <p>When {@code trackChanges} is set, every change since the last {@link #clearChanges()} is recorded so the
+ * store-backed state can write exactly the entries that changed.
+ */
+final class SessionState {
+    private static final Comparator<OpenChain> BY_INTENT_TS =
+            Comparator.<OpenChain>comparingLong(c -> c.intentTs).thenComparingLong(c -> c.seq);
+    private static final Comparator<OpenChain> BY_ANCHOR_TS =
+            Comparator.<OpenChain>comparingLong(c -> c.anchorTs).thenComparingLong(c -> c.seq);
+    private static final Comparator<OpenChain> BY_SUBMIT_TS =
+            Comparator.<OpenChain>comparingLong(c -> c.submitTs).thenComparingLong(c -> c.seq);
+    private static final Comparator<OpenChain> BY_CHILD_TS =
+            Comparator.<OpenChain>comparingLong(c -> c.firstOrderChildTs).thenComparingLong(c -> c.seq);
+    static final Comparator<OpenChain> BY_DEADLINE =
+            Comparator.<OpenChain>comparingLong(c -> c.deadline).thenComparingLong(c -> c.seq);
+
+    /** A persisted chunk of a memory was completed or emptied (see {@link MemoryCursor}), in the order it happened. */
+    sealed interface MemoryChange permits FingerprintChunkSealed, FingerprintChunkDropped, IdChunkSealed,
+            IdChunkDropped {
+    }
+
+    record FingerprintChunkSealed(long chunk, byte[] value) implements MemoryChange {
+    }
+
+    record FingerprintChunkDropped(long chunk) implements MemoryChange {
+    }
+
+    record IdChunkSealed(long chunk, byte[] value) implements MemoryChange {
+    }
+
+    record IdChunkDropped(long chunk) implements MemoryChange {
+    }
+
+    final String sessionId;
+    /** Key prefix of this session in the correlation-state store (set by the store-backed state). */
+    byte[] storeKeyPrefix;
+    final SessionSummary summary;
+    final LatencyProfile latency;
+    private final Map<String, LatencyProfile> symbolLatency = new HashMap<>();
+    private final Function<String, LatencyProfile> storedSymbolLatency;
+
+    final Map<Long, OpenChain> chains = new HashMap<>();
+    final Map<String, OpenChain> byIntentId = new HashMap<>();
+    final Map<String, OpenChain> byOrderId = new HashMap<>();
+    final Map<String, OpenChain> byBrokerId = new HashMap<>();
+    private final Map<String, TreeSet<OpenChain>> intentsAwaitingOrder = new HashMap<>();
+    private final Map<String, TreeSet<OpenChain>> awaitingIntent = new HashMap<>();
+    private final Map<String, TreeSet<OpenChain>> ordersAwaitingFills = new HashMap<>();
+    private final Map<String, TreeSet<OpenChain>> idlessOrphans = new HashMap<>();
+    final TreeSet<OpenChain> deadlines = new TreeSet<>(BY_DEADLINE);
+
+    final RecentFingerprints fingerprints = new RecentFingerprints();
+    final RecentIds closedIds = new RecentIds();
+
+    private final boolean trackChanges;
+    private final Set<OpenChain> changedChains = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<OpenChain> removedChains = new ArrayList<>();
+    private final List<MemoryChange> memoryChanges = new ArrayList<>();
+    private final Set<String> changedLatency = new java.util.HashSet<>();
+    private boolean allLatencyChanged;
+
+    /**
+     * @param storedSymbolLatency loads a symbol's stored latency profile, or returns null when none is stored
+     */
+    SessionState(final String sessionId, final SessionSummary summary, final LatencyProfile latency,
+                 final Function<String, LatencyProfile> storedSymbolLatency, final boolean trackChanges) {
+        this.sessionId = sessionId;
+        this.summary = summary;
+        this.latency = latency;
+        this.storedSymbolLatency = storedSymbolLatency;
+        this.trackChanges = trackChanges;
+    }
+
+    /** The session clock: the latest event time seen ({@link OpenChain#ABSENT} before the first event). */
+    long clock() {
+        return summary.lastTsMicros;
+    }
+
+    // ---- chains ----
+
+    OpenChain newChain() {
+        final OpenChain c = new OpenChain(summary.nextChainSeq());
+        chains.put(c.seq, c);
+        summary.openChains++;
+        markChanged(c);
+        return c;
+    }
+
+    /** Adds a chain read from the store (not a change). */
+    void restoreChain(final OpenChain c) {
+        chains.put(c.seq, c);
+    }
+
+    /** Removes a chain that closed or was merged into another one; it must not be indexed. */
+    void discard(final OpenChain c) {
+        chains.remove(c.seq);
+        summary.openChains--;
+        if (trackChanges) {
+            changedChains.remove(c);
+            if (c.persisted) {
+                removedChains.add(c);
+            }
+        }
+    }
+
+    void markChanged(final OpenChain c) {
+        if (trackChanges) {
+            changedChains.add(c);
+        }
+    }
+
+    /** Puts a chain into every index it belongs to; its deadline must be set. */
+    void index(final OpenChain c) {
+        if (c.intentId != null && (c.hasIntent() || c.intentWait == OpenChain.WAIT_BY_ID)) {
+            byIntentId.putIfAbsent(c.intentId, c);
+        }
+        if (c.orderId != null) {
+            byOrderId.putIfAbsent(c.orderId, c);
+        }
+        if (c.brokerOrderId != null) {
+            byBrokerId.putIfAbsent(c.brokerOrderId, c);
+        }
+        final String key = c.symbolKey();
+        if (c.hasIntent() && !c.hasOrder() && c.riskTs == OpenChain.ABSENT && c.errorTs == OpenChain.ABSENT) {
+            intentsAwaitingOrder.computeIfAbsent(key, k -> new TreeSet<>(BY_INTENT_TS)).add(c);
+        }
+        if (!c.hasIntent() && c.intentWait == OpenChain.WAIT_FIFO) {
+            awaitingIntent.computeIfAbsent(key, k -> new TreeSet<>(BY_ANCHOR_TS)).add(c);
+        }
+        if (c.acceptsIdlessFills()) {
+            ordersAwaitingFills.computeIfAbsent(key, k -> new TreeSet<>(BY_SUBMIT_TS)).add(c);
+        }
+        if (isIdlessOrphan(c)) {
+            idlessOrphans.computeIfAbsent(key, k -> new TreeSet<>(BY_CHILD_TS)).add(c);
+        }
+        deadlines.add(c);
+        markChanged(c);
+    }
+
+    /** Takes a chain out of every index; call before changing any field an index orders or keys by. */
+    void unindex(final OpenChain c) {
+        if (c.intentId != null) {
+            byIntentId.remove(c.intentId, c);
+        }
+        if (c.orderId != null) {
+            byOrderId.remove(c.orderId, c);
+        }
+        if (c.brokerOrderId != null) {
+            byBrokerId.remove(c.brokerOrderId, c);
+        }
+        final String key = c.symbolKey();
+        removeFrom(intentsAwaitingOrder, key, c);
+        removeFrom(awaitingIntent, key, c);
+        removeFrom(ordersAwaitingFills, key, c);
+        removeFrom(idlessOrphans, key, c);
+        deadlines.remove(c);
+    }
+
+    private static void removeFrom(final Map<String, TreeSet<OpenChain>> queues, final String key,
+                                   final OpenChain c) {
+        final TreeSet<OpenChain> q = queues.get(key);
+        if (q != null && q.remove(c) && q.isEmpty()) {
+            queues.remove(key);
+        }
+    }
+
+    private static boolean isIdlessOrphan(final OpenChain c) {
+        return c.idlessOrphan && !c.hasOrder() && c.orderId == null && c.brokerOrderId == null;
+    }
+
+    /** Oldest open intent of the symbol without order, risk block or error whose side is compatible. */
+    OpenChain oldestIntentAwaitingOrder(final String symbol, final Side side) {
+        final TreeSet<OpenChain> q = intentsAwaitingOrder.get(symbol == null ? "" : symbol);
+        if (q != null) {
+            for (final OpenChain c : q) {
+                if (compatible(c.side, side)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Oldest chain of the symbol waiting for an id-less intent (a submit or risk block that came first) that this
+     * intent can be the parent of: not earlier than the intent, still waiting ({@code anchor >= notBefore}), side
+     * compatible.
+     */
+    OpenChain oldestAwaitingIntent(final String symbol, final Side side, final long intentTs,
+                                   final long waitingSince) {
+        final TreeSet<OpenChain> q = awaitingIntent.get(symbol == null ? "" : symbol);
+        if (q != null) {
+            for (final OpenChain c : q) {
+                if (c.anchorTs >= intentTs && c.anchorTs >= waitingSince && compatible(c.side, side)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Oldest open order of the symbol that has not ended and whose side is compatible (for id-less fills). */
+    OpenChain oldestOrderAwaitingFills(final String symbol, final Side side) {
+        final TreeSet<OpenChain> q = ordersAwaitingFills.get(symbol == null ? "" : symbol);
+        if (q != null) {
+            for (final OpenChain c : q) {
+                if (compatible(c.side, side)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Oldest id-less fills (no order found) of the symbol not earlier than the submit, side compatible. */
+    OpenChain oldestIdlessOrphan(final String symbol, final Side side, final long submitTs) {
+        final TreeSet<OpenChain> q = idlessOrphans.get(symbol == null ? "" : symbol);
+        if (q != null) {
+            for (final OpenChain c : q) {
+                if (c.firstOrderChildTs >= submitTs && compatible(c.side, side)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean compatible(final Side a, final Side b) {
+        return a == Side.UNKNOWN || b == Side.UNKNOWN || a == b;
+    }
+
+    // ---- latency ----
+
+    /** The latency profile of one symbol (loaded from the store on first use). */
+    LatencyProfile symbolLatency(final String symbol) {
+        LatencyProfile p = symbolLatency.get(symbol);
+        if (p == null) {
+            p = storedSymbolLatency == null ? null : storedSymbolLatency.apply(symbol);
+            if (p == null) {
+                p = new LatencyProfile();
+            }
+            symbolLatency.put(symbol, p);
+        }
+        return p;
+    }
+
+    void markLatencyChanged(final String symbol) {
+        if (!trackChanges) {
+            return;
+        }
+        if (symbol == null) {
+            allLatencyChanged = true;
+        } else {
+            changedLatency.add(symbol);
+        }
+    }
+
+    /** Symbol profiles held in memory (for the in-memory analyzer all of them). */
+    NavigableMap<String, LatencyProfile> loadedSymbolLatency() {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(symbolLatency));
+    }
+
+    // ---- memories ----
+
+    void rememberFingerprint(final long fp, final long tsMicros) {
+        final MemoryCursor m = summary.memory;
+        final long seq = m.nextFingerprintSeq++;
+        fingerprints.add(fp, tsMicros, seq);
+        m.appendFingerprint(fp, tsMicros);
+        if (m.fingerprintTailSize == MemoryCursor.FINGERPRINT_CHUNK) {
+            if (trackChanges) {
+                memoryChanges.add(new FingerprintChunkSealed(seq / MemoryCursor.FINGERPRINT_CHUNK,
+                        MemoryCursor.encodeFingerprintChunk(m.fingerprintTail, m.fingerprintTailTs,
+                                MemoryCursor.FINGERPRINT_CHUNK)));
+            }
+            m.resetFingerprintTail();
+        }
+    }
+
+    void rememberClosedId(final char kind, final String id, final long tsMicros) {
+        if (id == null) {
+            return;
+        }
+        final String key = RecentIds.key(kind, id);
+        if (closedIds.containsKey(key)) {
+            return;
+        }
+        final MemoryCursor m = summary.memory;
+        final long seq = m.nextIdSeq++;
+        closedIds.add(key, tsMicros, seq);
+        m.appendId(key, tsMicros);
+        if (m.idTailSize == MemoryCursor.ID_CHUNK) {
+            if (trackChanges) {
+                memoryChanges.add(new IdChunkSealed(seq / MemoryCursor.ID_CHUNK,
+                        MemoryCursor.encodeIdChunk(m.idTail, m.idTailTs, MemoryCursor.ID_CHUNK)));
+            }
+            m.resetIdTail();
+        }
+    }
+
+    /** Applies both memory bounds against the session clock. */
+    void evictMemories(final long horizonMicros, final int maxEntries) {
+        final long clock = clock();
+        final long minTs = clock == OpenChain.ABSENT ? Long.MIN_VALUE : clock - horizonMicros;
+        fingerprints.evict(minTs, maxEntries, this::fingerprintRemoved);
+        closedIds.evict(minTs, maxEntries, this::closedIdRemoved);
+    }
+
+    void clearMemories() {
+        fingerprints.clear(this::fingerprintRemoved);
+        closedIds.clear(this::closedIdRemoved);
+    }
+
+    private void fingerprintRemoved(final long fp, final long seq) {
+        summary.memory.fingerprintHeadSeq = seq + 1;
+        if (trackChanges && seq % MemoryCursor.FINGERPRINT_CHUNK == MemoryCursor.FINGERPRINT_CHUNK - 1) {
+            memoryChanges.add(new FingerprintChunkDropped(seq / MemoryCursor.FINGERPRINT_CHUNK));
+        }
+    }
+
+    private void closedIdRemoved(final String key, final long seq) {
+        summary.memory.idHeadSeq = seq + 1;
+        if (trackChanges && seq % MemoryCursor.ID_CHUNK == MemoryCursor.ID_CHUNK - 1) {
+            memoryChanges.add(new IdChunkDropped(seq / MemoryCursor.ID_CHUNK));
+        }
+    }
+
+    // ---- change tracking ----
+
+    Set<OpenChain> changedChains() {
+        return changedChains;
+    }
+
+    List<OpenChain> removedChains() {
+        return removedChains;
+    }
+
+    List<MemoryChange> memoryChanges() {
+        return memoryChanges;
+    }
+
+    Set<String> changedSymbolLatency() {
+        return changedLatency;
+    }
+
+    boolean allLatencyChanged() {
+        return allLatencyChanged;
+    }
+
+    void clearChanges() {
+        changedChains.clear();
+        removedChains.clear();
+        memoryChanges.clear();
+        changedLatency.clear();
+        allLatencyChanged = false;
+    }
+}

@@ -1,0 +1,210 @@
+package io.exectrace.streams.correlation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Session state in three Kafka Streams key-value stores, written through after every record, with a bounded
+ * cache of decoded sessions in front.
+ *
+ * <p><b>Layout</b> (see {@link StateKeys}). {@code session-summary}: session id → {@link SessionSummary};
+ * {@code session-latency}: (session, symbol or all) → {@link LatencyProfile}; {@code correlation-state}: per
+ * session one entry per open chain, and the duplicate and closed-id memories in chunks of 32 fingerprints / 16
+ * ids ({@link MemoryCursor}). Fine-grained keys keep the per-record write small: a record rewrites the summary
+ * (~460 B for one symbol, see {@link SessionSummary}) and the one chain it touched (≤ ~260 B); every 32nd record
+ * writes a fingerprint chunk (~350 B) and deletes one once the memory is full; a closing chain deletes its entry
+ * and writes its two latency profiles (~160 B each) and every ~5th close an id chunk. For a four-event chain that
+ * is about 11 writes, under three per record. Nothing is read per record: the
+ * decoded session (chains plus their lookup indexes, memories, summary) stays in the cache, and reads happen only
+ * when a session is loaded (one prefix scan of {@code correlation-state}, one summary get, latency gets on
+ * demand), i.e. after a restart, a rebalance or a cache eviction. The stores remain the truth: the cache is
+ * dropped in {@link #close()} and by {@link #release}, and a session evicted from it is simply loaded again.
+ *
+ * <p><b>Bounds.</b> Open chains are bounded by the timeouts (everything open closes by event time or by the
+ * idle timeout); fingerprints and closed ids by {@link CorrelationSettings#memoryMaxEntries()} each and the
+ * memory horizon; an idle-closed session keeps only its summary and latency entries. The decoded cache holds at
+ * most {@link CorrelationSettings#maxCachedSessions()} sessions.
+ *
+ * <p><b>Idle scan.</b> {@link #idleSessions} iterates the whole summary store (one decode per session of the
+ * task, ~1–2 µs each): with 10,000 sessions about 20 ms per scan, every {@code idleCheckInterval}.
+ */
+final class StoreBackedSessionStates implements SessionStates {
+    private static final BytesSerializer BYTES = new BytesSerializer();
+
+    private final KeyValueStore<String, SessionSummary> summaries;
+    private final KeyValueStore<Bytes, LatencyProfile> latencies;
+    private final KeyValueStore<Bytes, byte[]> correlation;
+    private final LinkedHashMap<String, SessionState> cache;
+    private final CompactWriter writer = new CompactWriter(512);
+
+    StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
+                             final KeyValueStore<Bytes, LatencyProfile> latencies,
+                             final KeyValueStore<Bytes, byte[]> correlation,
+                             final int maxCachedSessions) {
+        this.summaries = summaries;
+        this.latencies = latencies;
+        this.correlation = correlation;
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, SessionState> eldest) {
+                return size() > maxCachedSessions;
+            }
+        };
+    }
+
+    @Override
+    public SessionState acquire(final String sessionId) {
+        SessionState s = cache.get(sessionId);
+        if (s == null) {
+            s = load(sessionId);
+            cache.put(sessionId, s);
+        }
+        return s;
+    }
+
+    private SessionState load(final String sessionId) {
+        final SessionSummary stored = summaries.get(sessionId);
+        final SessionSummary summary = stored != null ? stored : new SessionSummary(sessionId);
+        final LatencyProfile storedAll = latencies.get(StateKeys.latency(sessionId, null));
+        final SessionState s = new SessionState(sessionId, summary,
+                storedAll != null ? storedAll : new LatencyProfile(),
+                symbol -> latencies.get(StateKeys.latency(sessionId, symbol)), true);
+        final byte[] prefix = StateKeys.sessionPrefix(sessionId);
+        s.storeKeyPrefix = prefix;
+
+        final List<OpenChain> chains = new ArrayList<>();
+        final MemoryCursor m = summary.memory;
+        try (KeyValueIterator<Bytes, byte[]> it = correlation.prefixScan(Bytes.wrap(prefix), BYTES)) {
+            // Keys come in order: chains by sequence, then fingerprint chunks, then id chunks, each by number.
+            while (it.hasNext()) {
+                final KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value == null) {
+                    continue;
+                }
+                final byte[] key = kv.key.get();
+                final long number = StateKeys.longAfterType(prefix, key);
+                final CompactReader value = new CompactReader(kv.value);
+                switch (key[prefix.length]) {
+                    case StateKeys.CHAIN -> chains.add(OpenChain.read(number, value));
+                    case StateKeys.FINGERPRINT_CHUNK -> {
+                        final int n = value.readVarInt();
+                        long ts = 0;
+                        for (int i = 0; i < n; i++) {
+                            final long fp = value.readFixedLong();
+                            ts += value.readSignedVarLong();
+                            final long seq = number * MemoryCursor.FINGERPRINT_CHUNK + i;
+                            if (seq >= m.fingerprintHeadSeq) {
+                                s.fingerprints.add(fp, ts, seq);
+                            }
+                        }
+                    }
+                    case StateKeys.ID_CHUNK -> {
+                        final int n = value.readVarInt();
+                        long ts = 0;
+                        for (int i = 0; i < n; i++) {
+                            final String id = value.readString();
+                            ts += value.readSignedVarLong();
+                            final long seq = number * MemoryCursor.ID_CHUNK + i;
+                            if (seq >= m.idHeadSeq) {
+                                s.closedIds.add(id, ts, seq);
+                            }
+                        }
+                    }
+                    default -> throw new IllegalStateException("unknown correlation-state entry type "
+                            + key[prefix.length] + " for session " + sessionId);
+                }
+            }
+        }
+        // The tails (chunks still filling) come last: they hold the newest entries.
+        for (int i = 0; i < m.fingerprintTailSize; i++) {
+            final long seq = m.fingerprintTailStart() + i;
+            if (seq >= m.fingerprintHeadSeq) {
+                s.fingerprints.add(m.fingerprintTail[i], m.fingerprintTailTs[i], seq);
+            }
+        }
+        for (int i = 0; i < m.idTailSize; i++) {
+            final long seq = m.idTailStart() + i;
+            if (seq >= m.idHeadSeq) {
+                s.closedIds.add(m.idTail[i], m.idTailTs[i], seq);
+            }
+        }
+        chains.sort(Comparator.comparingLong(c -> c.seq));
+        for (final OpenChain c : chains) {
+            c.persisted = true;
+            s.restoreChain(c);
+            s.index(c);
+        }
+        s.clearChanges();
+        return s;
+    }
+
+    @Override
+    public void commit(final SessionState s) {
+        summaries.put(s.sessionId, s.summary);
+        final byte[] prefix = s.storeKeyPrefix;
+        for (final OpenChain c : s.changedChains()) {
+            writer.reset();
+            c.writeTo(writer);
+            correlation.put(StateKeys.chain(prefix, c.seq), writer.toByteArray());
+            c.persisted = true;
+        }
+        for (final OpenChain c : s.removedChains()) {
+            // put(null) deletes without the read that delete() does to return the old value
+            correlation.put(StateKeys.chain(prefix, c.seq), null);
+        }
+        for (final SessionState.MemoryChange change : s.memoryChanges()) {
+            if (change instanceof SessionState.FingerprintChunkSealed c) {
+                correlation.put(StateKeys.fingerprintChunk(prefix, c.chunk()), c.value());
+            } else if (change instanceof SessionState.FingerprintChunkDropped c) {
+                correlation.put(StateKeys.fingerprintChunk(prefix, c.chunk()), null);
+            } else if (change instanceof SessionState.IdChunkSealed c) {
+                correlation.put(StateKeys.idChunk(prefix, c.chunk()), c.value());
+            } else if (change instanceof SessionState.IdChunkDropped c) {
+                correlation.put(StateKeys.idChunk(prefix, c.chunk()), null);
+            }
+        }
+        if (s.allLatencyChanged()) {
+            latencies.put(StateKeys.latency(s.sessionId, null), s.latency);
+        }
+        for (final String symbol : s.changedSymbolLatency()) {
+            latencies.put(StateKeys.latency(s.sessionId, symbol), s.symbolLatency(symbol));
+        }
+        s.clearChanges();
+    }
+
+    @Override
+    public void release(final SessionState state) {
+        cache.remove(state.sessionId);
+    }
+
+    @Override
+    public List<String> idleSessions(final long lastSeenAtOrBeforeMillis) {
+        final List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, SessionSummary> it = summaries.all()) {
+            while (it.hasNext()) {
+                final KeyValue<String, SessionSummary> kv = it.next();
+                final SessionSummary s = kv.value;
+                if (s != null && !s.idleClosed && s.lastSeenWallMillis <= lastSeenAtOrBeforeMillis) {
+                    idle.add(kv.key);
+                }
+            }
+        }
+        return idle;
+    }
+
+    int cachedSessions() {
+        return cache.size();
+    }
+
+    void close() {
+        cache.clear();
+    }
+}

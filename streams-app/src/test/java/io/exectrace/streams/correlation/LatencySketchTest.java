@@ -1,0 +1,165 @@
+package io.exectrace.streams.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class LatencySketchTest {
+    private static final double[] QUANTILES = {0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999};
+    /** The documented bound plus floating-point slack at exact bucket boundaries. */
+    private static final double MAX_RELATIVE_ERROR = LatencySketch.RELATIVE_ACCURACY + 1e-12;
+
+    private static double[] logNormal(final long seed, final int n, final double mu, final double sigma) {
+        final Random random = new Random(seed);
+        final double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.exp(mu + sigma * random.nextGaussian());
+        }
+        return values;
+    }
+
+    private static double exact(final double[] sorted, final double q) {
+        return sorted[(int) Math.floor(q * (sorted.length - 1))];
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 42, 2025})
+    void quantilesOfLogNormalSamplesAreWithinOnePercent(final long seed) {
+        // latencies around 50 ms with a heavy tail (sigma 1.5 spans 0.1 ms .. 10 s)
+        final double[] values = logNormal(seed, 20_000, Math.log(50), 1.5);
+        final LatencySketch sketch = new LatencySketch();
+        for (final double v : values) {
+            sketch.record(v);
+        }
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (final double q : QUANTILES) {
+            final double expected = exact(sorted, q);
+            assertThat(Math.abs(sketch.quantile(q) - expected) / expected)
+                    .as("q=%s", q).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+        }
+        assertThat(sketch.count()).isEqualTo(values.length);
+        assertThat(sketch.min()).isEqualTo(sorted[0]);
+        assertThat(sketch.max()).isEqualTo(sorted[sorted.length - 1]);
+        assertThat(sketch.sum()).isCloseTo(Arrays.stream(values).sum(), within(1e-6));
+        assertThat(sketch.quantile(0)).isEqualTo(sorted[0]);
+        assertThat(sketch.quantile(1)).isEqualTo(sorted[sorted.length - 1]);
+    }
+
+    @Test
+    void mergeEqualsTheSketchOfTheUnion() {
+        final double[] a = logNormal(7, 5_000, Math.log(20), 1.0);
+        final double[] b = logNormal(8, 3_000, Math.log(2_000), 0.5);
+        final LatencySketch left = new LatencySketch();
+        final LatencySketch right = new LatencySketch();
+        final LatencySketch union = new LatencySketch();
+        for (final double v : a) {
+            left.record(v);
+            union.record(v);
+        }
+        for (final double v : b) {
+            right.record(v);
+            union.record(v);
+        }
+        right.record(0.0);
+        union.record(0.0);
+        left.merge(right);
+
+        assertThat(left.count()).isEqualTo(union.count());
+        assertThat(left.min()).isEqualTo(union.min());
+        assertThat(left.max()).isEqualTo(union.max());
+        for (final double q : QUANTILES) {
+            assertThat(left.quantile(q)).as("q=%s", q).isEqualTo(union.quantile(q));
+        }
+        final double[] all = new double[a.length + b.length + 1];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        Arrays.sort(all);
+        for (final double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
+            final double expected = exact(all, q);
+            assertThat(Math.abs(left.quantile(q) - expected) / expected).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+        }
+    }
+
+    @Test
+    void zeroLatenciesHaveTheirOwnBucket() {
+        final LatencySketch sketch = new LatencySketch();
+        for (int i = 0; i < 90; i++) {
+            sketch.record(0.0);
+        }
+        for (int i = 0; i < 10; i++) {
+            sketch.record(100.0);
+        }
+        assertThat(sketch.quantile(0.5)).isEqualTo(0.0);
+        assertThat(sketch.quantile(0.89)).isEqualTo(0.0);
+        assertThat(sketch.quantile(0.95)).isCloseTo(100.0, within(1.0));
+        assertThat(sketch.max()).isEqualTo(100.0);
+    }
+
+    @Test
+    void singleValueIsExactThanksToMinMaxClamping() {
+        final LatencySketch sketch = new LatencySketch();
+        sketch.record(123.456);
+        assertThat(sketch.quantile(0.5)).isEqualTo(123.456);
+        assertThat(sketch.quantile(0.99)).isEqualTo(123.456);
+    }
+
+    @Test
+    void emptySketchAnswersNaN() {
+        final LatencySketch sketch = new LatencySketch();
+        assertThat(sketch.quantile(0.5)).isNaN();
+        assertThat(sketch.max()).isNaN();
+        assertThat(sketch.count()).isZero();
+        assertThat(LatencySketch.decode(sketch.encode()).count()).isZero();
+    }
+
+    @Test
+    void negativeOrNonFiniteLatenciesAreRejected() {
+        final LatencySketch sketch = new LatencySketch();
+        assertThatThrownBy(() -> sketch.record(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sketch.record(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sketch.record(Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void binaryFormRoundTripsAndIsCompact() {
+        final double[] values = logNormal(11, 50_000, Math.log(80), 0.8);
+        final LatencySketch sketch = new LatencySketch();
+        for (final double v : values) {
+            sketch.record(v);
+        }
+        sketch.record(0.0);
+        final byte[] bytes = sketch.encode();
+        final LatencySketch decoded = LatencySketch.decode(bytes);
+        assertThat(decoded.count()).isEqualTo(sketch.count());
+        assertThat(decoded.sum()).isEqualTo(sketch.sum());
+        assertThat(decoded.min()).isEqualTo(sketch.min());
+        assertThat(decoded.max()).isEqualTo(sketch.max());
+        for (final double q : QUANTILES) {
+            assertThat(decoded.quantile(q)).isEqualTo(sketch.quantile(q));
+        }
+        assertThat(decoded.encode()).isEqualTo(bytes);
+        // 50,000 values over ~2.5 decades of latency: a few hundred buckets, ~2-3 bytes each
+        assertThat(bytes.length).isLessThan(1_200);
+    }
+
+    @Test
+    void extremeRangeCollapsesLowestBucketsButKeepsHighQuantiles() {
+        final LatencySketch sketch = new LatencySketch();
+        for (int i = 0; i < 1000; i++) {
+            sketch.record(0.001 * Math.pow(10, i % 20));   // 1 µs .. 1e16 ms: wider than the bucket budget
+        }
+        assertThat(sketch.count()).isEqualTo(1000);
+        assertThat(sketch.max()).isEqualTo(0.001 * Math.pow(10, 19));
+        assertThat(Math.abs(sketch.quantile(0.99) - 0.001 * Math.pow(10, 19)) / (0.001 * Math.pow(10, 19)))
+                .isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+        assertThat(LatencySketch.decode(sketch.encode()).quantile(0.99)).isEqualTo(sketch.quantile(0.99));
+    }
+}
