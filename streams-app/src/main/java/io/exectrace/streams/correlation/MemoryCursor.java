@@ -26,6 +26,40 @@ final class MemoryCursor {
     final long[] idTailTs = new long[ID_CHUNK];
     int idTailSize;
 
+    /**
+     * The tails in their binary form, appended to as entries arrive (tails only grow until sealed), so the
+     * summary written on every record copies them instead of re-encoding up to 48 entries.
+     */
+    private final CompactWriter fingerprintTailBytes = new CompactWriter(FINGERPRINT_CHUNK * 11);
+    private final CompactWriter idTailBytes = new CompactWriter(ID_CHUNK * 20);
+
+    void appendFingerprint(final long fp, final long tsMicros) {
+        final long previous = fingerprintTailSize == 0 ? 0 : fingerprintTailTs[fingerprintTailSize - 1];
+        fingerprintTail[fingerprintTailSize] = fp;
+        fingerprintTailTs[fingerprintTailSize] = tsMicros;
+        fingerprintTailSize++;
+        fingerprintTailBytes.writeFixedLong(fp).writeSignedVarLong(tsMicros - previous);
+    }
+
+    void resetFingerprintTail() {
+        fingerprintTailSize = 0;
+        fingerprintTailBytes.reset();
+    }
+
+    void appendId(final String key, final long tsMicros) {
+        final long previous = idTailSize == 0 ? 0 : idTailTs[idTailSize - 1];
+        idTail[idTailSize] = key;
+        idTailTs[idTailSize] = tsMicros;
+        idTailSize++;
+        idTailBytes.writeString(key).writeSignedVarLong(tsMicros - previous);
+    }
+
+    void resetIdTail() {
+        java.util.Arrays.fill(idTail, null);
+        idTailSize = 0;
+        idTailBytes.reset();
+    }
+
     /** Sequence number of the first tail entry. */
     long fingerprintTailStart() {
         return nextFingerprintSeq - fingerprintTailSize;
@@ -37,37 +71,31 @@ final class MemoryCursor {
 
     void writeTo(final CompactWriter w) {
         w.writeVarLong(nextFingerprintSeq).writeVarLong(fingerprintHeadSeq).writeVarLong(fingerprintTailSize);
-        long previous = 0;
-        for (int i = 0; i < fingerprintTailSize; i++) {
-            w.writeFixedLong(fingerprintTail[i]).writeSignedVarLong(fingerprintTailTs[i] - previous);
-            previous = fingerprintTailTs[i];
-        }
+        w.writeBytes(fingerprintTailBytes);
         w.writeVarLong(nextIdSeq).writeVarLong(idHeadSeq).writeVarLong(idTailSize);
-        previous = 0;
-        for (int i = 0; i < idTailSize; i++) {
-            w.writeString(idTail[i]).writeSignedVarLong(idTailTs[i] - previous);
-            previous = idTailTs[i];
-        }
+        w.writeBytes(idTailBytes);
     }
 
     void readFrom(final CompactReader r) {
         nextFingerprintSeq = r.readVarLong();
         fingerprintHeadSeq = r.readVarLong();
-        fingerprintTailSize = boundedSize(r.readVarInt(), FINGERPRINT_CHUNK);
+        final int fingerprints = boundedSize(r.readVarInt(), FINGERPRINT_CHUNK);
+        resetFingerprintTail();
         long previous = 0;
-        for (int i = 0; i < fingerprintTailSize; i++) {
-            fingerprintTail[i] = r.readFixedLong();
+        for (int i = 0; i < fingerprints; i++) {
+            final long fp = r.readFixedLong();
             previous += r.readSignedVarLong();
-            fingerprintTailTs[i] = previous;
+            appendFingerprint(fp, previous);
         }
         nextIdSeq = r.readVarLong();
         idHeadSeq = r.readVarLong();
-        idTailSize = boundedSize(r.readVarInt(), ID_CHUNK);
+        final int ids = boundedSize(r.readVarInt(), ID_CHUNK);
+        resetIdTail();
         previous = 0;
-        for (int i = 0; i < idTailSize; i++) {
-            idTail[i] = r.readString();
+        for (int i = 0; i < ids; i++) {
+            final String key = r.readString();
             previous += r.readSignedVarLong();
-            idTailTs[i] = previous;
+            appendId(key, previous);
         }
     }
 

@@ -287,15 +287,14 @@ final class SessionState {
         final MemoryCursor m = summary.memory;
         final long seq = m.nextFingerprintSeq++;
         fingerprints.add(fp, tsMicros, seq);
-        m.fingerprintTail[m.fingerprintTailSize] = fp;
-        m.fingerprintTailTs[m.fingerprintTailSize] = tsMicros;
-        if (++m.fingerprintTailSize == MemoryCursor.FINGERPRINT_CHUNK) {
+        m.appendFingerprint(fp, tsMicros);
+        if (m.fingerprintTailSize == MemoryCursor.FINGERPRINT_CHUNK) {
             if (trackChanges) {
                 memoryChanges.add(new FingerprintChunkSealed(seq / MemoryCursor.FINGERPRINT_CHUNK,
                         MemoryCursor.encodeFingerprintChunk(m.fingerprintTail, m.fingerprintTailTs,
                                 MemoryCursor.FINGERPRINT_CHUNK)));
             }
-            m.fingerprintTailSize = 0;
+            m.resetFingerprintTail();
         }
     }
 
@@ -310,15 +309,13 @@ final class SessionState {
         final MemoryCursor m = summary.memory;
         final long seq = m.nextIdSeq++;
         closedIds.add(key, tsMicros, seq);
-        m.idTail[m.idTailSize] = key;
-        m.idTailTs[m.idTailSize] = tsMicros;
-        if (++m.idTailSize == MemoryCursor.ID_CHUNK) {
+        m.appendId(key, tsMicros);
+        if (m.idTailSize == MemoryCursor.ID_CHUNK) {
             if (trackChanges) {
                 memoryChanges.add(new IdChunkSealed(seq / MemoryCursor.ID_CHUNK,
                         MemoryCursor.encodeIdChunk(m.idTail, m.idTailTs, MemoryCursor.ID_CHUNK)));
             }
-            java.util.Arrays.fill(m.idTail, null);
-            m.idTailSize = 0;
+            m.resetIdTail();
         }
     }
 

@@ -63,6 +63,28 @@ class SerdesTest {
         assertThat(UtcMicros.parse(null)).isEqualTo(ClosedChain.ABSENT_TS);
     }
 
+    @Test
+    void utcMicrosAgreesWithJavaTimeAcrossTheCalendar() {
+        final java.util.Random random = new java.util.Random(5);
+        final java.time.format.DateTimeFormatter millis = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        final java.time.format.DateTimeFormatter micro = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        final long min = java.time.Instant.parse("1900-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+        final long max = java.time.Instant.parse("2200-12-31T23:59:59Z").getEpochSecond() * 1_000_000L;
+        for (int i = 0; i < 20_000; i++) {
+            long micros = min + (long) (random.nextDouble() * (max - min));
+            if (i % 2 == 0) {
+                micros -= Math.floorMod(micros, 1000);      // whole milliseconds: three digits
+            }
+            final java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1000L);
+            final String expected = (micros % 1000 == 0 ? millis : micro).format(instant);
+            assertThat(UtcMicros.format(micros)).isEqualTo(expected);
+            assertThat(UtcMicros.parse(expected)).isEqualTo(micros);
+        }
+    }
+
     private static SessionAnalyzer richSession(final List<ClosedChain> out) {
         final SessionAnalyzer a = new SessionAnalyzer(CorrelationSettings.defaults(), out::add);
         a.accept("s1", SessionInput.invalid(ParseErrorReason.BAD_TS), 5);
