@@ -1,5 +1,7 @@
 package io.exectrace.api;
 
+import io.exectrace.streams.AlertRecorder;
+import io.exectrace.streams.ChainRecorder;
 import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.ExectraceTopology;
 import io.exectrace.streams.correlation.CorrelationStores;
@@ -18,9 +20,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 final class Probes {
 
     /** The key-value stores the API reads, where the running topology has them. */
-    private static final List<String> READ_STORES = List.of(ExectraceTopology.TIMELINE_STORE,
+    private static final List<String> KEY_VALUE_STORES = List.of(ExectraceTopology.TIMELINE_STORE,
             ExectraceTopology.TIMELINE_INDEX_STORE, CorrelationStores.SESSION_SUMMARY_STORE,
             CorrelationStores.SESSION_LATENCY_STORE);
+    /** The window stores the API reads, where the running topology has them. */
+    private static final List<String> WINDOW_STORES = List.of(ChainRecorder.SESSION_CHAINS_STORE,
+            AlertRecorder.SESSION_ALERTS_STORE);
 
     private final StoreAccess access;
     private final ExectraceStreamsApp app;
@@ -38,9 +43,16 @@ final class Probes {
         final Set<String> inTopology = storesOf(app);
         final Map<String, Boolean> stores = new LinkedHashMap<>();
         boolean ready = access.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
-        for (final String store : READ_STORES) {
+        for (final String store : KEY_VALUE_STORES) {
             if (inTopology.contains(store)) {
                 final boolean queryable = access.queryable(store, QueryableStoreTypes.keyValueStore());
+                stores.put(store, queryable);
+                ready &= queryable;
+            }
+        }
+        for (final String store : WINDOW_STORES) {
+            if (inTopology.contains(store)) {
+                final boolean queryable = access.queryable(store, QueryableStoreTypes.windowStore());
                 stores.put(store, queryable);
                 ready &= queryable;
             }

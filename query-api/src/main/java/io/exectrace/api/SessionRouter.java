@@ -30,7 +30,7 @@ final class SessionRouter {
     static final String STALE_HEADER = "X-Exectrace-Stale";
     /** Answer headers copied from the owner's answer. */
     private static final List<String> COPIED_HEADERS = List.of("Content-Type", "Content-Disposition",
-            "Retry-After", STALE_HEADER, "X-Exectrace-Next-Cursor");
+            "Retry-After", STALE_HEADER);
     private static final Logger LOG = LoggerFactory.getLogger(SessionRouter.class);
 
     /** Where to read a session on this instance. */

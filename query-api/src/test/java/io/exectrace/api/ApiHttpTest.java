@@ -119,7 +119,13 @@ class ApiHttpTest {
         final Http.Answer ready = Http.get(base + "/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().path("kafka_streams").asText()).isEqualTo("RUNNING");
-        assertThat(ready.json().path("stores").size()).isGreaterThanOrEqualTo(2);
+        final Set<String> stores = new TreeSet<>();
+        ready.json().path("stores").fields().forEachRemaining(e -> {
+            stores.add(e.getKey());
+            assertThat(e.getValue().asBoolean()).as(e.getKey()).isTrue();
+        });
+        assertThat(stores).containsExactlyInAnyOrder("session-timeline", "session-timeline-index", "session-summary",
+                "session-latency", "session-chains", "session-alerts");
     }
 
     @Test
