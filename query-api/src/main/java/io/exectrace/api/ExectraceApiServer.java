@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -65,55 +66,63 @@ public final class ExectraceApiServer implements AutoCloseable {
         });
         final StoreAccess access = new StoreAccess(app.streams(), self);
         final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
-                new FanOut(access, http), settings, Clock.systemUTC(),
+                new FanOut(access, http), settings, Clock.systemUTC());
+        final ChainEndpoint chains = new ChainEndpoint(access, new SessionRouter(access, http), settings,
                 Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE));
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Probes.storesOf(app).contains(AlertRecorder.SESSION_ALERTS_STORE));
-        final Probes probes = new Probes(access, app);
-        final LivePage live = new LivePage(settings);
-        final BearerTokenCheck auth = settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken());
-        final SessionStream[] stream = new SessionStream[1];
-
+        final AtomicReference<String> selfUrl = new AtomicReference<>();
+        final Handlers handlers = new Handlers(new Probes(access, app), sessions, chains, alerts, new LivePage(settings),
+                settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken()),
+                new SessionStream(streamPollers, http, selfUrl::get, settings.apiToken()), prometheusScrape);
         final Javalin javalin = Javalin.create(config -> {
             configure(config, settings);
-            config.routes.before(ctx -> {
-                if (auth != null) {
-                    auth.check(ctx);
-                }
-            });
-            config.routes.get("/health", probes::health);
-            config.routes.get("/ready", probes::ready);
-            config.routes.get("/api", OpenApiDocument::serve);
-            config.routes.get("/api/sessions", sessions::list);
-            config.routes.get("/api/sessions/{id}", sessions::summary);
-            config.routes.get("/api/sessions/{id}/latency", sessions::latency);
-            config.routes.get("/api/sessions/{id}/timeline", sessions::timeline);
-            config.routes.get("/api/sessions/{id}/chains", sessions::chains);
-            config.routes.get("/api/telemetry", sessions::telemetry);
-            config.routes.get("/api/alerts", alerts::list);
-            config.routes.sse("/api/stream/sessions/{id}", client -> stream[0].open(client));
-            config.routes.get("/live/execution/{id}", live::page);
-            config.routes.get("/live/assets/{file}", live::asset);
-            if (prometheusScrape != null) {
-                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(prometheusScrape.get()));
-            }
-            config.routes.exception(ApiException.class, ExectraceApiServer::answerError);
-            config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
-                    answerError(ApiException.unavailable("store not queryable right now: " + e.getMessage()), ctx));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(Map.of("error", "internal", "detail", "unexpected server error; see the log"));
-            });
+            routes(config, handlers);
         });
         javalin.start(settings.host(), settings.port());
         final String loopback = settings.host().equals("0.0.0.0") || settings.host().equals("::")
                 ? "127.0.0.1" : settings.host();
-        stream[0] = new SessionStream(streamPollers, http, "http://" + hostForUrl(loopback) + ":" + javalin.port(),
-                settings.apiToken());
+        selfUrl.set("http://" + hostForUrl(loopback) + ":" + javalin.port());
         LOG.info("exectrace API listening on http://{}:{} (advertised to other instances as {})", settings.host(),
                 javalin.port(), self);
         return new ExectraceApiServer(javalin, streamPollers);
+    }
+
+    /** Everything that answers requests. */
+    private record Handlers(Probes probes, SessionEndpoints sessions, ChainEndpoint chains, AlertEndpoint alerts, LivePage live,
+                            BearerTokenCheck auth, SessionStream stream, Supplier<String> prometheusScrape) {
+    }
+
+    private static void routes(final JavalinConfig config, final Handlers h) {
+        if (h.auth() != null) {
+            config.routes.before(h.auth()::check);
+        }
+        config.routes.get("/health", h.probes()::health);
+        config.routes.get("/ready", h.probes()::ready);
+        config.routes.get("/api", OpenApiDocument::serve);
+        config.routes.get("/api/sessions", h.sessions()::list);
+        config.routes.get("/api/sessions/{id}", h.sessions()::summary);
+        config.routes.get("/api/sessions/{id}/latency", h.sessions()::latency);
+        config.routes.get("/api/sessions/{id}/timeline", h.sessions()::timeline);
+        config.routes.get("/api/sessions/{id}/chains", h.chains()::list);
+        config.routes.get("/api/telemetry", h.sessions()::telemetry);
+        config.routes.get("/api/alerts", h.alerts()::list);
+        config.routes.sse("/api/stream/sessions/{id}", h.stream()::open);
+        config.routes.get("/live/execution/{id}", h.live()::page);
+        config.routes.get("/live/assets/{file}", h.live()::asset);
+        if (h.prometheusScrape() != null) {
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(h.prometheusScrape().get()));
+        }
+        config.routes.exception(ApiException.class, ExectraceApiServer::answerError);
+        config.routes.exception(InvalidStateStoreException.class, (e, ctx) ->
+                answerError(ApiException.unavailable("store not queryable right now: " + e.getMessage()), ctx));
+        config.routes.exception(Exception.class, ExectraceApiServer::answerBug);
+    }
+
+    private static void answerBug(final Exception e, final Context ctx) {
+        LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).json(Map.of("error", "internal", "detail", "unexpected server error; see the log"));
     }
 
     private static void configure(final JavalinConfig config, final ApiSettings settings) {

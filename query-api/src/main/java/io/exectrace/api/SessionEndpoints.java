@@ -1,13 +1,9 @@
 package io.exectrace.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.ChainRecorder;
 import io.exectrace.streams.ExectraceTopology;
 import io.exectrace.streams.TimelineIndexEntry;
-import io.exectrace.streams.correlation.ChainOutcome;
-import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencyProfile;
 import io.exectrace.streams.correlation.SessionLatencies;
@@ -17,7 +13,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -32,12 +27,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The session endpoints: the list (fanned out to every instance), and per session the summary, latency profile,
- * timeline and the seed's telemetry export (routed to the session's owner).
+ * timeline and the seed's telemetry export (routed to the session's owner). Chains are in {@link ChainEndpoint}.
  */
 final class SessionEndpoints {
 
@@ -53,11 +46,9 @@ final class SessionEndpoints {
     private final FanOut fanOut;
     private final ApiSettings settings;
     private final Clock clock;
-    private final boolean chainsAvailable;
 
     SessionEndpoints(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
-                     final ApiSettings settings, final Clock clock, final boolean chainsAvailable) {
-        this.chainsAvailable = chainsAvailable;
+                     final ApiSettings settings, final Clock clock) {
         this.access = access;
         this.router = router;
         this.fanOut = fanOut;
@@ -231,117 +222,22 @@ final class SessionEndpoints {
         ctx.json(answer);
     }
 
-    /** GET /api/sessions/{id}/chains: closed chains in close-time order. */
-    void chains(final Context ctx) throws IOException {
-        final String sessionId = ctx.pathParam("id");
-        final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
-        final QueryParams.Format format = params.format();
-        final int limit = params.limit(format);
-        final ChainOutcome outcome = params.outcome();
-        final String symbol = params.text("symbol");
-        final double minLatency = params.nonNegative("min_latency_ms");
-        final ChainCursor cursor = params.text("cursor") == null ? null : ChainCursor.decode(params.text("cursor"));
-        if (!chainsAvailable) {
-            throw new ApiException.NotImplemented("this topology keeps no " + ChainRecorder.SESSION_CHAINS_STORE
-                    + " store; chains are on the " + "chains topic only");
-        }
-        final SessionRouter.LocalRead read = router.route(ctx, ExectraceTopology.TIMELINE_INDEX_STORE, sessionId);
-        if (read == null) {
-            return;
-        }
-        timelineStore(sessionId, read);
-        final ReadOnlyWindowStore<String, ClosedChain> store = access.partition(ChainRecorder.SESSION_CHAINS_STORE,
-                QueryableStoreTypes.windowStore(), read.partition(), read.stale());
-        final ChainSink sink;
-        final List<Map<String, Object>> rows = new ArrayList<>();
-        CsvWriter csv = null;
-        if (format == QueryParams.Format.CSV) {
-            Responses.csvAttachment(ctx, "chains_" + Responses.fileSafe(sessionId) + ".csv");
-            csv = new CsvWriter(ctx.outputStream());
-            csv.row(ChainView.csvHeader());
-            final CsvWriter out = csv;
-            sink = chain -> ChainView.csv(out, chain);
-        } else {
-            sink = chain -> rows.add(ChainView.json(chain));
-        }
-        String next = null;
-        int matched = 0;
-        boolean skipping = cursor != null;
-        try (WindowStoreIterator<ClosedChain> all = store.fetch(sessionId,
-                Instant.ofEpochMilli(cursor == null ? 0L : cursor.closeMillis()), Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            while (all.hasNext()) {
-                final KeyValue<Long, ClosedChain> next0 = all.next();
-                final ClosedChain chain = next0.value;
-                if (skipping) {
-                    if (next0.key == cursor.closeMillis() && !chain.chainId().equals(cursor.chainId())) {
-                        continue;
-                    }
-                    skipping = false;
-                }
-                if ((outcome != null && chain.outcome() != outcome)
-                        || (symbol != null && !symbol.equalsIgnoreCase(chain.symbol()))
-                        || (!Double.isNaN(minLatency) && !(ChainView.longestLatency(chain) >= minLatency))) {
-                    continue;
-                }
-                if (matched == limit) {
-                    next = new ChainCursor(next0.key, chain.chainId()).encode();
-                    break;
-                }
-                sink.accept(chain);
-                matched++;
-            }
-        } finally {
-            if (csv != null) {
-                csv.close();
-            }
-        }
-        if (csv != null) {
-            return;
-        }
-        final Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("session_id", sessionId);
-        answer.put("count", rows.size());
-        answer.put("chains", rows);
-        answer.put("next_cursor", next);
-        ctx.json(answer);
-    }
-
-    /** Receives one matching chain. */
-    @FunctionalInterface
-    private interface ChainSink {
-        void accept(ClosedChain chain);
-    }
-
-    /** Position of the next chain: (close time ms, chain id). */
-    record ChainCursor(long closeMillis, String chainId) {
-
-        /** The cursor that starts at a chain of the chains JSON. */
-        static ChainCursor of(final JsonNode chain) {
-            return new ChainCursor(Instant.parse(chain.path("close_ts").asText()).toEpochMilli(),
-                    chain.path("chain_id").asText());
-        }
-
-        String encode() {
-            return CURSOR_ENCODER.encodeToString((closeMillis + ":" + chainId).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static ChainCursor decode(final String text) {
-            final SessionCursor parsed = SessionCursor.decode(text);
-            return new ChainCursor(parsed.lastTsMicros(), parsed.sessionId());
-        }
-    }
-
     /** The timeline of a session that exists; 404 otherwise. */
     private ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timelineStore(final String sessionId,
                                                                    final SessionRouter.LocalRead read) {
+        requireSession(access, sessionId, read);
+        return access.partition(ExectraceTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore(),
+                read.partition(), read.stale());
+    }
+
+    /** 404 unless the session has events in the (routed) partition. */
+    static void requireSession(final StoreAccess access, final String sessionId, final SessionRouter.LocalRead read) {
         final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(
                 ExectraceTopology.TIMELINE_INDEX_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
                 read.stale());
         if (index.get(sessionId) == null) {
             throw ApiException.notFound("no events of session '" + sessionId + "'");
         }
-        return access.partition(ExectraceTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore(),
-                read.partition(), read.stale());
     }
 
     private SessionSummary readSummary(final String sessionId, final SessionRouter.LocalRead read) {

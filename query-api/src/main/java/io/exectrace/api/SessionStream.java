@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,10 @@ final class SessionStream {
 
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
-    private final String selfBaseUrl;
+    private final Supplier<String> selfBaseUrl;
     private final String apiToken;
 
-    SessionStream(final ScheduledExecutorService scheduler, final HttpClient http, final String selfBaseUrl,
+    SessionStream(final ScheduledExecutorService scheduler, final HttpClient http, final Supplier<String> selfBaseUrl,
                   final String apiToken) {
         this.scheduler = scheduler;
         this.http = http;
@@ -117,7 +118,7 @@ final class SessionStream {
                             continue; // the cursor is inclusive: the first chain is the last one sent
                         }
                         lastChainId = chainId;
-                        lastChain = SessionEndpoints.ChainCursor.of(chain).encode();
+                        lastChain = ChainEndpoint.ChainCursor.of(chain).encode();
                         client.sendEvent("chain", Json.write(chain), id());
                         sent++;
                     }
@@ -153,7 +154,7 @@ final class SessionStream {
         }
 
         private String sessionUrl() {
-            return selfBaseUrl + "/api/sessions/"
+            return selfBaseUrl.get() + "/api/sessions/"
                     + URLEncoder.encode(sessionId, StandardCharsets.UTF_8).replace("+", "%20");
         }
 
