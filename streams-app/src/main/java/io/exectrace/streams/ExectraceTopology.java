@@ -1,0 +1,191 @@
+package io.exectrace.streams;
+
+import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.config.InvalidConfigException;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.CorrelationSettings;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.SessionProcessor;
+import io.exectrace.streams.serde.AlertSerde;
+import io.exectrace.streams.serde.ExecutionEventSerde;
+import io.exectrace.streams.serde.HealthCountsSerde;
+import io.exectrace.streams.serde.SessionInputSerde;
+import io.exectrace.streams.serde.SessionWatchSerde;
+import io.exectrace.streams.serde.TimelineIndexEntrySerde;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The exectrace topology, built top to bottom in the order the data flows:
+ * <ol>
+ *   <li>read {@code execution-events}; the value deserializer parses once, the timestamp extractor takes the
+ *       event time from that parse;</li>
+ *   <li>dead-letter the invalid records (raw bytes plus why/where headers) and count them;</li>
+ *   <li>attribute every record to its session and route it: records already under their session key in its
+ *       home partition go straight on, the others through one repartition topic; both streams merge;</li>
+ *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
+ *       the health windows and raise alerts to {@code execution-alerts}.</li>
+ * </ol>
+ * Every node, store and topic name is a constant here, so the topology (and its changelog and repartition topics)
+ * stays compatible across releases.
+ */
+public final class ExectraceTopology {
+
+    // Processor nodes, in data-flow order.
+    public static final String SOURCE = "events-source";
+    public static final String INVALID_RECORDS = "invalid-records";
+    public static final String DEAD_LETTER = "dead-letter";
+    public static final String DLQ_SINK = "dlq-sink";
+    public static final String ATTRIBUTE_SESSION = "attribute-session";
+    public static final String ROUTE = "route-";
+    public static final String AT_HOME = "at-home";
+    public static final String MISKEYED = "miskeyed";
+    public static final String UNWRAP_AT_HOME = "unwrap-at-home";
+    public static final String UNWRAP_MISKEYED = "unwrap-miskeyed";
+    /** Repartition name; the topic is {@code <application.id>-session-rekey-repartition}. */
+    public static final String SESSION_REKEY = "session-rekey";
+    public static final String MERGE_SESSIONS = "merge-sessions";
+    public static final String CORRELATE_CHAINS = "correlate-chains";
+    public static final String CHAINS_SINK = "chains-sink";
+    public static final String CHAIN_HEALTH = "chain-health";
+    public static final String RECORD_TIMELINE = "record-timeline";
+    public static final String SESSION_HEALTH = "session-health";
+    public static final String MERGE_ALERTS = "merge-alerts";
+    public static final String ALERTS_SINK = "alerts-sink";
+
+    // State stores (queryable through KafkaStreams#store).
+    /** {@code KeyValueStore<String, SessionSummary>} per session (the correlation core's store). */
+    public static final String SESSION_SUMMARY_STORE = CorrelationStores.SESSION_SUMMARY_STORE;
+    /** {@code KeyValueStore<Bytes, LatencyProfile>} latency sketches per session and symbol (correlation core). */
+    public static final String SESSION_LATENCY_STORE = CorrelationStores.SESSION_LATENCY_STORE;
+    /** {@code KeyValueStore<String, Long>}: invalid records in total ({@code total}) and per reason label. */
+    public static final String PARSE_ERRORS_STORE = "parse-errors";
+    /** {@code KeyValueStore<Bytes, ExecutionEvent>} keyed by {@link TimelineKey}; read with {@link TimelineReader}. */
+    public static final String TIMELINE_STORE = "session-timeline";
+    /** {@code KeyValueStore<String, TimelineIndexEntry>}: per session, oldest/newest stored event and count. */
+    public static final String TIMELINE_INDEX_STORE = "session-timeline-index";
+    /** {@code WindowStore<String, HealthCounts>}: 1-minute tumbling windows keyed by {@link HealthKey}. */
+    public static final String HEALTH_1M_STORE = "health-1m";
+    /** {@code WindowStore<String, HealthCounts>}: closed 5-minute windows hopping by 1 minute, keyed by {@link HealthKey}. */
+    public static final String HEALTH_5M_STORE = "health-5m";
+    /** {@code KeyValueStore<String, SessionWatch>}: per session clock, mode and liveness. */
+    public static final String SESSION_WATCH_STORE = "session-watch";
+
+    private ExectraceTopology() {
+    }
+
+    /** The topology for an input topic with {@code config.topicPartitions()} partitions. */
+    public static Topology build(final ExectraceConfig config) {
+        return build(config, config.topicPartitions());
+    }
+
+    /**
+     * The topology for an input topic with {@code inputPartitions} partitions (the real count, which decides each
+     * session's home partition and the repartition topic's size).
+     */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions) {
+        if (config.healthRetention().compareTo(Duration.ofMinutes(5)) < 0) {
+            throw new InvalidConfigException("Invalid configuration: health.retention must be at least 5m (the "
+                    + "longest health window), was " + config.healthRetention());
+        }
+        final StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder, config);
+
+        // 1. Source: parse once in the deserializer, event time from the parse.
+        final KStream<byte[], ParsedRecord> records = builder.stream(config.inputTopic(),
+                Consumed.with(Serdes.ByteArray(), new ParsingSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(SOURCE));
+
+        // 2. Invalid records: raw bytes to the dead-letter topic, counted in total and per reason.
+        records.filter((key, parsed) -> !parsed.isValid(), Named.as(INVALID_RECORDS))
+                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS_STORE), Named.as(DEAD_LETTER),
+                        PARSE_ERRORS_STORE)
+                .to(config.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DLQ_SINK));
+
+        // 3. Route by session: only records not yet at home pay for the repartition topic.
+        final Map<String, KStream<String, AttributedInput>> routes = records
+                .process(() -> new SessionAttributionProcessor(inputPartitions), Named.as(ATTRIBUTE_SESSION))
+                .split(Named.as(ROUTE))
+                .branch((session, attributed) -> attributed.atHome(), Branched.as(AT_HOME))
+                .defaultBranch(Branched.as(MISKEYED));
+        final KStream<String, SessionInput> atHome = routes.get(ROUTE + AT_HOME)
+                .mapValues(AttributedInput::input, Named.as(UNWRAP_AT_HOME));
+        final KStream<String, SessionInput> rekeyed = routes.get(ROUTE + MISKEYED)
+                .mapValues(AttributedInput::input, Named.as(UNWRAP_MISKEYED))
+                .repartition(Repartitioned.<String, SessionInput>as(SESSION_REKEY)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new SessionInputSerde())
+                        .withNumberOfPartitions(inputPartitions));
+        final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
+
+        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows.
+        final KStream<String, ClosedChain> chains = sessions.process(
+                SessionProcessor.supplier(correlationSettings(config)), Named.as(CORRELATE_CHAINS));
+        chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
+        final KStream<String, Alert> chainAlerts = chains.process(
+                () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE),
+                Named.as(CHAIN_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+
+        // 5. Per session: timeline (drops redeliveries), then health windows and alerts.
+        final KStream<String, Alert> sessionAlerts = sessions
+                .process(() -> new TimelineProcessor(TIMELINE_STORE, TIMELINE_INDEX_STORE,
+                                config.timelineRetention()),
+                        Named.as(RECORD_TIMELINE), TIMELINE_STORE, TIMELINE_INDEX_STORE)
+                .process(() -> new SessionHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE,
+                                config.alertMinEvents(), config.idleTimeout(), config.healthRetention()),
+                        Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+
+        // 6. Alerts.
+        sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
+                .to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
+
+        return builder.build();
+    }
+
+    /** The correlation core's settings: the contract's timeouts from the configuration, its own defaults else. */
+    static CorrelationSettings correlationSettings(final ExectraceConfig config) {
+        return CorrelationSettings.defaults()
+                .withIntentTimeout(config.intentTimeout())
+                .withOrderTimeout(config.orderTimeout())
+                .withIdleTimeout(config.idleTimeout());
+    }
+
+    private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {
+        builder.addStateStore(keyValueStore(PARSE_ERRORS_STORE, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(keyValueStore(TIMELINE_STORE, Serdes.Bytes(), new ExecutionEventSerde()));
+        builder.addStateStore(keyValueStore(TIMELINE_INDEX_STORE, Serdes.String(), new TimelineIndexEntrySerde()));
+        builder.addStateStore(windowStore(HEALTH_1M_STORE, config.healthRetention(), Duration.ofMinutes(1)));
+        builder.addStateStore(windowStore(HEALTH_5M_STORE, config.healthRetention(), Duration.ofMinutes(5)));
+        builder.addStateStore(keyValueStore(SESSION_WATCH_STORE, Serdes.String(), new SessionWatchSerde()));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(final String name, final Serde<K> keys,
+                                                                           final Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    private static StoreBuilder<WindowStore<String, HealthCounts>> windowStore(final String name,
+                                                                              final Duration retention,
+                                                                              final Duration size) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                Serdes.String(), new HealthCountsSerde()).withCachingEnabled();
+    }
+}

@@ -1,0 +1,423 @@
+package io.exectrace.streams.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole exectrace configuration, typed and validated. Values come from, in increasing precedence:
+ * the defaults below, a properties file, and {@code EXECTRACE_*} environment variables.
+ * Properties starting with {@code kafka.} go to every Kafka client, those starting with {@code streams.}
+ * to Kafka Streams only (environment: {@code EXECTRACE_KAFKA_SECURITY_PROTOCOL} → {@code kafka.security.protocol}).
+ *
+ * @param bootstrapServers      Kafka bootstrap servers
+ * @param applicationId         Kafka Streams application id (also the prefix of internal topics)
+ * @param stateDir              directory of the local state stores
+ * @param inputTopic            raw execution events
+ * @param dlqTopic              invalid records, byte for byte
+ * @param chainsTopic           one record per closed chain
+ * @param alertsTopic           alerts
+ * @param topicPartitions       partitions of the topics the app creates
+ * @param replicationFactor     replication factor of the topics the app creates
+ * @param processingGuarantee   {@code exactly_once_v2} or {@code at_least_once}
+ * @param streamThreads         Kafka Streams threads
+ * @param standbyReplicas       standby replicas per stateful task
+ * @param intentTimeout         event time an intent waits for its order or risk block
+ * @param orderTimeout          event time an order waits for a fill, cancel or reject
+ * @param idleTimeout           wall-clock silence after which a session's open chains close and "no events" fires
+ * @param timelineRetention     event time a session's timeline is kept
+ * @param healthRetention       event time the windowed health counts are kept
+ * @param apiHost               host the query API binds to (and advertises for interactive queries)
+ * @param apiPort               port of the query API
+ * @param apiToken              bearer token the API requires, or {@code null} for none
+ * @param metricsPrefix         prefix of the Prometheus metric names
+ * @param processingErrorPolicy what happens to a record whose processing throws
+ * @param alertMinEvents        records a 5-minute window needs before a rate alert may fire
+ * @param provisionTimeout      how long start-up waits for the broker to create or describe topics
+ * @param kafkaOverrides        pass-through client properties ({@code kafka.} prefix removed)
+ * @param streamsOverrides      pass-through Kafka Streams properties ({@code streams.} prefix removed)
+ */
+public record ExectraceConfig(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        String inputTopic,
+        String dlqTopic,
+        String chainsTopic,
+        String alertsTopic,
+        int topicPartitions,
+        short replicationFactor,
+        String processingGuarantee,
+        int streamThreads,
+        int standbyReplicas,
+        Duration intentTimeout,
+        Duration orderTimeout,
+        Duration idleTimeout,
+        Duration timelineRetention,
+        Duration healthRetention,
+        String apiHost,
+        int apiPort,
+        String apiToken,
+        String metricsPrefix,
+        ProcessingErrorPolicy processingErrorPolicy,
+        int alertMinEvents,
+        Duration provisionTimeout,
+        Map<String, String> kafkaOverrides,
+        Map<String, String> streamsOverrides) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExectraceConfig.class);
+
+    public static final ConfigKey BOOTSTRAP_SERVERS = new ConfigKey("bootstrap.servers", "localhost:9092",
+            "Kafka bootstrap servers (host:port, comma-separated).", false);
+    public static final ConfigKey APPLICATION_ID = new ConfigKey("application.id", "exectrace",
+            "Kafka Streams application id; consumer group and prefix of internal topics.", false);
+    public static final ConfigKey STATE_DIR = new ConfigKey("state.dir", "exectrace-state",
+            "Directory of the local RocksDB state stores.", false);
+    public static final ConfigKey INPUT_TOPIC = new ConfigKey("input.topic", "execution-events",
+            "Input topic: raw JSON execution events, key = session id (may be null or wrong).", false);
+    public static final ConfigKey DLQ_TOPIC = new ConfigKey("dlq.topic", "execution-events-dlq",
+            "Dead-letter topic: invalid records byte for byte, with headers saying why and where from.", false);
+    public static final ConfigKey CHAINS_TOPIC = new ConfigKey("chains.topic", "execution-chains",
+            "Output topic: one JSON record per closed chain, key = session id.", false);
+    public static final ConfigKey ALERTS_TOPIC = new ConfigKey("alerts.topic", "execution-alerts",
+            "Output topic: JSON alerts, key = session id.", false);
+    public static final ConfigKey TOPIC_PARTITIONS = new ConfigKey("topic.partitions", "3",
+            "Partitions of the topics created at start-up (existing topics are left as they are).", false);
+    public static final ConfigKey REPLICATION_FACTOR = new ConfigKey("replication.factor", "1",
+            "Replication factor of the topics created at start-up.", false);
+    public static final ConfigKey PROCESSING_GUARANTEE = new ConfigKey("processing.guarantee", "exactly_once_v2",
+            "exactly_once_v2 (exact counts across crashes) or at_least_once.", false);
+    public static final ConfigKey STREAM_THREADS = new ConfigKey("stream.threads", "1",
+            "Kafka Streams threads in this instance.", false);
+    public static final ConfigKey STANDBY_REPLICAS = new ConfigKey("standby.replicas", "0",
+            "Standby replicas of each state store, for fast fail-over.", false);
+    public static final ConfigKey INTENT_TIMEOUT = new ConfigKey("intent.timeout", "30s",
+            "Event time an intent waits for its order or risk block before MISSING_ORDER.", false);
+    public static final ConfigKey ORDER_TIMEOUT = new ConfigKey("order.timeout", "60s",
+            "Event time an order waits for a fill, cancel or reject before MISSING_FILL.", false);
+    public static final ConfigKey IDLE_TIMEOUT = new ConfigKey("idle.timeout", "5m",
+            "Wall-clock silence after which a session's open chains close and the no-events alert fires.", false);
+    public static final ConfigKey TIMELINE_RETENTION = new ConfigKey("timeline.retention", "7d",
+            "Event time the session-timeline store keeps events (bounds its size).", false);
+    public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",
+            "Event time the windowed health stores keep their windows.", false);
+    public static final ConfigKey API_HOST = new ConfigKey("api.host", "127.0.0.1",
+            "Host the query API binds to; also advertised as application.server for interactive queries.", false);
+    public static final ConfigKey API_PORT = new ConfigKey("api.port", "8080",
+            "Port of the query API (0 = any free port).", false);
+    public static final ConfigKey API_TOKEN = new ConfigKey("api.token", null,
+            "Bearer token the query API requires; unset = no authentication. Never logged.", true);
+    public static final ConfigKey METRICS_PREFIX = new ConfigKey("metrics.prefix", "peak_trade",
+            "Prefix of the Prometheus metric names.", false);
+    public static final ConfigKey PROCESSING_ERROR_POLICY = new ConfigKey("processing.error.policy", "dlq",
+            "A record whose processing throws: dlq (dead-letter and continue), log (log and continue) or fail.",
+            false);
+    public static final ConfigKey ALERT_MIN_EVENTS = new ConfigKey("alert.min.events", "20",
+            "Records a 5-minute window of a session needs before an error-rate or parse-error-rate alert may fire.",
+            false);
+    public static final ConfigKey PROVISION_TIMEOUT = new ConfigKey("provision.timeout", "30s",
+            "How long start-up waits for the broker to create or describe the topics.", false);
+
+    /** Every typed key, in the order the README lists them. */
+    public static final List<ConfigKey> KEYS = List.of(
+            BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
+            TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
+            INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, TIMELINE_RETENTION, HEALTH_RETENTION,
+            API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
+            PROVISION_TIMEOUT);
+
+    /** Prefix of pass-through properties for every Kafka client. */
+    public static final String KAFKA_PREFIX = "kafka.";
+    /** Prefix of pass-through properties for Kafka Streams only. */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    /** Client/Streams properties the typed keys own; passing them through would silently fight them. */
+    private static final Set<String> OWNED_PROPERTIES = Set.of(
+            "bootstrap.servers", "application.id", "state.dir", "processing.guarantee", "num.stream.threads",
+            "num.standby.replicas", "application.server");
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+    public ExectraceConfig {
+        kafkaOverrides = Collections.unmodifiableMap(new TreeMap<>(kafkaOverrides));
+        streamsOverrides = Collections.unmodifiableMap(new TreeMap<>(streamsOverrides));
+    }
+
+    /** Defaults only (no file, no environment). */
+    public static ExectraceConfig defaults() {
+        return load(null, Map.of());
+    }
+
+    /** Defaults, overridden by the file (when given), overridden by the process environment. */
+    public static ExectraceConfig load(final Path propertiesFile) {
+        return load(propertiesFile, System.getenv());
+    }
+
+    /**
+     * Defaults, overridden by the file (when not null), overridden by {@code EXECTRACE_*} entries of {@code env}.
+     *
+     * @throws InvalidConfigException naming the key, its origin and the problem, for the first bad value
+     */
+    public static ExectraceConfig load(final Path propertiesFile, final Map<String, String> env) {
+        final ValueSource source = new ValueSource(readFile(propertiesFile), propertiesFile, env);
+        return new ExectraceConfig(
+                source.text(BOOTSTRAP_SERVERS),
+                source.text(APPLICATION_ID),
+                Path.of(source.text(STATE_DIR)),
+                source.topic(INPUT_TOPIC),
+                source.topic(DLQ_TOPIC),
+                source.topic(CHAINS_TOPIC),
+                source.topic(ALERTS_TOPIC),
+                source.integer(TOPIC_PARTITIONS, 1, 10_000),
+                (short) source.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+                source.oneOf(PROCESSING_GUARANTEE, "exactly_once_v2", "at_least_once"),
+                source.integer(STREAM_THREADS, 1, 1_000),
+                source.integer(STANDBY_REPLICAS, 0, 100),
+                source.duration(INTENT_TIMEOUT),
+                source.duration(ORDER_TIMEOUT),
+                source.duration(IDLE_TIMEOUT),
+                source.duration(TIMELINE_RETENTION),
+                source.duration(HEALTH_RETENTION),
+                source.text(API_HOST),
+                source.integer(API_PORT, 0, 65_535),
+                source.optional(API_TOKEN),
+                source.matching(METRICS_PREFIX, METRIC_PREFIX, "a Prometheus name prefix ([a-zA-Z_:][a-zA-Z0-9_:]*)"),
+                ProcessingErrorPolicy.valueOf(
+                        source.oneOf(PROCESSING_ERROR_POLICY, "dlq", "log", "fail").toUpperCase(Locale.ROOT)),
+                source.integer(ALERT_MIN_EVENTS, 1, Integer.MAX_VALUE),
+                source.duration(PROVISION_TIMEOUT),
+                source.passThrough(KAFKA_PREFIX),
+                source.passThrough(STREAMS_PREFIX));
+    }
+
+    /** {@code host:port} advertised to other instances for interactive queries. */
+    public String applicationServer() {
+        return apiHost + ":" + apiPort;
+    }
+
+    /** A copy with other Kafka bootstrap servers (tests and the launcher's embedded mode). */
+    public ExectraceConfig withBootstrapServers(final String servers) {
+        return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
+                topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
+                intentTimeout, orderTimeout, idleTimeout, timelineRetention, healthRetention, apiHost, apiPort,
+                apiToken, metricsPrefix, processingErrorPolicy, alertMinEvents, provisionTimeout, kafkaOverrides,
+                streamsOverrides);
+    }
+
+    /** The four topics the application creates at start-up, input first. */
+    public List<String> topics() {
+        return List.of(inputTopic, dlqTopic, chainsTopic, alertsTopic);
+    }
+
+    /** A markdown table of every key, its environment variable, default and description (for the README). */
+    public static String markdownTable() {
+        final StringBuilder out = new StringBuilder();
+        out.append("| property | environment variable | default | description |\n");
+        out.append("| --- | --- | --- | --- |\n");
+        for (final ConfigKey key : KEYS) {
+            out.append("| `").append(key.property()).append("` | `").append(key.environmentVariable())
+                    .append("` | ").append(key.defaultValue() == null ? "(none)" : "`" + key.defaultValue() + "`")
+                    .append(" | ").append(key.description()).append(" |\n");
+        }
+        out.append("| `kafka.*` | `EXECTRACE_KAFKA_*` | | Passed to every Kafka client without the prefix "
+                + "(e.g. `kafka.security.protocol`). |\n");
+        out.append("| `streams.*` | `EXECTRACE_STREAMS_*` | | Passed to Kafka Streams without the prefix "
+                + "(e.g. `streams.commit.interval.ms`). |\n");
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ExectraceConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", topics=" + topics() + ", topicPartitions=" + topicPartitions
+                + ", replicationFactor=" + replicationFactor + ", processingGuarantee=" + processingGuarantee
+                + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
+                + ", intentTimeout=" + intentTimeout + ", orderTimeout=" + orderTimeout
+                + ", idleTimeout=" + idleTimeout + ", timelineRetention=" + timelineRetention
+                + ", healthRetention=" + healthRetention + ", api=" + applicationServer()
+                + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
+                + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents
+                + ", provisionTimeout=" + provisionTimeout + ", kafkaOverrides=" + kafkaOverrides.keySet()
+                + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
+    }
+
+    private static Map<String, String> readFile(final Path file) {
+        final Map<String, String> values = new LinkedHashMap<>();
+        if (file == null) {
+            return values;
+        }
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (final IOException e) {
+            throw new InvalidConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        for (final String name : properties.stringPropertyNames()) {
+            values.put(name.trim(), properties.getProperty(name).trim());
+        }
+        return values;
+    }
+
+    /** Resolves each key through environment, file and default, remembering where a value came from. */
+    private static final class ValueSource {
+        private final Map<String, String> file;
+        private final Path filePath;
+        private final Map<String, String> env;
+
+        ValueSource(final Map<String, String> file, final Path filePath, final Map<String, String> env) {
+            this.file = file;
+            this.filePath = filePath;
+            this.env = env;
+            rejectUnknownFileKeys();
+            warnUnknownEnvironmentVariables();
+        }
+
+        private void rejectUnknownFileKeys() {
+            for (final String name : file.keySet()) {
+                final boolean typed = KEYS.stream().anyMatch(k -> k.property().equals(name));
+                if (!typed && !name.startsWith(KAFKA_PREFIX) && !name.startsWith(STREAMS_PREFIX)) {
+                    throw new InvalidConfigException("Unknown key \"" + name + "\" in " + filePath
+                            + "; known keys: " + KEYS.stream().map(ConfigKey::property).toList()
+                            + ", plus kafka.* and streams.*");
+                }
+            }
+        }
+
+        private void warnUnknownEnvironmentVariables() {
+            for (final String name : env.keySet()) {
+                if (!name.startsWith(ConfigKey.ENV_PREFIX)) {
+                    continue;
+                }
+                final boolean typed = KEYS.stream().anyMatch(k -> k.environmentVariable().equals(name));
+                final boolean passThrough = name.startsWith(ConfigKey.ENV_PREFIX + "KAFKA_")
+                        || name.startsWith(ConfigKey.ENV_PREFIX + "STREAMS_");
+                if (!typed && !passThrough) {
+                    LOG.warn("Ignoring environment variable {}: it names no exectrace configuration key", name);
+                }
+            }
+        }
+
+        /** The raw value and its origin, or null when neither environment nor file sets it and there is no default. */
+        private Origin resolve(final ConfigKey key) {
+            final String fromEnv = env.get(key.environmentVariable());
+            if (fromEnv != null) {
+                return new Origin(fromEnv.trim(), key.environmentVariable() + " (environment)");
+            }
+            final String fromFile = file.get(key.property());
+            if (fromFile != null) {
+                return new Origin(fromFile, key.property() + " (file " + filePath + ")");
+            }
+            return key.defaultValue() == null ? null : new Origin(key.defaultValue(), key.property() + " (default)");
+        }
+
+        String text(final ConfigKey key) {
+            final Origin origin = resolve(key);
+            if (origin == null || origin.value.isEmpty()) {
+                throw new InvalidConfigException("Invalid configuration: " + (origin == null
+                        ? key.property() + " / " + key.environmentVariable() : origin.where) + " must not be empty");
+            }
+            return origin.value;
+        }
+
+        String optional(final ConfigKey key) {
+            final Origin origin = resolve(key);
+            return origin == null || origin.value.isEmpty() ? null : origin.value;
+        }
+
+        String topic(final ConfigKey key) {
+            return matching(key, TOPIC_NAME, "a Kafka topic name (1-249 of [a-zA-Z0-9._-])");
+        }
+
+        String matching(final ConfigKey key, final Pattern pattern, final String expected) {
+            final String value = text(key);
+            if (!pattern.matcher(value).matches()) {
+                throw bad(key, value, "expected " + expected);
+            }
+            return value;
+        }
+
+        int integer(final ConfigKey key, final int min, final int max) {
+            final String value = text(key);
+            final int parsed;
+            try {
+                parsed = Integer.parseInt(value);
+            } catch (final NumberFormatException e) {
+                throw bad(key, value, "expected an integer between " + min + " and " + max);
+            }
+            if (parsed < min || parsed > max) {
+                throw bad(key, value, "expected an integer between " + min + " and " + max);
+            }
+            return parsed;
+        }
+
+        Duration duration(final ConfigKey key) {
+            final String value = text(key);
+            final Duration parsed = DurationText.parse(value);
+            if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                throw bad(key, value, "expected a positive duration such as 250ms, 30s, 5m, 1h, 7d or PT30S");
+            }
+            return parsed;
+        }
+
+        String oneOf(final ConfigKey key, final String... allowed) {
+            final String value = text(key).toLowerCase(Locale.ROOT);
+            for (final String candidate : allowed) {
+                if (candidate.equals(value)) {
+                    return candidate;
+                }
+            }
+            throw bad(key, value, "expected one of " + String.join(", ", allowed));
+        }
+
+        Map<String, String> passThrough(final String prefix) {
+            final Map<String, String> values = new TreeMap<>();
+            for (final Map.Entry<String, String> e : file.entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    values.put(owned(e.getKey().substring(prefix.length()), e.getKey()), e.getValue());
+                }
+            }
+            final String envPrefix = ConfigKey.toEnvironmentVariable(prefix);
+            for (final Map.Entry<String, String> e : env.entrySet()) {
+                if (e.getKey().startsWith(envPrefix) && e.getKey().length() > envPrefix.length()) {
+                    final String property = e.getKey().substring(envPrefix.length())
+                            .toLowerCase(Locale.ROOT).replace('_', '.');
+                    values.put(owned(property, e.getKey()), e.getValue().trim());
+                }
+            }
+            return values;
+        }
+
+        private String owned(final String property, final String where) {
+            if (OWNED_PROPERTIES.contains(property)) {
+                throw new InvalidConfigException("Invalid configuration: " + where + " sets \"" + property
+                        + "\", which exectrace configures itself; use the typed key instead (see the README table)");
+            }
+            return property;
+        }
+
+        private InvalidConfigException bad(final ConfigKey key, final String value, final String problem) {
+            final Origin origin = resolve(key);
+            return new InvalidConfigException("Invalid configuration: " + origin.where + " = "
+                    + key.printable(value) + ": " + problem);
+        }
+    }
+
+    private record Origin(String value, String where) {
+    }
+}
