@@ -79,13 +79,14 @@ final class AlertEndpoint {
             }
         } else {
             final List<Map<String, Object>> local = new ArrayList<>();
-            final ReadOnlyWindowStore<String, Alert> store = access.local(AlertRecorder.SESSION_ALERTS_STORE,
-                    QueryableStoreTypes.windowStore());
-            try (KeyValueIterator<Windowed<String>, Alert> it = store.fetchAll(from, to)) {
-                while (it.hasNext()) {
-                    final KeyValue<Windowed<String>, Alert> next = it.next();
-                    if (severity == null || next.value.severity() == severity) {
-                        local.add(json(next.value));
+            for (final ReadOnlyWindowStore<String, Alert> store : access.localPartitions(
+                    AlertRecorder.SESSION_ALERTS_STORE, QueryableStoreTypes.<String, Alert>windowStore())) {
+                try (KeyValueIterator<Windowed<String>, Alert> it = store.fetchAll(from, to)) {
+                    while (it.hasNext()) {
+                        final KeyValue<Windowed<String>, Alert> next = it.next();
+                        if (severity == null || next.value.severity() == severity) {
+                            local.add(json(next.value));
+                        }
                     }
                 }
             }

@@ -68,16 +68,17 @@ final class SessionEndpoints {
         final SessionCursor after = cursor == null ? null : SessionCursor.decode(cursor);
         final long now = clock.millis();
         final List<Map<String, Object>> local = new ArrayList<>();
-        final ReadOnlyKeyValueStore<String, SessionSummary> store =
-                access.local(CorrelationStores.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
-        try (KeyValueIterator<String, SessionSummary> all = store.all()) {
-            while (all.hasNext()) {
-                final SessionSummary s = all.next().value;
-                if ((mode == null || mode.equalsIgnoreCase(s.mode()))
-                        && (symbol == null || s.symbols().contains(symbol))
-                        && (active == null || active == SessionView.active(s, now))
-                        && (after == null || after.isBefore(s.lastTsMicros(), s.sessionId()))) {
-                    local.add(SessionView.listItem(s, now));
+        for (final ReadOnlyKeyValueStore<String, SessionSummary> store : access.localPartitions(
+                CorrelationStores.SESSION_SUMMARY_STORE, QueryableStoreTypes.<String, SessionSummary>keyValueStore())) {
+            try (KeyValueIterator<String, SessionSummary> all = store.all()) {
+                while (all.hasNext()) {
+                    final SessionSummary s = all.next().value;
+                    if ((mode == null || mode.equalsIgnoreCase(s.mode()))
+                            && (symbol == null || s.symbols().contains(symbol))
+                            && (active == null || active == SessionView.active(s, now))
+                            && (after == null || after.isBefore(s.lastTsMicros(), s.sessionId()))) {
+                        local.add(SessionView.listItem(s, now));
+                    }
                 }
             }
         }

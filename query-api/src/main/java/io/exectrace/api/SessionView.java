@@ -1,7 +1,7 @@
 package io.exectrace.api;
 
 import io.exectrace.events.Stage;
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
 import io.exectrace.streams.correlation.LatencyProfile;

@@ -1,7 +1,10 @@
 package io.exectrace.api;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,9 +81,27 @@ final class StoreAccess {
         return query(store, parameters);
     }
 
-    /** All active partitions of a store on this instance. */
-    <T> T local(final String store, final QueryableStoreType<T> type) {
-        return query(store, StoreQueryParameters.fromNameAndType(store, type));
+    /**
+     * Every partition of a store this instance is the active owner of, one store view each. Asking partition by
+     * partition (instead of for "all local partitions") turns a partition that is still restoring into a 503: Kafka
+     * Streams would silently leave it out of an all-partitions view, and a list would look complete while missing
+     * sessions. Only while RUNNING: during a rebalance the set of owned partitions is changing.
+     */
+    <T> List<T> localPartitions(final String store, final QueryableStoreType<T> type) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw ApiException.unavailable("Kafka Streams is " + streams.state());
+        }
+        final Set<Integer> partitions = new TreeSet<>();
+        for (final StreamsMetadata instance : instancesFor(store)) {
+            if (isSelf(instance.hostInfo())) {
+                instance.topicPartitions().forEach(partition -> partitions.add(partition.partition()));
+            }
+        }
+        final List<T> views = new ArrayList<>(partitions.size());
+        for (final int partition : partitions) {
+            views.add(partition(store, type, partition, false));
+        }
+        return views;
     }
 
     /** True when Kafka Streams is RUNNING and every named store answers a query. */

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances of the app and API on one broker, same application.id, sessions spread over four partitions: every
  * session is answered with its expected numbers by either instance (forwarded to the owner when needed), the list
- * fans out to both, and after one instance stops every session is answered again by the survivor.
+ * fans out to both, an unreachable owner's sessions are answered from the standby copy (marked stale), and after
+ * one instance stops every session is answered again by the survivor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistributedApiTest {
@@ -64,6 +65,8 @@ class DistributedApiTest {
             app.close(Duration.ofSeconds(30));
         }
     }
+
+    /* A second close of an API server is harmless (Javalin stop is idempotent), so close() may follow api().close(). */
 
     @BeforeAll
     void startTwoInstancesAndReplay() throws Exception {
@@ -126,6 +129,23 @@ class DistributedApiTest {
         }
         assertThat(forwarded).as("requests answered by forwarding to the owner").isGreaterThan(0);
 
+        // The second instance's API stops answering while its Kafka Streams keeps the partitions: the first
+        // instance answers those sessions from its standby copies, marked stale, with the same numbers.
+        instances.get(1).api().close();
+        int stale = 0;
+        for (final Map.Entry<String, Expected.Session> session : expected.entrySet()) {
+            final KeyQueryMetadata owner = instances.get(0).app().streams().queryMetadataForKey(
+                    CorrelationStores.SESSION_SUMMARY_STORE, session.getKey(), new StringSerializer());
+            final Http.Answer answer = answerOnceSettled(instances.get(0).base(), session.getKey(), session.getValue());
+            if (owner.activeHost().port() != instances.get(0).app().config().apiPort()) {
+                assertThat(answer.header("X-Exectrace-Stale")).as(session.getKey()).isEqualTo("true");
+                stale++;
+            } else {
+                assertThat(answer.header("X-Exectrace-Stale")).isNull();
+            }
+        }
+        assertThat(stale).as("sessions answered from a standby").isPositive();
+
         // One instance goes away; the survivor takes over its partitions and answers every session again.
         final Instance gone = instances.remove(1);
         gone.close();
@@ -184,6 +204,7 @@ class DistributedApiTest {
                 "EXECTRACE_TOPIC_PARTITIONS", "4",
                 "EXECTRACE_API_PORT", Integer.toString(port),
                 "EXECTRACE_IDLE_TIMEOUT", "2s",
+                "EXECTRACE_STANDBY_REPLICAS", "1",
                 // A closed member is noticed after the session timeout: keep the take-over short.
                 "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000",
                 "EXECTRACE_STREAMS_HEARTBEAT_INTERVAL_MS", "1000",
