@@ -41,7 +41,8 @@ public final class ExectraceApiServer implements AutoCloseable {
     }
 
     /**
-     * Starts the API for a started streams app, with host, port and token from {@code config} (the same config
+     * Starts the API for a streams app on which {@code start()} was called (it need not be RUNNING yet: until it
+     * is, answers are 503 and /ready says so), with host, port and token from {@code config} (the same config
      * whose {@code api.host:api.port} the streams app advertises as {@code application.server}) and CORS origins
      * and Grafana URL from the environment.
      */

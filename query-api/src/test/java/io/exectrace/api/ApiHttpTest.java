@@ -286,7 +286,7 @@ class ApiHttpTest {
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/api/sessions", "/api/sessions/{id}", "/api/sessions/{id}/timeline",
                 "/api/sessions/{id}/latency", "/api/telemetry", "/api/stream/sessions/{id}",
-                "/live/execution/{id}", "/health", "/ready", "/api");
+                "/live/execution/{id}", "/health", "/ready", "/api", "/api/alerts", "/api/sessions/{id}/chains");
     }
 
     @Test
