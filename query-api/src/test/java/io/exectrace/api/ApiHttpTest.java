@@ -63,6 +63,7 @@ class ApiHttpTest {
     private ExectraceStreamsApp app;
     private ExectraceApiServer server;
     private ExectraceApiServer securedServer;
+    private ExectraceApiServer corsServer;
     private String base;
 
     @BeforeAll
@@ -79,6 +80,8 @@ class ApiHttpTest {
         app.start();
         server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
         securedServer = ExectraceApiServer.start(ApiSettings.from(config, Map.of()).withApiToken(TOKEN), app, null);
+        corsServer = ExectraceApiServer.start(ApiSettings.from(config, Map.of(ApiSettings.ENV_CORS_ORIGINS,
+                "https://ops.example.com")), app, () -> "# TYPE peak_trade_up gauge\npeak_trade_up 1\n");
         base = "http://127.0.0.1:" + server.port();
         assertThat(app.awaitRunning(PATIENCE)).isTrue();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -104,6 +107,9 @@ class ApiHttpTest {
     void stop() {
         if (securedServer != null) {
             securedServer.close();
+        }
+        if (corsServer != null) {
+            corsServer.close();
         }
         if (server != null) {
             server.close();
@@ -276,6 +282,30 @@ class ApiHttpTest {
         assertThat(Http.get(secured + "/api/sessions/" + id + "/timeline", TOKEN).status()).isEqualTo(200);
         assertThat(Http.get(secured + "/api/sessions/" + id + "/timeline?access_token=" + TOKEN).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void corsIsOffUnlessOriginsAreConfigured() throws Exception {
+        final String path = "/api/sessions/golden_session_ok/timeline?limit=1";
+        final HttpResponse<String> plain = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Origin", "https://ops.example.com").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        final String cors = "http://127.0.0.1:" + corsServer.port();
+        final HttpResponse<String> allowed = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(cors + path))
+                .header("Origin", "https://ops.example.com").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://ops.example.com");
+        final HttpResponse<String> other = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(cors + path))
+                .header("Origin", "https://evil.example.com").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void metricsAreServedOnlyWhenARegistryIsWired() {
+        final Http.Answer metrics = Http.get("http://127.0.0.1:" + corsServer.port() + "/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(metrics.body()).contains("peak_trade_up 1");
+        assertThat(Http.get(base + "/metrics").status()).isEqualTo(404);
     }
 
     @Test
