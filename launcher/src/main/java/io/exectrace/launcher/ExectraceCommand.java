@@ -1,5 +1,6 @@
 package io.exectrace.launcher;
 
+import io.exectrace.launcher.view.ViewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             ProduceCommand.class,
+            ViewCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ExectraceCommand implements Runnable {
