@@ -34,6 +34,7 @@ public final class ExectraceCommand implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new ExectraceCommand())
                 .setExecutionExceptionHandler(new OneLineErrors())
+                .setParameterExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

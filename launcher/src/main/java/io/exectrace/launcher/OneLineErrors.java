@@ -12,7 +12,7 @@ import picocli.CommandLine;
  * Turns a failed command into one clear line on stderr and a non-zero exit code; the stack trace goes to
  * the debug log only, never as the only message.
  */
-final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     /** Exit code for bad input: a missing file, an unreadable folder, a bad option value. */
     static final int BAD_INPUT = 2;
     /** Exit code when Kafka (or the exectrace API) cannot be reached or does not accept the request. */
@@ -30,6 +30,16 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         commandLine.getErr().println(prefix + message(e));
         commandLine.getErr().flush();
         return exitCode(e);
+    }
+
+    /** A bad option or argument: one line naming the problem and where help is, exit code {@link #BAD_INPUT}. */
+    @Override
+    public int handleParseException(final CommandLine.ParameterException e, final String[] args) {
+        final CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": "
+                + message(e).replace('\n', ' ').strip() + " (see --help)");
+        commandLine.getErr().flush();
+        return BAD_INPUT;
     }
 
     static int exitCode(final Throwable e) {

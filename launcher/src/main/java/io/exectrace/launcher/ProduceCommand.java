@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "produce",
         mixinStandardHelpOptions = true,
         description = "Send execution events to the input topic.",
-        subcommands = {ReplayCommand.class})
+        subcommands = {ReplayCommand.class, TailCommand.class, SynthCommand.class})
 final class ProduceCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,0 +1,629 @@
+package io.exectrace.producer;
+
+import io.exectrace.events.ExecutionEventParser;
+import io.exectrace.events.ParseResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a folder of JSONL execution logs the way Peak_Trade's {@code JsonlExecutionLogger} writes them
+ * ({@code logs/execution/<session_id>.jsonl}: appended, new files appearing, files rotated) and sends every
+ * new complete line to the input topic, keyed by its session id (else the file's stem).
+ *
+ * <p><b>Place.</b> A file is recognized by its file key (inode) and its first line, not by its name, so a rename
+ * ({@code x.jsonl} → {@code x.jsonl.1}, {@code x.jsonl.2025-12-20}, {@code x.jsonl-20251220}) keeps its place.
+ * The checkpoint holds, per file, the byte offset up to which the cluster acknowledged the lines; it is replaced
+ * atomically after each scan's records were acknowledged ({@code flush}), so a restart neither loses nor repeats a
+ * line. A line without its {@code \n} yet is left for a later scan; an unterminated last line of a file that
+ * disappears is never sent.
+ *
+ * <p><b>Rotation.</b> A file renamed inside the folder is read on under its new name; a file removed or moved
+ * away is read to its end through the channel still open on it, then forgotten. A file that shrank was truncated
+ * (copy-truncate) and is read again from its start; a new file whose first line equals a known file's first
+ * line is that file's copy and starts where the known file had been acknowledged. Compressed files
+ * ({@code .gz}, ...) and hidden files are ignored: use {@code produce replay} for history.
+ *
+ * <p><b>Scanning</b> is by polling ({@link TailSettings#pollInterval()}, 200 ms by default), which works on every
+ * file system, network mounts included; a scan reads at most 16 MB and the next one follows at once when more is
+ * pending. {@link #pollOnce()} runs one scan on the caller's thread; {@link #start()} runs scans on a thread of
+ * its own until {@link #close()}.
+ *
+ * <p>When the cluster does not acknowledge a record, the scan stops sending, the file's offset stays at the
+ * first unacknowledged line and the next scan (after a back-off) sends from there: lines after it that had been
+ * acknowledged are sent again, which the pipeline's de-duplication by fingerprint absorbs.
+ */
+public final class LogFolderTailer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogFolderTailer.class);
+    private static final long PASS_BUDGET_BYTES = 16L << 20;
+    private static final int READ_BUFFER = 1 << 20;
+    /** A line longer than this is skipped (Kafka would refuse it anyway). */
+    private static final int MAX_LINE = 16 << 20;
+    /** Channels of files that did not grow for this long are closed, so a folder of thousands of logs is fine. */
+    private static final long IDLE_CHANNEL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".xz", ".zst", ".zip", ".lz4", ".z");
+    private static final Comparator<TrackedLogFile> SEND_ORDER = Comparator
+            .comparing((TrackedLogFile f) -> !f.vanished)
+            .thenComparing(TrackedLogFile::live)
+            .thenComparingLong(f -> f.modifiedMillis)
+            .thenComparing(f -> f.path.getFileName().toString());
+
+    private final TailSettings settings;
+    private final Path folder;
+    private final Producer<String, byte[]> producer;
+    private final TailCheckpoint checkpoint;
+    private final ExecutionEventParser parser = new ExecutionEventParser();
+    private final Map<String, TrackedLogFile> tracked = new LinkedHashMap<>();
+    /** Checkpoint entries not matched to a file yet; consulted by the first scan only. */
+    private Map<String, TailCheckpoint.Entry> restored;
+    private boolean firstPass = true;
+    private ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+    private List<TailCheckpoint.Entry> lastWritten = List.of();
+    private volatile int trackedCount;
+
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong invalidLines = new AtomicLong();
+    private final AtomicLong skippedLines = new AtomicLong();
+    private final AtomicLong failedSends = new AtomicLong();
+    private final AtomicLong rotations = new AtomicLong();
+    private final AtomicReference<Exception> passFailure = new AtomicReference<>();
+    private final AtomicLong passAcknowledged = new AtomicLong();
+
+    private final Object lifecycle = new Object();
+    private Thread thread;
+    private volatile boolean running;
+    private volatile CountDownLatch wakeUp = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    /**
+     * Opens the folder and the checkpoint and creates the producer; nothing is read before the first scan.
+     *
+     * @param producerProperties Kafka producer properties, e.g. from {@link ProducerSettings#build}; keys are
+     *                           serialized as strings and values as bytes
+     * @throws InputProblem when the folder is missing or unreadable, or the checkpoint cannot be used
+     */
+    public LogFolderTailer(final TailSettings settings, final Properties producerProperties) {
+        this.settings = settings;
+        this.folder = requireFolder(settings.folder());
+        this.checkpoint = TailCheckpoint.open(settings.checkpoint(), folder);
+        this.restored = new HashMap<>(checkpoint.loaded());
+        try {
+            this.producer = new KafkaProducer<>(producerProperties);
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    private static Path requireFolder(final Path folder) {
+        if (!Files.exists(folder)) {
+            throw new InputProblem("no such folder: " + folder);
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new InputProblem("not a folder: " + folder);
+        }
+        if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            throw new InputProblem("cannot read folder " + folder + ": permission denied");
+        }
+        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(folder)) {
+            return folder;
+        } catch (IOException e) {
+            throw new InputProblem("cannot read folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoint file in use. */
+    public Path checkpointFile() {
+        return checkpoint.file();
+    }
+
+    /** Totals since this tailer was created. */
+    public TailStatistics statistics() {
+        return new TailStatistics(records.get(), invalidLines.get(), skippedLines.get(), failedSends.get(),
+                rotations.get(), trackedCount);
+    }
+
+    /**
+     * One scan: finds new, grown, rotated and vanished files, sends their new complete lines, waits for the
+     * cluster's acknowledgement and then replaces the checkpoint.
+     */
+    public synchronized TailPass pollOnce() {
+        if (closed) {
+            throw new IllegalStateException("tailer is closed");
+        }
+        final Map<String, Seen> listing = list();
+        final List<TrackedLogFile> order = reconcile(listing);
+        passFailure.set(null);
+        passAcknowledged.set(0);
+        long budget = PASS_BUDGET_BYTES;
+        boolean morePending = false;
+        for (final TrackedLogFile file : order) {
+            file.startPass();
+            if (budget <= 0 || passFailure.get() != null) {
+                morePending |= budget <= 0;
+                continue;
+            }
+            try {
+                budget -= readAndSend(file, budget);
+                morePending |= budget <= 0 && file.passEnd < file.size;
+            } catch (IOException e) {
+                LOG.warn("cannot read {}: {}", file.path, e.getMessage());
+            }
+        }
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            // A producer closed under us (stop with a timeout) aborts its batches; their callbacks failed already.
+            passFailure.compareAndSet(null, e);
+        }
+        settle(order);
+        writeCheckpoint();
+        final Exception failure = passFailure.get();
+        if (failure != null) {
+            LOG.warn("Kafka did not acknowledge every record; the lines will be sent again: {}", failure.getMessage());
+        }
+        return new TailPass(tracked.size(), passAcknowledged.get(), failure == null ? 0 : 1, morePending);
+    }
+
+    /** Starts scanning on a thread of its own every {@link TailSettings#pollInterval()}. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (thread != null) {
+                throw new IllegalStateException("tailer already started");
+            }
+            running = true;
+            thread = new Thread(this::run, "exectrace-tail");
+            thread.start();
+        }
+    }
+
+    private void run() {
+        long backoff = settings.pollInterval().toMillis();
+        while (running) {
+            long pause = settings.pollInterval().toMillis();
+            try {
+                final TailPass pass = pollOnce();
+                if (pass.failed() > 0) {
+                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                    pause = backoff;
+                } else {
+                    backoff = settings.pollInterval().toMillis();
+                    if (pass.morePending()) {
+                        continue;
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warn("tail scan failed: {}", e.toString());
+            }
+            try {
+                wakeUp.await(pause, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /**
+     * Stops the scanning thread after its current scan (whose records are flushed and checkpointed) and closes
+     * the producer and the checkpoint. When the cluster does not answer within {@code timeout}, the producer is
+     * closed at once: unacknowledged lines stay behind the checkpoint and are sent by the next run.
+     */
+    public void close(final Duration timeout) {
+        final Thread scanning;
+        synchronized (lifecycle) {
+            running = false;
+            scanning = thread;
+        }
+        wakeUp.countDown();
+        if (scanning != null) {
+            join(scanning, timeout);
+            if (scanning.isAlive()) {
+                LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
+                producer.close(Duration.ZERO);
+                join(scanning, Duration.ofSeconds(10));
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (final TrackedLogFile file : tracked.values()) {
+                file.closeChannel();
+            }
+        }
+        producer.close(timeout);
+        checkpoint.close();
+    }
+
+    /** {@link #close(Duration)} with 10 seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private static void join(final Thread thread, final Duration timeout) {
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- scanning ------------------------------------------------------------------------------------------
+
+    /** A log file as the folder listing shows it. */
+    private record Seen(String identity, Path path, long size, long modifiedMillis) {
+    }
+
+    private Map<String, Seen> list() {
+        final Map<String, Seen> seen = new LinkedHashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (final Path path : entries) {
+                if (!isLog(path)) {
+                    continue;
+                }
+                try {
+                    final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        final String identity = FileIdentity.of(path, attributes);
+                        seen.put(identity, new Seen(identity, path, attributes.size(),
+                                attributes.lastModifiedTime().toMillis()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // Rotated away between listing and stat: the next scan sees where it went.
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", folder, e.getMessage());
+        }
+        return seen;
+    }
+
+    private boolean isLog(final Path path) {
+        final String name = path.getFileName().toString();
+        if (name.startsWith(".") || !name.contains(".jsonl")) {
+            return false;
+        }
+        for (final String suffix : COMPRESSED) {
+            if (name.endsWith(suffix)) {
+                return false;
+            }
+        }
+        return !path.toAbsolutePath().equals(checkpoint.file());
+    }
+
+    /** Matches the listing with the files followed so far; returns the files to read, in sending order. */
+    private List<TrackedLogFile> reconcile(final Map<String, Seen> listing) {
+        final List<TrackedLogFile> order = new ArrayList<>();
+        for (final TrackedLogFile file : tracked.values()) {
+            if (!listing.containsKey(file.identity) && !file.vanished) {
+                file.vanished = true;
+                rotations.incrementAndGet();
+                LOG.info("{} was rotated away; reading it to its end", file.path);
+            }
+        }
+        final List<Seen> fresh = new ArrayList<>();
+        for (final Seen seen : listing.values()) {
+            if (!tracked.containsKey(seen.identity())) {
+                fresh.add(seen);
+            }
+        }
+        // Copies are recognized by the heads of the files known before this scan.
+        fresh.sort(Comparator.comparingLong(Seen::modifiedMillis).thenComparing(s -> s.path().getFileName().toString()));
+        final List<TrackedLogFile> added = new ArrayList<>();
+        for (final Seen seen : fresh) {
+            try {
+                added.add(begin(seen, listing));
+            } catch (IOException e) {
+                LOG.warn("cannot open {}: {}", seen.path(), e.getMessage());
+            }
+        }
+        for (final TrackedLogFile file : added) {
+            tracked.put(file.identity, file);
+        }
+        firstPass = false;
+        restored = Map.of();
+        for (final TrackedLogFile file : tracked.values()) {
+            final Seen seen = listing.get(file.identity);
+            if (seen != null) {
+                if (!seen.path().equals(file.path)) {
+                    LOG.info("{} was renamed to {}", file.path.getFileName(), seen.path().getFileName());
+                    rotations.incrementAndGet();
+                    file.path = seen.path();
+                }
+                if (seen.size() > file.size) {
+                    file.lastGrowthNanos = System.nanoTime();
+                }
+                file.size = seen.size();
+                file.modifiedMillis = seen.modifiedMillis();
+                if (file.size < file.offset) {
+                    LOG.info("{} was truncated; reading it again from its start", file.path);
+                    rotations.incrementAndGet();
+                    file.offset = 0;
+                    file.headLength = 0;
+                    file.headHash = 0;
+                }
+                if (file.size > file.offset) {
+                    order.add(file);
+                }
+            } else if (file.vanished) {
+                order.add(file);
+            }
+        }
+        order.sort(SEND_ORDER);
+        return order;
+    }
+
+    /** Decides where a file seen for the first time starts. */
+    private TrackedLogFile begin(final Seen seen, final Map<String, Seen> listing) throws IOException {
+        final TrackedLogFile file = new TrackedLogFile(seen.identity(), seen.path(), 0);
+        file.size = seen.size();
+        file.modifiedMillis = seen.modifiedMillis();
+        final FileChannel channel = file.channel();
+        final long[] head = FileIdentity.head(channel, seen.size());
+        file.head(head);
+
+        final TailCheckpoint.Entry entry = restored.get(seen.identity());
+        if (entry != null && (entry.headLength() == 0 || file.sameHead(head)) && entry.offset() <= seen.size()) {
+            file.offset = entry.offset();
+            return file;
+        }
+        final Copy copy = copyOf(file, head);
+        if (copy != null) {
+            file.offset = FileIdentity.lineStartAtOrBefore(channel, Math.min(copy.offset(), seen.size()));
+            final Seen original = copy.original() == null ? null : listing.get(copy.original().identity);
+            if (original != null && original.size() >= seen.size()) {
+                // Not truncated yet: the original's bytes that the copy holds are sent from the copy.
+                copy.original().offset = Math.max(copy.original().offset,
+                        FileIdentity.lineStartAtOrBefore(channel, seen.size()));
+            }
+            LOG.info("{} is a copy of an earlier log; starting at byte {}", seen.path().getFileName(), file.offset);
+            return file;
+        }
+        if (firstPass && !checkpoint.existed() && settings.startPosition() == StartPosition.END) {
+            file.offset = FileIdentity.lineStartAtOrBefore(channel, seen.size());
+        }
+        return file;
+    }
+
+    private record Copy(long offset, TrackedLogFile original) {
+    }
+
+    private Copy copyOf(final TrackedLogFile file, final long[] head) {
+        if (head == null) {
+            return null;
+        }
+        for (final TrackedLogFile known : tracked.values()) {
+            if (known.hasHead() && known.sameHead(head)) {
+                return new Copy(known.offset, known);
+            }
+        }
+        for (final TailCheckpoint.Entry entry : restored.values()) {
+            if (entry.headLength() == head[0] && entry.headHash() == head[1]
+                    && !entry.identity().equals(file.identity)) {
+                return new Copy(entry.offset(), null);
+            }
+        }
+        return null;
+    }
+
+    /** Sends the file's complete lines from its offset; returns the bytes consumed. */
+    private long readAndSend(final TrackedLogFile file, final long budget) throws IOException {
+        final FileChannel channel = file.channel();
+        if (!file.hasHead()) {
+            file.head(FileIdentity.head(channel, channel.size()));
+        }
+        final long end = file.vanished ? channel.size() : Math.max(file.size, 0);
+        long lineStart = file.offset;
+        long readPosition = file.offset;
+        int scanFrom = 0;
+        buffer.clear();
+        while (readPosition < end && lineStart - file.offset < budget && passFailure.get() == null) {
+            if (!buffer.hasRemaining()) {
+                if (buffer.capacity() >= MAX_LINE) {
+                    lineStart = skipOversizedLine(file, channel, lineStart, end);
+                    if (lineStart < 0) {
+                        break;
+                    }
+                    readPosition = lineStart;
+                    scanFrom = 0;
+                    buffer.clear();
+                    continue;
+                }
+                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+            }
+            final ByteBuffer target = buffer.duplicate();
+            target.limit((int) Math.min(buffer.capacity(), buffer.position() + (end - readPosition)));
+            final int read = channel.read(target, readPosition);
+            if (read <= 0) {
+                break;
+            }
+            buffer.position(buffer.position() + read);
+            readPosition += read;
+            final byte[] bytes = buffer.array();
+            final int limit = buffer.position();
+            int start = 0;
+            for (int i = scanFrom; i < limit; i++) {
+                if (bytes[i] == '\n') {
+                    send(file, bytes, start, i, lineStart + start);
+                    start = i + 1;
+                    if (passFailure.get() != null) {
+                        break;
+                    }
+                }
+            }
+            lineStart += start;
+            file.passEnd = lineStart;
+            System.arraycopy(bytes, start, bytes, 0, limit - start);
+            buffer.position(limit - start);
+            scanFrom = limit - start;
+            if (passFailure.get() != null) {
+                break;
+            }
+        }
+        if (file.vanished && readPosition >= end && lineStart < end && passFailure.get() == null) {
+            LOG.warn("{} ended with {} bytes without a line end; they are not sent", file.path, end - lineStart);
+        }
+        file.touched = true;
+        file.drained = file.vanished && readPosition >= end && passFailure.get() == null;
+        return lineStart - file.offset;
+    }
+
+    private long skipOversizedLine(final TrackedLogFile file, final FileChannel channel, final long lineStart,
+                                   final long end) throws IOException {
+        final ByteBuffer probe = ByteBuffer.allocate(64 * 1024);
+        long position = lineStart + buffer.capacity();
+        while (position < end) {
+            probe.clear();
+            final int read = channel.read(probe, position);
+            if (read <= 0) {
+                return -1;
+            }
+            for (int i = 0; i < read; i++) {
+                if (probe.get(i) == '\n') {
+                    LOG.error("{}: skipped a line of {} bytes starting at byte {} (longer than {} bytes)", file.path,
+                            position + i - lineStart, lineStart, MAX_LINE);
+                    skippedLines.incrementAndGet();
+                    file.passEnd = position + i + 1;
+                    return position + i + 1;
+                }
+            }
+            position += read;
+        }
+        return -1;
+    }
+
+    private void send(final TrackedLogFile file, final byte[] bytes, final int from, final int to,
+                      final long lineOffset) {
+        if (isBlank(bytes, from, to)) {
+            return;
+        }
+        final byte[] line = Arrays.copyOfRange(bytes, from, to);
+        final ParseResult parsed = parser.parse(line);
+        final String key;
+        final boolean invalid;
+        if (parsed instanceof ParseResult.Valid valid) {
+            key = valid.event().sessionId();
+            invalid = false;
+        } else {
+            final String hint = ((ParseResult.Invalid) parsed).sessionHint();
+            key = hint != null ? hint : file.stem;
+            invalid = true;
+        }
+        final Callback callback = acknowledgement(file, lineOffset, line.length, invalid);
+        try {
+            producer.send(new ProducerRecord<>(settings.topic(), key, line), callback);
+        } catch (RuntimeException e) {
+            failedSends.incrementAndGet();
+            file.failedAt(lineOffset);
+            passFailure.compareAndSet(null, e);
+        }
+    }
+
+    /** Counts an acknowledged line, skips one Kafka refuses for good, and marks a failed one for re-sending. */
+    private Callback acknowledgement(final TrackedLogFile file, final long lineOffset, final int length,
+                                     final boolean invalid) {
+        return (metadata, exception) -> {
+            if (exception == null) {
+                acknowledged(invalid);
+            } else if (exception instanceof RecordTooLargeException) {
+                LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
+                        length);
+                skippedLines.incrementAndGet();
+            } else {
+                failedSends.incrementAndGet();
+                file.failedAt(lineOffset);
+                passFailure.compareAndSet(null, exception);
+            }
+        };
+    }
+
+    private void acknowledged(final boolean invalid) {
+        records.incrementAndGet();
+        passAcknowledged.incrementAndGet();
+        if (invalid) {
+            invalidLines.incrementAndGet();
+        }
+    }
+
+    /** Moves offsets to what was acknowledged and forgets vanished files read to their end. */
+    private void settle(final List<TrackedLogFile> order) {
+        for (final TrackedLogFile file : order) {
+            if (file.touched) {
+                final long failedFrom = file.failedFrom();
+                file.offset = failedFrom == Long.MAX_VALUE ? file.passEnd : Math.min(failedFrom, file.passEnd);
+            }
+        }
+        final long now = System.nanoTime();
+        for (final Iterator<TrackedLogFile> it = tracked.values().iterator(); it.hasNext(); ) {
+            final TrackedLogFile file = it.next();
+            if (file.vanished && (file.drained || !file.channelOpen())) {
+                file.closeChannel();
+                it.remove();
+            } else if (!file.vanished && file.channelOpen() && now - file.lastGrowthNanos > IDLE_CHANNEL_NANOS
+                    && file.offset >= file.size) {
+                file.closeChannel();
+            }
+        }
+        trackedCount = tracked.size();
+    }
+
+    /** Replaces the checkpoint when any file's entry differs from the one written last. */
+    private void writeCheckpoint() {
+        final List<TailCheckpoint.Entry> entries = new ArrayList<>(tracked.size());
+        for (final TrackedLogFile file : tracked.values()) {
+            entries.add(file.entry());
+        }
+        if (entries.equals(lastWritten)) {
+            return;
+        }
+        try {
+            checkpoint.write(entries);
+            lastWritten = entries;
+        } catch (IOException e) {
+            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
+        }
+    }
+
+    private static boolean isBlank(final byte[] bytes, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            final byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

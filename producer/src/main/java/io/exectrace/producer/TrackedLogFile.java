@@ -1,0 +1,105 @@
+package io.exectrace.producer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One log file the tailer follows: where it is now, how far its lines were acknowledged, and an open channel
+ * while it is active, so a file renamed or removed between two scans can still be read to its end.
+ */
+final class TrackedLogFile {
+    final String identity;
+    Path path;
+    /** Session key for lines without a readable session: the name before {@code .jsonl}. */
+    final String stem;
+    /** Acknowledged up to here; always the start of a line. */
+    long offset;
+    long size;
+    long modifiedMillis;
+    int headLength;
+    long headHash;
+    boolean vanished;
+    /** A vanished file read to its end: it can be forgotten. */
+    boolean drained;
+    long lastGrowthNanos = System.nanoTime();
+    private FileChannel channel;
+
+    // State of the current scan.
+    long passEnd;
+    long failedFrom = Long.MAX_VALUE;
+    boolean touched;
+
+    TrackedLogFile(final String identity, final Path path, final long offset) {
+        this.identity = identity;
+        this.path = path;
+        this.stem = stemOf(path.getFileName().toString());
+        this.offset = offset;
+    }
+
+    /** True for the file a writer appends to ({@code x.jsonl}); rotated copies have a suffix after it. */
+    boolean live() {
+        return path.getFileName().toString().endsWith(".jsonl");
+    }
+
+    boolean hasHead() {
+        return headLength > 0;
+    }
+
+    void head(final long[] head) {
+        if (head != null) {
+            headLength = (int) head[0];
+            headHash = head[1];
+        }
+    }
+
+    boolean sameHead(final long[] head) {
+        return head != null && headLength == head[0] && headHash == head[1];
+    }
+
+    FileChannel channel() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        }
+        return channel;
+    }
+
+    boolean channelOpen() {
+        return channel != null;
+    }
+
+    void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // A read-only channel has nothing to lose.
+            }
+            channel = null;
+        }
+    }
+
+    synchronized void failedAt(final long lineStart) {
+        failedFrom = Math.min(failedFrom, lineStart);
+    }
+
+    synchronized long failedFrom() {
+        return failedFrom;
+    }
+
+    synchronized void startPass() {
+        passEnd = offset;
+        failedFrom = Long.MAX_VALUE;
+        touched = false;
+    }
+
+    TailCheckpoint.Entry entry() {
+        return new TailCheckpoint.Entry(identity, path.getFileName().toString(), offset, headLength, headHash);
+    }
+
+    static String stemOf(final String name) {
+        final int at = name.indexOf(".jsonl");
+        return at > 0 ? name.substring(0, at) : name;
+    }
+}
