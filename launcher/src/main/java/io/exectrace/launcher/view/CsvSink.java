@@ -9,10 +9,16 @@ final class CsvSink implements RowSink {
     private final PrintWriter out;
     private final List<Column> columns;
     private final StringBuilder line = new StringBuilder(256);
+    private boolean headerWritten;
 
     CsvSink(final PrintWriter out, final List<Column> columns) {
         this.out = out;
         this.columns = columns;
+    }
+
+    /** The header goes out with the first row, so a failure before any data leaves stdout empty. */
+    private void header() {
+        headerWritten = true;
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 line.append(',');
@@ -24,6 +30,9 @@ final class CsvSink implements RowSink {
 
     @Override
     public boolean row(final ObjectNode row) {
+        if (!headerWritten) {
+            header();
+        }
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 line.append(',');
@@ -41,6 +50,9 @@ final class CsvSink implements RowSink {
 
     @Override
     public void finish() {
+        if (!headerWritten) {
+            header();
+        }
         out.flush();
     }
 }

@@ -22,6 +22,10 @@ final class TableSink implements RowSink {
         this.out = out;
         this.columns = columns;
         this.ansi = ansi;
+    }
+
+    /** The heading goes out with the first row, so a failure before any data leaves stdout empty. */
+    private void heading() {
         for (int i = 0; i < columns.size(); i++) {
             cell(i, columns.get(i).header(), false);
         }
@@ -31,6 +35,9 @@ final class TableSink implements RowSink {
 
     @Override
     public boolean row(final ObjectNode row) {
+        if (rows == 0) {
+            heading();
+        }
         for (int i = 0; i < columns.size(); i++) {
             cell(i, columns.get(i).value().apply(row), COLOURED.contains(columns.get(i).header()));
         }
@@ -56,6 +63,7 @@ final class TableSink implements RowSink {
     @Override
     public void finish() {
         if (rows == 0) {
+            heading();
             out.println(ansi.dim("(no rows match)"));
         }
         out.flush();

@@ -136,7 +136,9 @@ public final class ViewCommand implements Callable<Integer> {
             if (mode.summary) {
                 summary(view, query, out, ansi);
             } else if (mode.chains) {
-                view.chains(query, sink(out, ansi, Column.CHAINS_TABLE, Column.CHAINS_CSV));
+                final RowSink sink = sink(out, ansi, Column.CHAINS_TABLE, Column.CHAINS_CSV);
+                view.chains(query, sink);
+                sink.finish();
             } else {
                 final RowSink sink = sink(out, ansi, Column.TIMELINE_TABLE, Column.TIMELINE_CSV);
                 final long invalid = view.timeline(query, sink);
