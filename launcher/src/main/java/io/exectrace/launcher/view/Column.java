@@ -33,7 +33,7 @@ record Column(String header, int width, Function<JsonNode, String> value) {
             text("outcome", 16), text("intent_id", 14), text("order_id", 14),
             new Column("filled", 12, c -> EventText.number(c.path("filled_quantity")) + "/"
                     + EventText.number(c.path("quantity"))),
-            latency(LatencyEdge.INTENT_TO_ORDER, 15), latency(LatencyEdge.ORDER_TO_FILL, 13),
+            latency(LatencyEdge.INTENT_TO_ORDER, 18), latency(LatencyEdge.ORDER_TO_FILL, 16),
             latency(LatencyEdge.INTENT_TO_FILL, 0));
 
     private static List<Column> chainsCsv() {

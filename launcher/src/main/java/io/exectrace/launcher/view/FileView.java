@@ -51,7 +51,10 @@ final class FileView implements ViewSource {
         final long[] invalid = {0};
         scan.run((result, input, line) -> {
             if (!(result instanceof ParseResult.Valid valid)) {
-                invalid[0]++;
+                if (query.session() == null
+                        || query.session().equals(sessionOf((ParseResult.Invalid) result, input))) {
+                    invalid[0]++;
+                }
                 return true;
             }
             final ExecutionEvent e = valid.event();
