@@ -2,6 +2,11 @@ package io.exectrace.streams;
 
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.config.InvalidConfigException;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.CorrelationSettings;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.SessionProcessor;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.ExecutionEventSerde;
 import io.exectrace.streams.serde.HealthCountsSerde;
@@ -35,7 +40,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   <li>dead-letter the invalid records (raw bytes plus why/where headers) and count them;</li>
  *   <li>attribute every record to its session and route it: records already under their session key in its
  *       home partition go straight on, the others through one repartition topic; both streams merge;</li>
- *   <li>per session: record the timeline, then count the health windows and raise alerts.</li>
+ *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
+ *       the health windows and raise alerts to {@code execution-alerts}.</li>
  * </ol>
  * Every node, store and topic name is a constant here, so the topology (and its changelog and repartition topics)
  * stays compatible across releases.
@@ -56,11 +62,19 @@ public final class ExectraceTopology {
     /** Repartition name; the topic is {@code <application.id>-session-rekey-repartition}. */
     public static final String SESSION_REKEY = "session-rekey";
     public static final String MERGE_SESSIONS = "merge-sessions";
+    public static final String CORRELATE_CHAINS = "correlate-chains";
+    public static final String CHAINS_SINK = "chains-sink";
+    public static final String CHAIN_HEALTH = "chain-health";
     public static final String RECORD_TIMELINE = "record-timeline";
     public static final String SESSION_HEALTH = "session-health";
+    public static final String MERGE_ALERTS = "merge-alerts";
     public static final String ALERTS_SINK = "alerts-sink";
 
     // State stores (queryable through KafkaStreams#store).
+    /** {@code KeyValueStore<String, SessionSummary>} per session (the correlation core's store). */
+    public static final String SESSION_SUMMARY_STORE = CorrelationStores.SESSION_SUMMARY_STORE;
+    /** {@code KeyValueStore<Bytes, LatencyProfile>} latency sketches per session and symbol (correlation core). */
+    public static final String SESSION_LATENCY_STORE = CorrelationStores.SESSION_LATENCY_STORE;
     /** {@code KeyValueStore<String, Long>}: invalid records in total ({@code total}) and per reason label. */
     public static final String PARSE_ERRORS_STORE = "parse-errors";
     /** {@code KeyValueStore<Bytes, ExecutionEvent>} keyed by {@link TimelineKey}; read with {@link TimelineReader}. */
@@ -122,16 +136,36 @@ public final class ExectraceTopology {
                         .withNumberOfPartitions(inputPartitions));
         final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
 
-        // 4. Per session: timeline (drops redeliveries), then health windows and alerts.
-        sessions.process(() -> new TimelineProcessor(TIMELINE_STORE, TIMELINE_INDEX_STORE,
+        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows.
+        final KStream<String, ClosedChain> chains = sessions.process(
+                SessionProcessor.supplier(correlationSettings(config)), Named.as(CORRELATE_CHAINS));
+        chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
+        final KStream<String, Alert> chainAlerts = chains.process(
+                () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE),
+                Named.as(CHAIN_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+
+        // 5. Per session: timeline (drops redeliveries), then health windows and alerts.
+        final KStream<String, Alert> sessionAlerts = sessions
+                .process(() -> new TimelineProcessor(TIMELINE_STORE, TIMELINE_INDEX_STORE,
                                 config.timelineRetention()),
                         Named.as(RECORD_TIMELINE), TIMELINE_STORE, TIMELINE_INDEX_STORE)
                 .process(() -> new SessionHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE,
                                 config.alertMinEvents(), config.idleTimeout(), config.healthRetention()),
-                        Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE)
+                        Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+
+        // 6. Alerts.
+        sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
                 .to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
 
         return builder.build();
+    }
+
+    /** The correlation core's settings: the contract's timeouts from the configuration, its own defaults else. */
+    static CorrelationSettings correlationSettings(final ExectraceConfig config) {
+        return CorrelationSettings.defaults()
+                .withIntentTimeout(config.intentTimeout())
+                .withOrderTimeout(config.orderTimeout())
+                .withIdleTimeout(config.idleTimeout());
     }
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {

@@ -38,6 +38,9 @@ final class TimelineProcessor implements Processor<String, SessionInput, String,
     private ProcessorContext<String, SessionInput> context;
     private KeyValueStore<Bytes, ExecutionEvent> timeline;
     private KeyValueStore<String, TimelineIndexEntry> index;
+    /** The task's expiry clock, read from the index once per processor instance and written through. */
+    private TimelineIndexEntry clock;
+    private boolean clockLoaded;
 
     TimelineProcessor(final String timelineStoreName, final String indexStoreName, final Duration retention) {
         this.timelineStoreName = timelineStoreName;
@@ -50,6 +53,8 @@ final class TimelineProcessor implements Processor<String, SessionInput, String,
         this.context = context;
         this.timeline = context.getStateStore(timelineStoreName);
         this.index = context.getStateStore(indexStoreName);
+        // A revived task re-initializes its processors over restored stores: forget the cached clock.
+        this.clockLoaded = false;
     }
 
     @Override
@@ -60,7 +65,10 @@ final class TimelineProcessor implements Processor<String, SessionInput, String,
             return;
         }
         final ExecutionEvent event = input.event();
-        final TimelineIndexEntry clock = index.get(CLOCK_KEY);
+        if (!clockLoaded) {
+            clock = index.get(CLOCK_KEY);
+            clockLoaded = true;
+        }
         final long newest = clock == null ? event.tsMicros() : Math.max(clock.maxTsMicros(), event.tsMicros());
         if (event.tsMicros() >= newest - retentionMicros && !store(record.key(), event)) {
             return;
@@ -68,9 +76,11 @@ final class TimelineProcessor implements Processor<String, SessionInput, String,
         final long lastSweep = clock == null ? newest : clock.minTsMicros();
         if (newest - lastSweep >= SWEEP_INTERVAL_MICROS) {
             sweep(newest - retentionMicros);
-            index.put(CLOCK_KEY, new TimelineIndexEntry(newest, newest, 0));
+            clock = new TimelineIndexEntry(newest, newest, 0);
+            index.put(CLOCK_KEY, clock);
         } else if (clock == null || newest != clock.maxTsMicros()) {
-            index.put(CLOCK_KEY, new TimelineIndexEntry(lastSweep, newest, 0));
+            clock = new TimelineIndexEntry(lastSweep, newest, 0);
+            index.put(CLOCK_KEY, clock);
         }
         context.forward(record);
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +58,41 @@ public final class TopicProvisioner {
                             config.topicPartitions(), config.replicationFactor());
                 }
             }
-            final Map<String, TopicDescription> described = new HashMap<>();
-            await(admin.describeTopics(List.of(config.inputTopic())).allTopicNames()
-                    .thenApply(names -> {
-                        described.putAll(names);
-                        return null;
-                    }), timeoutMs, config, "describing topic " + config.inputTopic());
-            final int partitions = described.get(config.inputTopic()).partitions().size();
+            final TopicDescription input = describe(admin, config, timeoutMs);
+            final int partitions = input.partitions().size();
             if (partitions != config.topicPartitions()) {
                 LOG.warn("Input topic {} has {} partitions, not the configured {}; using {}", config.inputTopic(),
                         partitions, config.topicPartitions(), partitions);
             }
             return partitions;
+        }
+    }
+
+    /**
+     * Describes the input topic; a topic created a moment ago may not be in the broker's metadata yet, so
+     * "unknown topic" is asked again until the timeout.
+     */
+    private static TopicDescription describe(final Admin admin, final ExectraceConfig config, final long timeoutMs) {
+        final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            final Map<String, TopicDescription> described = new HashMap<>();
+            try {
+                await(admin.describeTopics(List.of(config.inputTopic())).allTopicNames().thenApply(names -> {
+                    described.putAll(names);
+                    return null;
+                }), timeoutMs, config, "describing topic " + config.inputTopic());
+                return described.get(config.inputTopic());
+            } catch (final TopicProvisioningException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("Interrupted while describing " + config.inputTopic(), e);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import io.exectrace.producer.JsonlReplayer;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
 import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.SessionSummary;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +66,9 @@ class EndToEndTest {
                 "EXECTRACE_STATE_DIR", stateDir.toString(),
                 "EXECTRACE_TOPIC_PARTITIONS", "3",
                 "EXECTRACE_API_PORT", "0",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+                "EXECTRACE_PROVISION_TIMEOUT", "20s",
+                // Wall-clock idle timeout, after which every open chain closes (the fixtures' expectation).
+                "EXECTRACE_IDLE_TIMEOUT", "3s"));
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         app = new ExectraceStreamsApp(config);
         app.start();
@@ -131,6 +136,48 @@ class EndToEndTest {
             assertThat(DlqHeaders.text(r.headers(), DlqHeaders.SOURCE_TOPIC)).isEqualTo("execution-events");
             assertThat(DlqHeaders.text(r.headers(), DlqHeaders.REASON)).isNotBlank();
         });
+    }
+
+    @Test
+    void sessionSummariesAndTheChainsTopicMatchTheExpectedFiles() {
+        final ReadOnlyKeyValueStore<String, SessionSummary> summaries =
+                app.store(ExectraceTopology.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
+        final int expectedChains = fixtures.stream()
+                .flatMap(f -> f.expected().sessions().stream()).mapToInt(s -> s.chains().size()).sum();
+        for (final GoldenFixture fixture : fixtures) {
+            for (final Expected.Session session : fixture.expected().sessions()) {
+                eventually(() -> {
+                    final SessionSummary summary = summaries.get(session.sessionId());
+                    return summary != null && summary.openChains() == 0
+                            && summary.closedChains() == session.chains().size();
+                }, "all chains of " + session.sessionId() + " closed");
+                final FixtureView expected = FixtureView.of(session, true);
+                final FixtureView actual = FixtureView.of(summaries.get(session.sessionId()), true);
+                if (session.sessionId().equals("golden_session_ok")) {
+                    // Its lines were sent a second time without keys: each one a recognised redelivery.
+                    assertThat(actual.duplicates()).isEqualTo(expected.duplicates() + fixture.lines().size());
+                    assertThat(actual).usingRecursiveComparison().ignoringFields("duplicates").isEqualTo(expected);
+                } else {
+                    assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
+                }
+            }
+        }
+
+        final ClosedChainSerde serde = new ClosedChainSerde();
+        final List<ClosedChain> chains = consumeAll(app.config().chainsTopic(), expectedChains).stream()
+                .map(r -> serde.deserializer().deserialize(r.topic(), r.value())).toList();
+        assertThat(chains).hasSize(expectedChains);
+        for (final GoldenFixture fixture : fixtures) {
+            for (final Expected.Session session : fixture.expected().sessions()) {
+                assertThat(chains.stream().filter(c -> c.sessionId().equals(session.sessionId()))
+                        .sorted(java.util.Comparator.comparingLong(ClosedChain::firstEventTsMicros))
+                        .map(FixtureView.ChainView::of).toList())
+                        .as("chains of " + session.sessionId())
+                        .usingRecursiveComparison()
+                        .withComparatorForType(FixtureView.MILLISECOND_TOLERANCE, Double.class)
+                        .isEqualTo(session.chains().stream().map(FixtureView.ChainView::of).toList());
+            }
+        }
     }
 
     @Test

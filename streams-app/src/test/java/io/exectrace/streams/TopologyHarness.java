@@ -2,6 +2,9 @@ package io.exectrace.streams;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.SessionInputSerde;
 
@@ -37,6 +40,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> dlq;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, SessionInput> repartition;
+    final TestOutputTopic<String, ClosedChain> chains;
     private final Path stateDir;
 
     TopologyHarness() {
@@ -63,6 +67,8 @@ final class TopologyHarness implements AutoCloseable {
                 Serdes.ByteArray().deserializer());
         alerts = driver.createOutputTopic(config.alertsTopic(), Serdes.String().deserializer(),
                 new AlertSerde().deserializer());
+        chains = driver.createOutputTopic(config.chainsTopic(), Serdes.String().deserializer(),
+                new ClosedChainSerde().deserializer());
         repartition = driver.createOutputTopic(REPARTITION_TOPIC, Serdes.String().deserializer(),
                 new SessionInputSerde().deserializer());
     }
@@ -92,6 +98,15 @@ final class TopologyHarness implements AutoCloseable {
 
     KeyValueStore<String, Long> parseErrors() {
         return driver.getKeyValueStore(ExectraceTopology.PARSE_ERRORS_STORE);
+    }
+
+    KeyValueStore<String, SessionSummary> summaries() {
+        return driver.getKeyValueStore(ExectraceTopology.SESSION_SUMMARY_STORE);
+    }
+
+    /** Lets wall-clock time pass beyond the idle timeout, so the correlation closes every open chain. */
+    void closeIdleSessions() {
+        driver.advanceWallClockTime(config.idleTimeout().plusMinutes(1));
     }
 
     KeyValueStore<String, SessionWatch> watches() {

@@ -47,6 +47,13 @@ final class CompactWriter {
         return this;
     }
 
+    CompactWriter writeBytes(final CompactWriter other) {
+        ensure(other.pos);
+        System.arraycopy(other.buf, 0, buf, pos, other.pos);
+        pos += other.pos;
+        return this;
+    }
+
     /** Unsigned LEB128; negative values take ten bytes, so use {@link #writeSignedVarLong} for those. */
     CompactWriter writeVarLong(long value) {
         ensure(10);

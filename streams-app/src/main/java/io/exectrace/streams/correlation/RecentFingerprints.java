@@ -12,7 +12,7 @@ import java.util.Arrays;
 final class RecentFingerprints {
     /** Receives every entry that leaves the memory (the store-backed state deletes its key). */
     interface Removal {
-        void removed(long fingerprint);
+        void removed(long fingerprint, long seq);
     }
 
     private static final long EMPTY_SLOT = 0L;
@@ -65,11 +65,12 @@ final class RecentFingerprints {
     void evict(final long minTsMicros, final int maxEntries, final Removal removal) {
         while (size > 0 && (size > maxEntries || ringTs[head] < minTsMicros)) {
             final long fp = ringFp[head];
+            final long seq = ringSeq[head];
             head = (head + 1) % ringFp.length;
             size--;
             delete(fp);
             if (removal != null) {
-                removal.removed(fp);
+                removal.removed(fp, seq);
             }
         }
     }

@@ -16,7 +16,7 @@ final class RecentIds {
 
     /** Receives every key that leaves the memory. */
     interface Removal {
-        void removed(String key);
+        void removed(String key, long seq);
     }
 
     record Entry(long tsMicros, long seq) {
@@ -30,6 +30,10 @@ final class RecentIds {
 
     boolean contains(final char kind, final String id) {
         return id != null && !entries.isEmpty() && entries.containsKey(key(kind, id));
+    }
+
+    boolean containsKey(final String key) {
+        return entries.containsKey(key);
     }
 
     /** Remembers a key; returns false when it was already present (then nothing changes). */
@@ -54,7 +58,7 @@ final class RecentIds {
             }
             it.remove();
             if (removal != null) {
-                removal.removed(oldest.getKey());
+                removal.removed(oldest.getKey(), oldest.getValue().seq());
             }
         }
     }

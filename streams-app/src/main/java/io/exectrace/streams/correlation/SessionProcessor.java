@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-session correlation in a Kafka Streams topology: consumes {@link SessionInput} keyed by session id
- * (records of one session must arrive on one partition, in order), keeps the state in the stores of
+ * (records of one session must arrive on one partition, in order; a valid event is attributed to its own session
+ * id, an invalid record to its key), keeps the state in the stores of
  * {@link CorrelationStores}, and forwards every closed chain keyed by session id with the record timestamp set to
  * the chain's close time (event time, ms).
  *
@@ -85,13 +86,13 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
             LOG.debug("skipping a record without value (key {})", record.key());
             return;
         }
+        // A valid event names its own session; the key (the session the router attributed it to) only matters
+        // for invalid records. Upstream keys by session, so both agree and the session's state is in this task.
         final String sessionId;
-        if (record.key() != null) {
-            sessionId = record.key();
-        } else if (input.isValid()) {
+        if (input.isValid()) {
             sessionId = input.event().sessionId();
         } else {
-            sessionId = UNKNOWN_SESSION;
+            sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
         }
         analyzer.accept(sessionId, input, context.currentSystemTimeMs());
     }

@@ -35,20 +35,21 @@ final class SessionState {
     static final Comparator<OpenChain> BY_DEADLINE =
             Comparator.<OpenChain>comparingLong(c -> c.deadline).thenComparingLong(c -> c.seq);
 
-    /** A change of the duplicate or closed-id memory, in the order it happened. */
-    sealed interface MemoryChange permits FingerprintAdded, FingerprintRemoved, ClosedIdAdded, ClosedIdRemoved {
+    /** A persisted chunk of a memory was completed or emptied (see {@link MemoryCursor}), in the order it happened. */
+    sealed interface MemoryChange permits FingerprintChunkSealed, FingerprintChunkDropped, IdChunkSealed,
+            IdChunkDropped {
     }
 
-    record FingerprintAdded(long fingerprint, long tsMicros, long seq) implements MemoryChange {
+    record FingerprintChunkSealed(long chunk, byte[] value) implements MemoryChange {
     }
 
-    record FingerprintRemoved(long fingerprint) implements MemoryChange {
+    record FingerprintChunkDropped(long chunk) implements MemoryChange {
     }
 
-    record ClosedIdAdded(String key, long tsMicros, long seq) implements MemoryChange {
+    record IdChunkSealed(long chunk, byte[] value) implements MemoryChange {
     }
 
-    record ClosedIdRemoved(String key) implements MemoryChange {
+    record IdChunkDropped(long chunk) implements MemoryChange {
     }
 
     final String sessionId;
@@ -283,10 +284,17 @@ final class SessionState {
     // ---- memories ----
 
     void rememberFingerprint(final long fp, final long tsMicros) {
-        final long seq = summary.nextMemorySeq();
+        final MemoryCursor m = summary.memory;
+        final long seq = m.nextFingerprintSeq++;
         fingerprints.add(fp, tsMicros, seq);
-        if (trackChanges) {
-            memoryChanges.add(new FingerprintAdded(fp, tsMicros, seq));
+        m.appendFingerprint(fp, tsMicros);
+        if (m.fingerprintTailSize == MemoryCursor.FINGERPRINT_CHUNK) {
+            if (trackChanges) {
+                memoryChanges.add(new FingerprintChunkSealed(seq / MemoryCursor.FINGERPRINT_CHUNK,
+                        MemoryCursor.encodeFingerprintChunk(m.fingerprintTail, m.fingerprintTailTs,
+                                MemoryCursor.FINGERPRINT_CHUNK)));
+            }
+            m.resetFingerprintTail();
         }
     }
 
@@ -295,9 +303,19 @@ final class SessionState {
             return;
         }
         final String key = RecentIds.key(kind, id);
-        final long seq = summary.nextMemorySeq();
-        if (closedIds.add(key, tsMicros, seq) && trackChanges) {
-            memoryChanges.add(new ClosedIdAdded(key, tsMicros, seq));
+        if (closedIds.containsKey(key)) {
+            return;
+        }
+        final MemoryCursor m = summary.memory;
+        final long seq = m.nextIdSeq++;
+        closedIds.add(key, tsMicros, seq);
+        m.appendId(key, tsMicros);
+        if (m.idTailSize == MemoryCursor.ID_CHUNK) {
+            if (trackChanges) {
+                memoryChanges.add(new IdChunkSealed(seq / MemoryCursor.ID_CHUNK,
+                        MemoryCursor.encodeIdChunk(m.idTail, m.idTailTs, MemoryCursor.ID_CHUNK)));
+            }
+            m.resetIdTail();
         }
     }
 
@@ -314,15 +332,17 @@ final class SessionState {
         closedIds.clear(this::closedIdRemoved);
     }
 
-    private void fingerprintRemoved(final long fp) {
-        if (trackChanges) {
-            memoryChanges.add(new FingerprintRemoved(fp));
+    private void fingerprintRemoved(final long fp, final long seq) {
+        summary.memory.fingerprintHeadSeq = seq + 1;
+        if (trackChanges && seq % MemoryCursor.FINGERPRINT_CHUNK == MemoryCursor.FINGERPRINT_CHUNK - 1) {
+            memoryChanges.add(new FingerprintChunkDropped(seq / MemoryCursor.FINGERPRINT_CHUNK));
         }
     }
 
-    private void closedIdRemoved(final String key) {
-        if (trackChanges) {
-            memoryChanges.add(new ClosedIdRemoved(key));
+    private void closedIdRemoved(final String key, final long seq) {
+        summary.memory.idHeadSeq = seq + 1;
+        if (trackChanges && seq % MemoryCursor.ID_CHUNK == MemoryCursor.ID_CHUNK - 1) {
+            memoryChanges.add(new IdChunkDropped(seq / MemoryCursor.ID_CHUNK));
         }
     }
 

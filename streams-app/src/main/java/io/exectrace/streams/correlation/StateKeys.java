@@ -10,15 +10,16 @@ import org.apache.kafka.common.utils.Bytes;
  * a session id could contain). Then, in {@code correlation-state}, a type byte and:
  * <ul>
  *   <li>{@link #CHAIN}: the chain's sequence number, 8 bytes big-endian (value: the chain's binary form);</li>
- *   <li>{@link #FINGERPRINT}: the event fingerprint, 8 bytes (value: event time and memory sequence);</li>
- *   <li>{@link #CLOSED_ID}: the id kind character and the id, UTF-8 (value: close time and memory sequence).</li>
+ *   <li>{@link #FINGERPRINT_CHUNK}: chunk number, 8 bytes (value: up to 32 fingerprints with their event
+ *   times, see {@link MemoryCursor});</li>
+ *   <li>{@link #ID_CHUNK}: chunk number, 8 bytes (value: up to 16 closed-chain ids with their close times).</li>
  * </ul>
  * In {@code session-latency} the session is followed by 0 (all symbols) or by 1 and the symbol's UTF-8 bytes.
  */
 final class StateKeys {
     static final byte CHAIN = 1;
-    static final byte FINGERPRINT = 2;
-    static final byte CLOSED_ID = 3;
+    static final byte FINGERPRINT_CHUNK = 2;
+    static final byte ID_CHUNK = 3;
     private static final byte ALL_SYMBOLS = 0;
     private static final byte ONE_SYMBOL = 1;
 
@@ -36,16 +37,12 @@ final class StateKeys {
         return Bytes.wrap(withLong(prefix, CHAIN, seq));
     }
 
-    static Bytes fingerprint(final byte[] prefix, final long fingerprint) {
-        return Bytes.wrap(withLong(prefix, FINGERPRINT, fingerprint));
+    static Bytes fingerprintChunk(final byte[] prefix, final long chunk) {
+        return Bytes.wrap(withLong(prefix, FINGERPRINT_CHUNK, chunk));
     }
 
-    static Bytes closedId(final byte[] prefix, final String key) {
-        final byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        final byte[] k = Arrays.copyOf(prefix, prefix.length + 1 + utf8.length);
-        k[prefix.length] = CLOSED_ID;
-        System.arraycopy(utf8, 0, k, prefix.length + 1, utf8.length);
-        return Bytes.wrap(k);
+    static Bytes idChunk(final byte[] prefix, final long chunk) {
+        return Bytes.wrap(withLong(prefix, ID_CHUNK, chunk));
     }
 
     static Bytes latency(final String sessionId, final String symbol) {
@@ -76,10 +73,6 @@ final class StateKeys {
             v = (v << 8) | (key[i] & 0xFF);
         }
         return v;
-    }
-
-    static String stringAfterType(final byte[] prefix, final byte[] key) {
-        return new String(key, prefix.length + 1, key.length - prefix.length - 1, StandardCharsets.UTF_8);
     }
 
     private static byte[] withLong(final byte[] prefix, final byte type, final long value) {

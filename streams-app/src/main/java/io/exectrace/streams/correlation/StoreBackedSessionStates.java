@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>Layout</b> (see {@link StateKeys}). {@code session-summary}: session id → {@link SessionSummary};
  * {@code session-latency}: (session, symbol or all) → {@link LatencyProfile}; {@code correlation-state}: per
- * session one entry per open chain, per remembered fingerprint and per remembered closed-chain id. Fine-grained
- * keys keep the per-record write small: a record rewrites the summary (~150 B + ~80 B per symbol), adds one
- * fingerprint entry (~30 B), rewrites the one chain it touched (~150–300 B) and, when memories overflow, deletes
- * the oldest entry; latency profiles are written only when a chain closes. Nothing is read per record: the
+ * session one entry per open chain, and the duplicate and closed-id memories in chunks of 32 fingerprints / 16
+ * ids ({@link MemoryCursor}). Fine-grained keys keep the per-record write small: a record rewrites the summary
+ * (~460 B for one symbol, see {@link SessionSummary}) and the one chain it touched (≤ ~260 B); every 32nd record
+ * writes a fingerprint chunk (~350 B) and deletes one once the memory is full; a closing chain deletes its entry
+ * and writes its two latency profiles (~160 B each) and every ~5th close an id chunk. For a four-event chain that
+ * is about 11 writes, under three per record. Nothing is read per record: the
  * decoded session (chains plus their lookup indexes, memories, summary) stays in the cache, and reads happen only
  * when a session is loaded (one prefix scan of {@code correlation-state}, one summary get, latency gets on
  * demand), i.e. after a restart, a rebalance or a cache eviction. The stores remain the truth: the cache is
@@ -79,35 +81,60 @@ final class StoreBackedSessionStates implements SessionStates {
         s.storeKeyPrefix = prefix;
 
         final List<OpenChain> chains = new ArrayList<>();
-        final List<long[]> fingerprints = new ArrayList<>();
-        final List<Map.Entry<String, long[]>> closedIds = new ArrayList<>();
+        final MemoryCursor m = summary.memory;
         try (KeyValueIterator<Bytes, byte[]> it = correlation.prefixScan(Bytes.wrap(prefix), BYTES)) {
+            // Keys come in order: chains by sequence, then fingerprint chunks, then id chunks, each by number.
             while (it.hasNext()) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.value == null) {
                     continue;
                 }
                 final byte[] key = kv.key.get();
+                final long number = StateKeys.longAfterType(prefix, key);
                 final CompactReader value = new CompactReader(kv.value);
                 switch (key[prefix.length]) {
-                    case StateKeys.CHAIN -> chains.add(OpenChain.read(StateKeys.longAfterType(prefix, key), value));
-                    case StateKeys.FINGERPRINT -> fingerprints.add(new long[] {
-                            StateKeys.longAfterType(prefix, key), value.readSignedVarLong(), value.readVarLong()});
-                    case StateKeys.CLOSED_ID -> closedIds.add(Map.entry(StateKeys.stringAfterType(prefix, key),
-                            new long[] {value.readSignedVarLong(), value.readVarLong()}));
+                    case StateKeys.CHAIN -> chains.add(OpenChain.read(number, value));
+                    case StateKeys.FINGERPRINT_CHUNK -> {
+                        final int n = value.readVarInt();
+                        long ts = 0;
+                        for (int i = 0; i < n; i++) {
+                            final long fp = value.readFixedLong();
+                            ts += value.readSignedVarLong();
+                            final long seq = number * MemoryCursor.FINGERPRINT_CHUNK + i;
+                            if (seq >= m.fingerprintHeadSeq) {
+                                s.fingerprints.add(fp, ts, seq);
+                            }
+                        }
+                    }
+                    case StateKeys.ID_CHUNK -> {
+                        final int n = value.readVarInt();
+                        long ts = 0;
+                        for (int i = 0; i < n; i++) {
+                            final String id = value.readString();
+                            ts += value.readSignedVarLong();
+                            final long seq = number * MemoryCursor.ID_CHUNK + i;
+                            if (seq >= m.idHeadSeq) {
+                                s.closedIds.add(id, ts, seq);
+                            }
+                        }
+                    }
                     default -> throw new IllegalStateException("unknown correlation-state entry type "
                             + key[prefix.length] + " for session " + sessionId);
                 }
             }
         }
-        // Memories are replayed in their original order, so eviction continues exactly as without the restart.
-        fingerprints.sort(Comparator.comparingLong(f -> f[2]));
-        for (final long[] f : fingerprints) {
-            s.fingerprints.add(f[0], f[1], f[2]);
+        // The tails (chunks still filling) come last: they hold the newest entries.
+        for (int i = 0; i < m.fingerprintTailSize; i++) {
+            final long seq = m.fingerprintTailStart() + i;
+            if (seq >= m.fingerprintHeadSeq) {
+                s.fingerprints.add(m.fingerprintTail[i], m.fingerprintTailTs[i], seq);
+            }
         }
-        closedIds.sort(Comparator.comparingLong(e -> e.getValue()[1]));
-        for (final Map.Entry<String, long[]> e : closedIds) {
-            s.closedIds.add(e.getKey(), e.getValue()[0], e.getValue()[1]);
+        for (int i = 0; i < m.idTailSize; i++) {
+            final long seq = m.idTailStart() + i;
+            if (seq >= m.idHeadSeq) {
+                s.closedIds.add(m.idTail[i], m.idTailTs[i], seq);
+            }
         }
         chains.sort(Comparator.comparingLong(c -> c.seq));
         for (final OpenChain c : chains) {
@@ -134,14 +161,14 @@ final class StoreBackedSessionStates implements SessionStates {
             correlation.put(StateKeys.chain(prefix, c.seq), null);
         }
         for (final SessionState.MemoryChange change : s.memoryChanges()) {
-            if (change instanceof SessionState.FingerprintAdded f) {
-                correlation.put(StateKeys.fingerprint(prefix, f.fingerprint()), memoryValue(f.tsMicros(), f.seq()));
-            } else if (change instanceof SessionState.FingerprintRemoved f) {
-                correlation.put(StateKeys.fingerprint(prefix, f.fingerprint()), null);
-            } else if (change instanceof SessionState.ClosedIdAdded c) {
-                correlation.put(StateKeys.closedId(prefix, c.key()), memoryValue(c.tsMicros(), c.seq()));
-            } else if (change instanceof SessionState.ClosedIdRemoved c) {
-                correlation.put(StateKeys.closedId(prefix, c.key()), null);
+            if (change instanceof SessionState.FingerprintChunkSealed c) {
+                correlation.put(StateKeys.fingerprintChunk(prefix, c.chunk()), c.value());
+            } else if (change instanceof SessionState.FingerprintChunkDropped c) {
+                correlation.put(StateKeys.fingerprintChunk(prefix, c.chunk()), null);
+            } else if (change instanceof SessionState.IdChunkSealed c) {
+                correlation.put(StateKeys.idChunk(prefix, c.chunk()), c.value());
+            } else if (change instanceof SessionState.IdChunkDropped c) {
+                correlation.put(StateKeys.idChunk(prefix, c.chunk()), null);
             }
         }
         if (s.allLatencyChanged()) {
@@ -151,12 +178,6 @@ final class StoreBackedSessionStates implements SessionStates {
             latencies.put(StateKeys.latency(s.sessionId, symbol), s.symbolLatency(symbol));
         }
         s.clearChanges();
-    }
-
-    private byte[] memoryValue(final long tsMicros, final long seq) {
-        writer.reset();
-        writer.writeSignedVarLong(tsMicros).writeVarLong(seq);
-        return writer.toByteArray();
     }
 
     @Override

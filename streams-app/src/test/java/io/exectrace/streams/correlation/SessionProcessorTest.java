@@ -172,7 +172,7 @@ class SessionProcessorTest {
         h.pipe("run-1", line("2025-12-20T14:00:00.050Z", "submit",
                 ",\"intent_id\":\"i-1\",\"client_order_id\":\"c-1\",\"qty\":1"));
         h.pipe("run-1", line("2025-12-20T14:00:00.060Z", "intent", ",\"intent_id\":\"i-2\",\"qty\":1"));
-        assertThat(h.correlationEntries()).isEqualTo(2 + 3);   // two open chains, three fingerprints
+        assertThat(h.correlationEntries()).isEqualTo(2);   // two open chains; fingerprints wait in the summary
 
         h.driver.advanceWallClockTime(IDLE.minusSeconds(11));
         assertThat(h.output.isEmpty()).isTrue();
@@ -273,6 +273,69 @@ class SessionProcessorTest {
                     .isEqualTo(analyzer.latencies(session).bySymbol().keySet());
         }
         assertThat(h.correlationEntries()).isZero();
+    }
+
+    /**
+     * Duplicate and closed-id memories persisted in chunks (plus the tail in the summary) behave exactly like the
+     * in-memory ones, while a single-session cache reloads them from the stores on every record.
+     */
+    @Test
+    void memoriesSurviveReloadsThroughTheirChunks() {
+        final CorrelationSettings settings = CorrelationSettings.defaults().withMemory(Duration.ofMinutes(10), 40)
+                .withMaxCachedSessions(1);
+        final List<ClosedChain> expected = new ArrayList<>();
+        final SessionAnalyzer analyzer = new SessionAnalyzer(settings, expected::add);
+        final Harness h = new Harness(settings, "chunks");
+        final List<String> sent = new ArrayList<>();
+        final java.util.function.BiConsumer<String, String> send = (session, json) -> {
+            h.pipe(session, json);
+            final ParseResult r = new ExecutionEventParser().parse(json.getBytes(StandardCharsets.UTF_8));
+            analyzer.accept(session, SessionInput.valid(((ParseResult.Valid) r).event()), START.toEpochMilli());
+        };
+        for (int i = 0; i < 300; i++) {
+            final String ts = Instant.parse("2025-12-20T14:00:00Z").plusMillis(i * 100L).toString();
+            final String json;
+            if (i % 3 == 0) {
+                json = ledger(ts, "run-a", "intent", ",\"intent_id\":\"i-" + i + "\",\"qty\":1");
+            } else if (i % 3 == 1) {
+                json = ledger(ts, "run-a", "submit", ",\"intent_id\":\"i-" + (i - 1) + "\",\"client_order_id\":\"c-"
+                        + (i - 1) + "\",\"qty\":1");
+            } else {
+                json = ledger(ts, "run-a", "fill", ",\"client_order_id\":\"c-" + (i - 2) + "\",\"qty\":1");
+            }
+            send.accept("run-a", json);
+            sent.add(json);
+            for (final int back : new int[] {7, 39, 41, 90}) {
+                if (i % 25 == 0 && i >= back) {
+                    send.accept("run-a", sent.get(i - back));       // redelivery: within the 40 entries or not
+                }
+            }
+            send.accept("run-b", ledger(ts, "run-b", "signal", ",\"correlation_id\":\"t-" + i + "\""));
+        }
+        final SessionSummary mid = h.summaries().get("run-a");
+        assertThat(mid.duplicates()).isEqualTo(analyzer.summary("run-a").duplicates()).isPositive();
+        assertThat(mid.lateEvents()).isEqualTo(analyzer.summary("run-a").lateEvents()).isPositive();
+        assertThat(h.correlationEntries()).isPositive();
+
+        analyzer.closeAll();
+        h.driver.advanceWallClockTime(IDLE.plusSeconds(10));
+        final Comparator<ClosedChain> order = Comparator.comparing(ClosedChain::sessionId)
+                .thenComparing(ClosedChain::chainId);
+        assertThat(h.output.readValuesToList().stream().sorted(order).toList())
+                .isEqualTo(expected.stream().sorted(order).toList());
+        for (final String session : List.of("run-a", "run-b")) {
+            final SessionSummary stored = h.summaries().get(session);
+            final SessionSummary inMemory = analyzer.summary(session);
+            stored.lastSeenWallMillis = 0;
+            inMemory.lastSeenWallMillis = 0;
+            assertThat(stored.encode()).as(session).isEqualTo(inMemory.encode());
+        }
+        assertThat(h.correlationEntries()).isZero();
+    }
+
+    private static String ledger(final String ts, final String run, final String stage, final String extra) {
+        return "{\"ts\":\"" + ts + "\",\"run_id\":\"" + run + "\",\"mode\":\"shadow\",\"symbol\":\"BTC-EUR\","
+                + "\"stage\":\"" + stage + "\"" + extra + "}";
     }
 
     @Test
