@@ -64,6 +64,17 @@ class ViewErrorsTest {
     }
 
     @Test
+    void filtersAModeWouldIgnoreAreRefused() {
+        final String folder = GoldenFixtures.folder().toString();
+        assertOneLine(ViewRun.of("view", "--path", folder, "--check", "--symbol", "BTC-USD"), 2,
+                "exectrace view: --check runs the gates over whole sessions: narrow it with --session only");
+        assertOneLine(ViewRun.of("view", "--path", folder, "--chains", "--type", "fill"), 2,
+                "exectrace view: --type filters the timeline; chains are filtered with --outcome");
+        assertOneLine(ViewRun.of("view", "--path", folder, "--outcome", "filled"), 2,
+                "exectrace view: --outcome applies to --chains");
+    }
+
+    @Test
     void anUnreachableApiIsExit3() throws IOException {
         final int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

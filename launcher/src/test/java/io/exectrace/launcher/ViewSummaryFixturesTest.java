@@ -79,6 +79,23 @@ class ViewSummaryFixturesTest {
         }
     }
 
+    @Test
+    void symbolPicksTheSessionsThatTradedItWithTheirWholeSummaries() {
+        final String folder = GoldenFixtures.folder().toString();
+        final ViewRun run = ViewRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-EUR", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final ViewRun whole = ViewRun.of("view", "--path", folder, "--summary", "--session", "ledger_v1", "--json");
+        assertThat(run.json()).containsExactlyElementsOf(whole.json()); // only ledger_v1 trades BTC-EUR
+        final JsonNode btc = run.json().get(0).path("by_symbol").path("BTC-EUR");
+        // ledger_v1: 0.25 + 0.125 + 0.125 filled in one chain; the cancelled and the missing fill add nothing.
+        assertThat(btc.path("fills").asLong()).isEqualTo(3);
+        assertThat(btc.path("filled_quantity").asDouble()).isCloseTo(0.5, within(EXACT));
+        assertThat(ViewRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-USD", "--json").json())
+                .extracting(s -> s.path("session_id").asText())
+                .containsExactly("emitter_style", "golden_session_bad_lines", "golden_session_latency",
+                        "golden_session_ok");
+    }
+
     static void assertSession(final JsonNode s, final Expected.Session want) {
         final String as = want.sessionId();
         assertThat(s.path("session_id").asText()).isEqualTo(want.sessionId());

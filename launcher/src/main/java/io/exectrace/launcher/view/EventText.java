@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Set;
 
 /**
@@ -74,7 +75,8 @@ final class EventText {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return Double.toString(d);
         }
-        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        // Nine decimals hide binary noise (0.30000000000000004) and keep every real price and quantity.
+        return BigDecimal.valueOf(d).setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
     private static StringBuilder sideQuantityPrice(final StringBuilder sb, final JsonNode e, final String price) {

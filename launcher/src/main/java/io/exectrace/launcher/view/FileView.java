@@ -67,15 +67,21 @@ final class FileView implements ViewSource {
         return invalid[0];
     }
 
+    /**
+     * Whole-session summaries. {@code --symbol} picks the sessions that traded the symbol (as the API's session list
+     * does); {@code --from}/{@code --to} keep only the events in that time range, and leave out invalid lines,
+     * which have no readable time.
+     */
     @Override
     public List<ObjectNode> summaries(final ViewQuery query) {
         final SessionAnalyzer analyzer = new SessionAnalyzer(settings, chain -> { });
         final Map<String, ArrayNode> samples = new HashMap<>();
-        // A symbol or time filter selects events; invalid lines have neither, so they are left out then.
-        final boolean countInvalid = query.symbol() == null && !query.hasTimeRange();
+        final ViewQuery feed = new ViewQuery(query.session(), null, null, query.fromMicros(), query.toMicros(),
+                null, 0, 0);
+        final boolean countInvalid = !query.hasTimeRange();
         scan.run((result, input, line) -> {
             if (result instanceof ParseResult.Valid valid) {
-                if (query.selects(valid.event())) {
+                if (feed.selects(valid.event())) {
                     analyzer.accept(valid.event().sessionId(), SessionInput.valid(valid.event()), NO_WALL_CLOCK);
                 }
             } else if (result instanceof ParseResult.Invalid invalid && countInvalid) {
@@ -94,7 +100,11 @@ final class FileView implements ViewSource {
         analyzer.closeAll();
         final List<ObjectNode> summaries = new ArrayList<>();
         for (final String sessionId : analyzer.sessionIds()) {
-            final ObjectNode node = SessionSummaryJson.of(analyzer.summary(sessionId), analyzer.latencies(sessionId));
+            final SessionSummary summary = analyzer.summary(sessionId);
+            if (query.symbol() != null && !summary.symbols().contains(query.symbol())) {
+                continue;
+            }
+            final ObjectNode node = SessionSummaryJson.of(summary, analyzer.latencies(sessionId));
             node.set("invalid_lines", samples.getOrDefault(sessionId, NODES.arrayNode()));
             summaries.add(node);
         }

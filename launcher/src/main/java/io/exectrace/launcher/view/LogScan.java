@@ -3,10 +3,10 @@ package io.exectrace.launcher.view;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
 import io.exectrace.producer.InputProblem;
-import io.exectrace.producer.JsonlLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * most {@link #BATCHES_AHEAD} batches wait, so memory is bounded whatever the file size.
  */
 final class LogScan {
-    static final int BATCH_LINES = 2_048;
+    static final int BATCH_LINES = 1_024;
+    /** Initial buffer per batch: below G1's humongous size even with 1 MB regions. */
+    static final int CHUNK = 256 * 1024;
     static final int BATCHES_AHEAD = 16;
 
     /** Receives each parsed line. */
@@ -37,23 +39,43 @@ final class LogScan {
         boolean line(ParseResult result, LogInput input, long line);
     }
 
-    /** Lines of one source, parsed together. */
-    private static final class Batch {
+    /**
+     * Consecutive lines of one source in one buffer, parsed together in place (no copy per line: the raw bytes
+     * are the largest garbage a scan would make).
+     */
+    static final class Batch {
         final LogInput input;
-        final byte[][] lines = new byte[BATCH_LINES][];
+        byte[] bytes;
+        int used;
+        final int[] offsets = new int[BATCH_LINES];
+        final int[] lengths = new int[BATCH_LINES];
         final long[] numbers = new long[BATCH_LINES];
         final ParseResult[] results = new ParseResult[BATCH_LINES];
         int size;
 
-        Batch(final LogInput input) {
+        Batch(final LogInput input, final int capacity) {
             this.input = input;
+            this.bytes = new byte[capacity];
+        }
+
+        /** Adds the line {@code [from, to)} unless it is blank. */
+        void add(final int from, final int to, final long number) {
+            for (int i = from; i < to; i++) {
+                final byte c = bytes[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    offsets[size] = from;
+                    lengths[size] = to - from;
+                    numbers[size++] = number;
+                    return;
+                }
+            }
         }
 
         Batch parse(final ExecutionEventParser parser) {
             for (int i = 0; i < size; i++) {
-                results[i] = parser.parse(lines[i]);
-                lines[i] = null;
+                results[i] = parser.parse(bytes, offsets[i], lengths[i]);
             }
+            bytes = null;
             return this;
         }
     }
@@ -115,20 +137,8 @@ final class LogScan {
                       final AtomicBoolean stopped) {
         try {
             for (final LogInput input : inputs) {
-                try (JsonlLineReader reader = new JsonlLineReader(input.open(stdin))) {
-                    Batch batch = new Batch(input);
-                    byte[] line;
-                    while ((line = reader.next()) != null && !stopped.get()) {
-                        batch.lines[batch.size] = line;
-                        batch.numbers[batch.size++] = reader.lineNumber();
-                        if (batch.size == BATCH_LINES) {
-                            queue.put(parseLater(batch, pool));
-                            batch = new Batch(input);
-                        }
-                    }
-                    if (batch.size > 0) {
-                        queue.put(parseLater(batch, pool));
-                    }
+                try (InputStream in = input.open(stdin)) {
+                    split(input, in, batch -> queue.put(parseLater(batch, pool)), stopped);
                 } catch (IOException | UncheckedIOException e) {
                     throw new InputProblem("cannot read " + input.name() + ": " + e.getMessage(), e);
                 }
@@ -142,6 +152,84 @@ final class LogScan {
         } catch (RuntimeException e) {
             failed(queue, e);
         }
+    }
+
+    /** Takes each full batch. */
+    interface BatchSink {
+        void take(Batch batch) throws InterruptedException;
+    }
+
+    /**
+     * Splits a stream into batches of lines, as {@link io.exectrace.producer.JsonlLineReader} does: only
+     * {@code \n} ends a line (a {@code \r} before it stays), blank lines (spaces, tabs, {@code \r}) are skipped but
+     * counted, a last line without a terminator counts.
+     */
+    static void split(final LogInput input, final InputStream in, final BatchSink sink, final AtomicBoolean stopped)
+            throws IOException, InterruptedException {
+        Batch batch = new Batch(input, CHUNK);
+        int lineStart = 0;
+        int scan = 0;
+        long lineNumber = 0;
+        while (!stopped.get()) {
+            if (scan == batch.used) {
+                if (batch.used == batch.bytes.length) {
+                    if (batch.size > 0 || lineStart > 0) {
+                        final Batch next = carry(batch, lineStart);
+                        if (batch.size > 0) {
+                            sink.take(batch);
+                        }
+                        batch = next;
+                        scan -= lineStart;
+                        lineStart = 0;
+                    } else {
+                        batch.bytes = Arrays.copyOf(batch.bytes, batch.bytes.length * 2);
+                    }
+                }
+                final int n = in.read(batch.bytes, batch.used, batch.bytes.length - batch.used);
+                if (n < 0) {
+                    break;
+                }
+                batch.used += n;
+            }
+            final byte[] b = batch.bytes;
+            int i = scan;
+            while (i < batch.used && b[i] != '\n') {
+                i++;
+            }
+            scan = i;
+            if (i == batch.used) {
+                continue;
+            }
+            lineNumber++;
+            batch.add(lineStart, i, lineNumber);
+            lineStart = i + 1;
+            scan = lineStart;
+            if (batch.size == BATCH_LINES) {
+                final Batch next = carry(batch, lineStart);
+                sink.take(batch);
+                batch = next;
+                scan -= lineStart;
+                lineStart = 0;
+            }
+        }
+        if (stopped.get()) {
+            return;
+        }
+        if (lineStart < batch.used) {
+            batch.add(lineStart, batch.used, ++lineNumber);
+        }
+        if (batch.size > 0) {
+            sink.take(batch);
+        }
+    }
+
+    /** A new batch starting with the unfinished line {@code [from, used)} of {@code batch}. */
+    private static Batch carry(final Batch batch, final int from) {
+        final int rest = batch.used - from;
+        final Batch next = new Batch(batch.input, Math.max(CHUNK, 2 * rest));
+        System.arraycopy(batch.bytes, from, next.bytes, 0, rest);
+        next.used = rest;
+        return next;
     }
 
     /** Hands a reading failure to the consumer, waiting for room unless the consumer has stopped (interrupt). */

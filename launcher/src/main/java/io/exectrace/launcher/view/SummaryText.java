@@ -46,6 +46,7 @@ final class SummaryText {
             field("risk blocks", pairs(s.path("risk_blocks")));
         }
         latency(s.path("latency_ms"));
+        bySymbol(s.path("by_symbol"));
         final List<String> quality = new ArrayList<>();
         s.path("data_quality").fields().forEachRemaining(e -> {
             final String text = e.getKey() + " " + e.getValue().asLong();
@@ -73,6 +74,25 @@ final class SummaryText {
                         : String.format(Locale.ROOT, "%.1f", v.asDouble())));
             }
             field("", row.toString());
+        });
+    }
+
+    /** Per symbol: fills, volume, fees, VWAP and the intent-to-fill p95 (what runbook step 2 looks for). */
+    private void bySymbol(final JsonNode bySymbol) {
+        if (bySymbol.size() == 0) {
+            return;
+        }
+        field("by symbol", String.format(Locale.ROOT, "%-12s%8s%14s%16s%12s%14s%18s", "symbol", "fills", "filled qty",
+                "notional", "fees", "vwap", "intent_to_fill p95"));
+        bySymbol.fields().forEachRemaining(e -> {
+            final JsonNode v = e.getValue();
+            final JsonNode p95 = v.path("latency_ms").path("intent_to_fill").path("p95");
+            field("", String.format(Locale.ROOT, "%-12s%8d%14s%16s%12s%14s%18s", e.getKey(), v.path("fills").asLong(),
+                    EventText.number(v.path("filled_quantity")), String.format(Locale.ROOT, "%.2f",
+                            v.path("notional").asDouble()), String.format(Locale.ROOT, "%.2f",
+                            v.path("fees").asDouble()), v.path("vwap").isNumber() ? String.format(Locale.ROOT, "%.2f",
+                            v.path("vwap").asDouble()) : "-", p95.isNumber() ? String.format(Locale.ROOT, "%.1f",
+                            p95.asDouble()) : "-"));
         });
     }
 

@@ -126,6 +126,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final ViewQuery query = query();
+        refuseFiltersThatDoNotApply(query);
         final ViewSource view = source();
         final PrintWriter out = spec.commandLine().getOut();
         final Ansi ansi = format.json || format.csv ? Ansi.OFF : Ansi.detect(noColor);
@@ -155,11 +156,25 @@ public final class ViewCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void summary(final ViewSource view, final ViewQuery query, final PrintWriter out, final Ansi ansi) {
-        if (query.stages() != null) {
+    /** A filter that a mode would silently ignore is refused, so nobody reads an unfiltered answer as filtered. */
+    private void refuseFiltersThatDoNotApply(final ViewQuery query) {
+        if (mode.summary && query.stages() != null) {
             throw new IllegalArgumentException("--type cannot be combined with --summary: a summary needs whole "
                     + "chains (use --symbol or --session to narrow it)");
         }
+        if (mode.check && (query.stages() != null || query.symbol() != null || query.hasTimeRange())) {
+            throw new IllegalArgumentException("--check runs the gates over whole sessions: narrow it with "
+                    + "--session only");
+        }
+        if (mode.chains && query.stages() != null) {
+            throw new IllegalArgumentException("--type filters the timeline; chains are filtered with --outcome");
+        }
+        if (outcome != null && !mode.chains) {
+            throw new IllegalArgumentException("--outcome applies to --chains");
+        }
+    }
+
+    private void summary(final ViewSource view, final ViewQuery query, final PrintWriter out, final Ansi ansi) {
         List<ObjectNode> summaries = view.summaries(query);
         if (limit > 0 && summaries.size() > limit) {
             summaries = summaries.subList(0, limit);
