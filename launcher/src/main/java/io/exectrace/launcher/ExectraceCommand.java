@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Real-time execution telemetry on Kafka: intent -> order -> fill chains, latencies, "
                 + "error rates and missing fills, queryable over HTTP.",
         subcommands = {
+            DemoCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
             ViewCommand.class,

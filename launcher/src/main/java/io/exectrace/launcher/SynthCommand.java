@@ -1,6 +1,6 @@
 package io.exectrace.launcher;
 
-import io.exectrace.producer.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.producer.DurationText;
 import io.exectrace.producer.LatencyProfile;
 import io.exectrace.producer.ProducerSettings;
@@ -225,7 +225,7 @@ final class SynthCommand implements Callable<Integer> {
         latencies.forEach((edge, spec) -> profiles.put(edge, LatencyProfile.parse(spec)));
         final Map<ChainOutcome, Double> weights = new java.util.EnumMap<>(ChainOutcome.class);
         mix.forEach((label, weight) -> {
-            final ChainOutcome outcome = ChainOutcome.fromLabel(label);
+            final ChainOutcome outcome = ChainOutcome.fromLabel(label.toLowerCase(java.util.Locale.ROOT));
             if (outcome == null) {
                 throw new IllegalArgumentException("--mix: unknown outcome '" + label + "'");
             }

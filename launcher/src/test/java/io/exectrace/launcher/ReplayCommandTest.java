@@ -3,16 +3,14 @@ package io.exectrace.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.broker.EmbeddedKafkaExtension;
+import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlInputs;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /** {@code exectrace produce replay} against the real embedded broker. */
 class ReplayCommandTest {
@@ -34,18 +31,18 @@ class ReplayCommandTest {
     @Test
     void replaysEveryFixtureLineByteForByteInOrderPerSession() throws IOException {
         KAFKA.createTopic("replay-all", 3);
-        final Run run = run("produce", "replay", "-b", KAFKA.bootstrapServers(), "-t", "replay-all", FIXTURES.toString());
+        final CliRun run = CliRun.of("produce", "replay", "-b", KAFKA.bootstrapServers(), "-t", "replay-all", FIXTURES.toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         final Map<String, List<byte[]>> expected = new LinkedHashMap<>();
         int total = 0;
         for (final Path file : JsonlInputs.expand(List.of(FIXTURES))) {
             // Every fixture names its session after its file, so even unreadable lines are keyed by the stem.
-            final List<byte[]> lines = nonBlankLines(file);
+            final List<byte[]> lines = GoldenFixtures.nonBlankLines(Files.readAllBytes(file));
             expected.put(JsonlInputs.stem(file), lines);
             total += lines.size();
         }
-        assertThat(run.out).contains("replayed " + total + " records (3 invalid lines) from 5 file(s) to replay-all");
+        assertThat(run.out()).contains("replayed " + total + " records (3 invalid lines) from 5 file(s) to replay-all");
 
         final Map<String, List<byte[]>> received = consumeByKey("replay-all", total);
         assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -59,16 +56,16 @@ class ReplayCommandTest {
 
     @Test
     void missingFileIsOneLineAndExitCode2() {
-        final Run run = run("produce", "replay", "-b", KAFKA.bootstrapServers(), "no/such/file.jsonl");
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.strip()).isEqualTo("exectrace produce replay: no such file or folder: no/such/file.jsonl");
+        final CliRun run = CliRun.of("produce", "replay", "-b", KAFKA.bootstrapServers(), "no/such/file.jsonl");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("exectrace produce replay: no such file or folder: no/such/file.jsonl");
     }
 
     @Test
     void missingTopicIsOneLineAndExitCode3() {
-        final Run run = run("produce", "replay", "-b", KAFKA.bootstrapServers(), "-t", "absent-topic", FIXTURES.toString());
-        assertThat(run.exitCode).isEqualTo(3);
-        assertThat(run.err.strip()).startsWith("exectrace produce replay: topic absent-topic does not exist");
+        final CliRun run = CliRun.of("produce", "replay", "-b", KAFKA.bootstrapServers(), "-t", "absent-topic", FIXTURES.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).startsWith("exectrace produce replay: topic absent-topic does not exist");
     }
 
     @Test
@@ -77,17 +74,17 @@ class ReplayCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        final Run run = run("produce", "replay", "-b", "127.0.0.1:" + closedPort, FIXTURES.toString());
-        assertThat(run.exitCode).isEqualTo(3);
-        assertThat(run.err.strip()).isEqualTo("exectrace produce replay: cannot reach Kafka at 127.0.0.1:" + closedPort
+        final CliRun run = CliRun.of("produce", "replay", "-b", "127.0.0.1:" + closedPort, FIXTURES.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).isEqualTo("exectrace produce replay: cannot reach Kafka at 127.0.0.1:" + closedPort
                 + " within 10 s (is the broker running? try: ./exectrace broker)");
     }
 
     @Test
     void badSpeedIsOneLineAndExitCode2() {
-        final Run run = run("produce", "replay", "--speed", "-1", FIXTURES.toString());
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.strip()).isEqualTo("exectrace produce replay: --speed must be a positive number, got -1.0");
+        final CliRun run = CliRun.of("produce", "replay", "--speed", "-1", FIXTURES.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("exectrace produce replay: --speed must be a positive number, got -1.0");
     }
 
     private static Map<String, List<byte[]>> consumeByKey(final String topic, final int count) {
@@ -107,34 +104,5 @@ class ReplayCommandTest {
             }
         }
         return byKey;
-    }
-
-    private static List<byte[]> nonBlankLines(final Path file) throws IOException {
-        final List<byte[]> lines = new ArrayList<>();
-        final byte[] all = Files.readAllBytes(file);
-        int start = 0;
-        for (int i = 0; i <= all.length; i++) {
-            if (i == all.length || all[i] == '\n') {
-                final byte[] line = Arrays.copyOfRange(all, start, i);
-                if (!new String(line, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                    lines.add(line);
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
-    }
-
-    private static Run run(final String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = ExectraceCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

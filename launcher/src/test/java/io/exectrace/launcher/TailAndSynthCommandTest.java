@@ -7,8 +7,6 @@ import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code exectrace produce tail} and {@code produce synth} against the real embedded broker. */
 class TailAndSynthCommandTest {
@@ -43,9 +40,9 @@ class TailAndSynthCommandTest {
 
     @Test
     void tailHelpNamesItsOptions() {
-        final Run run = run("produce", "tail", "--help");
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("DIR", "--checkpoint", "--from-start", "--from-end", "--poll-interval", "--once",
+        final CliRun run = CliRun.of("produce", "tail", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("DIR", "--checkpoint", "--from-start", "--from-end", "--poll-interval", "--once",
                 "--bootstrap-servers", "--topic", "--producer-property");
     }
 
@@ -60,20 +57,20 @@ class TailAndSynthCommandTest {
                 lines += (int) Files.readAllLines(fixture).stream().filter(l -> !l.isBlank()).count();
             }
         }
-        final Run first = run("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
-        assertThat(first.exitCode).as(first.err).isZero();
-        assertThat(first.out).startsWith("tail sent " + lines + " records (3 invalid lines) to tail-cli from 5 file(s)");
-        final Run second = run("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
-        assertThat(second.out).startsWith("tail sent 0 records");
+        final CliRun first = CliRun.of("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("tail sent " + lines + " records (3 invalid lines) to tail-cli from 5 file(s)");
+        final CliRun second = CliRun.of("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
+        assertThat(second.out()).startsWith("tail sent 0 records");
         assertThat(Files.exists(logs.resolve(".exectrace-tail.checkpoint"))).isTrue();
         assertThat(consume("tail-cli", lines)).hasSize(lines);
     }
 
     @Test
     void tailOfAMissingFolderIsOneLineAndExitCode2() {
-        final Run run = run("produce", "tail", "-b", KAFKA.bootstrapServers(), dir.resolve("absent").toString());
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.strip()).isEqualTo("exectrace produce tail: no such folder: " + dir.resolve("absent"));
+        final CliRun run = CliRun.of("produce", "tail", "-b", KAFKA.bootstrapServers(), dir.resolve("absent").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("exectrace produce tail: no such folder: " + dir.resolve("absent"));
     }
 
     @Test
@@ -82,9 +79,9 @@ class TailAndSynthCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        final Run run = run("produce", "tail", "-b", "127.0.0.1:" + closedPort, dir.toString());
-        assertThat(run.exitCode).isEqualTo(3);
-        assertThat(run.err.strip()).isEqualTo("exectrace produce tail: cannot reach Kafka at 127.0.0.1:" + closedPort
+        final CliRun run = CliRun.of("produce", "tail", "-b", "127.0.0.1:" + closedPort, dir.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).isEqualTo("exectrace produce tail: cannot reach Kafka at 127.0.0.1:" + closedPort
                 + " within 10 s (is the broker running? try: ./exectrace broker)");
     }
 
@@ -92,11 +89,11 @@ class TailAndSynthCommandTest {
     void synthSendsExactlyWhatTheGeneratorMakesAndWritesItsExpectedTotals() throws IOException {
         KAFKA.createTopic("synth-cli", 3);
         final Path expected = dir.resolve("expected.json");
-        final Run run = run("produce", "synth", "--seed", "9", "--sessions", "4", "--events", "3000", "--rate", "max",
+        final CliRun run = CliRun.of("produce", "synth", "--seed", "9", "--sessions", "4", "--events", "3000", "--rate", "max",
                 "--start", "2025-12-20T10:00:00Z", "--expected", expected.toString(),
                 "-b", KAFKA.bootstrapServers(), "-t", "synth-cli");
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).startsWith("synth sent 3000 records").contains("of 4 sessions to synth-cli")
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("synth sent 3000 records").contains("of 4 sessions to synth-cli")
                 .contains("expected totals in " + expected);
 
         final SynthSettings settings = SynthSettings.defaults(9, Instant.parse("2025-12-20T10:00:00Z").getEpochSecond() * 1_000_000L)
@@ -119,10 +116,10 @@ class TailAndSynthCommandTest {
     @Test
     void synthWritesAFileWhenAskedTo() throws IOException {
         final Path out = dir.resolve("synth.jsonl");
-        final Run run = run("produce", "synth", "--events", "500", "--rate", "max", "--output", out.toString());
-        assertThat(run.exitCode).as(run.err).isZero();
+        final CliRun run = CliRun.of("produce", "synth", "--events", "500", "--rate", "max", "--output", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(500);
-        assertThat(run.out).startsWith("synth wrote 500 records of 10 sessions to " + out);
+        assertThat(run.out()).startsWith("synth wrote 500 records of 10 sessions to " + out);
     }
 
     @ParameterizedTest
@@ -131,16 +128,16 @@ class TailAndSynthCommandTest {
         "--latency=order_to_fill=1s:60s", "--mix=lucky=1", "--duplicates=1.5", "--start=yesterday", "--bogus",
         "--duration=soon"})
     void badSynthOptionsAreOneLineAndExitCode2(final String option) {
-        final Run run = run("produce", "synth", "--events", "10", "-b", "127.0.0.1:1", option);
-        assertThat(run.exitCode).as(run.err).isEqualTo(2);
-        assertThat(run.err.strip()).startsWith("exectrace produce synth: ").doesNotContain("\n");
+        final CliRun run = CliRun.of("produce", "synth", "--events", "10", "-b", "127.0.0.1:1", option);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("exectrace produce synth: ").doesNotContain("\n");
     }
 
     @Test
     void eventsAndDurationExcludeEachOther() {
-        final Run run = run("produce", "synth", "--events", "10", "--duration", "1m");
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.err.strip()).startsWith("exectrace produce synth: ").contains("mutually exclusive")
+        final CliRun run = CliRun.of("produce", "synth", "--events", "10", "--duration", "1m");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("exectrace produce synth: ").contains("mutually exclusive")
                 .doesNotContain("\n");
     }
 
@@ -158,18 +155,5 @@ class TailAndSynthCommandTest {
             consumer.poll(Duration.ofMillis(300)).forEach(records::add);
         }
         return records;
-    }
-
-    private static Run run(final String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = ExectraceCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }

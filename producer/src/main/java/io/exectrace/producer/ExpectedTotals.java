@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.ChainOutcome;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.ChainOutcome;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

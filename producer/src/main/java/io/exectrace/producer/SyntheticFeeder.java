@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.ChainOutcome;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

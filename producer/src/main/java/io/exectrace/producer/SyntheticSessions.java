@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
 import java.nio.charset.StandardCharsets;

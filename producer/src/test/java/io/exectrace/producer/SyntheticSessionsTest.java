@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.ChainOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEvent;

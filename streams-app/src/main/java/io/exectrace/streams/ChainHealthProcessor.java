@@ -1,6 +1,6 @@
 package io.exectrace.streams;
 
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
 

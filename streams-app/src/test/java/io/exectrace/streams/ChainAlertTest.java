@@ -2,7 +2,7 @@ package io.exectrace.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 
 import java.time.Duration;

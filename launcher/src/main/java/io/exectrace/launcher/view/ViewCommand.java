@@ -1,7 +1,7 @@
 package io.exectrace.launcher.view;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;

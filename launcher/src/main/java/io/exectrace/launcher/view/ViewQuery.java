@@ -3,7 +3,7 @@ package io.exectrace.launcher.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.UtcMicros;
 import java.util.Set;

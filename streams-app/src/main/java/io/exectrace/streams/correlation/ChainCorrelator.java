@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,9 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.ChainOutcome;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exectrace.events.Side;
@@ -22,7 +24,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * no wall-clock value is written, so the same chain always gives the same bytes.
  */
 public final class ClosedChainSerde implements Serde<ClosedChain> {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     @Override

@@ -23,6 +23,9 @@ import java.util.Objects;
  *                           20,000 each
  * @param maxCachedSessions  sessions whose decoded state the stream processor keeps in memory over its stores
  *                           (a read cache: the stores stay the truth); default 10,000
+ * @param maxCachedEntries   the same cache's budget in remembered fingerprints, closed ids and open chains summed
+ *                           over its sessions (roughly 40–60 bytes of heap each, chains more); least recently used
+ *                           sessions leave first; default 1,000,000
  */
 public record CorrelationSettings(
         Duration intentTimeout,
@@ -32,7 +35,8 @@ public record CorrelationSettings(
         Duration idleCheckInterval,
         Duration memoryHorizon,
         int memoryMaxEntries,
-        int maxCachedSessions) {
+        int maxCachedSessions,
+        long maxCachedEntries) {
 
     public CorrelationSettings {
         positive(intentTimeout, "intentTimeout");
@@ -50,47 +54,55 @@ public record CorrelationSettings(
         if (maxCachedSessions < 1) {
             throw new IllegalArgumentException("maxCachedSessions must be >= 1");
         }
+        if (maxCachedEntries < 1) {
+            throw new IllegalArgumentException("maxCachedEntries must be >= 1");
+        }
     }
 
     /** The defaults of the event contract (30 s intent, 60 s order, 5 min idle) and this package. */
     public static CorrelationSettings defaults() {
         return new CorrelationSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 20_000, 10_000);
+                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 20_000, 10_000, 1_000_000L);
     }
 
     public CorrelationSettings withIntentTimeout(final Duration value) {
         return new CorrelationSettings(value, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withOrderTimeout(final Duration value) {
         return new CorrelationSettings(intentTimeout, value, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withSettleTime(final Duration value) {
         return new CorrelationSettings(intentTimeout, orderTimeout, value, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withIdleTimeout(final Duration value) {
         return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, value, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withIdleCheckInterval(final Duration value) {
         return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, value,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions);
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withMemory(final Duration horizon, final int maxEntries) {
         return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                horizon, maxEntries, maxCachedSessions);
+                horizon, maxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withMaxCachedSessions(final int value) {
         return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, value);
+                memoryHorizon, memoryMaxEntries, value, maxCachedEntries);
+    }
+
+    public CorrelationSettings withMaxCachedEntries(final long value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
+                memoryHorizon, memoryMaxEntries, maxCachedSessions, value);
     }
 
     long intentTimeoutMicros() {

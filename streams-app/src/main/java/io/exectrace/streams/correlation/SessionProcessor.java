@@ -73,7 +73,8 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         final KeyValueStore<Bytes, byte[]> correlation =
                 context.getStateStore(CorrelationStores.CORRELATION_STATE_STORE);
         // A re-initialized task (e.g. after its stores were restored) must not see a stale decoded cache.
-        states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions());
+        states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
+                settings.maxCachedEntries());
         analyzer = new SessionAnalyzer(settings, states, this::forward);
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);

@@ -55,6 +55,8 @@ final class SessionState {
     final String sessionId;
     /** Key prefix of this session in the correlation-state store (set by the store-backed state). */
     byte[] storeKeyPrefix;
+    /** The store-backed cache's last weighing of this session. */
+    long cachedWeight;
     final SessionSummary summary;
     final LatencyProfile latency;
     private final Map<String, LatencyProfile> symbolLatency = new HashMap<>();

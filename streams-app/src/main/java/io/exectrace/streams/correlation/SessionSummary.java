@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.QualityFlags;

@@ -2,9 +2,9 @@ package io.exectrace.streams.correlation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p><b>Bounds.</b> Open chains are bounded by the timeouts (everything open closes by event time or by the
  * idle timeout); fingerprints and closed ids by {@link CorrelationSettings#memoryMaxEntries()} each and the
  * memory horizon; an idle-closed session keeps only its summary and latency entries. The decoded cache holds at
- * most {@link CorrelationSettings#maxCachedSessions()} sessions.
+ * most {@link CorrelationSettings#maxCachedSessions()} sessions and about
+ * {@link CorrelationSettings#maxCachedEntries()} remembered entries and open chains in total (a single session
+ * larger than that stays cached while it is being processed).
  *
  * <p><b>Idle scan.</b> {@link #idleSessions} iterates the whole summary store (one decode per session of the
  * task, ~1–2 µs each): with 10,000 sessions about 20 ms per scan, every {@code idleCheckInterval}.
@@ -42,22 +44,28 @@ final class StoreBackedSessionStates implements SessionStates {
     private final KeyValueStore<String, SessionSummary> summaries;
     private final KeyValueStore<Bytes, LatencyProfile> latencies;
     private final KeyValueStore<Bytes, byte[]> correlation;
-    private final LinkedHashMap<String, SessionState> cache;
+    private final LinkedHashMap<String, SessionState> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private final int maxCachedSessions;
+    private final long maxCachedEntries;
+    /** Sum of {@link #weight} over cached sessions, as of each one's last commit. */
+    private long cachedEntries;
     private final CompactWriter writer = new CompactWriter(512);
 
     StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
                              final KeyValueStore<Bytes, LatencyProfile> latencies,
                              final KeyValueStore<Bytes, byte[]> correlation,
-                             final int maxCachedSessions) {
+                             final int maxCachedSessions,
+                             final long maxCachedEntries) {
         this.summaries = summaries;
         this.latencies = latencies;
         this.correlation = correlation;
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(final Map.Entry<String, SessionState> eldest) {
-                return size() > maxCachedSessions;
-            }
-        };
+        this.maxCachedSessions = maxCachedSessions;
+        this.maxCachedEntries = maxCachedEntries;
+    }
+
+    /** What a cached session costs: its remembered entries and open chains. */
+    private static long weight(final SessionState s) {
+        return 1L + s.fingerprints.size() + s.closedIds.size() + s.chains.size();
     }
 
     @Override
@@ -65,6 +73,8 @@ final class StoreBackedSessionStates implements SessionStates {
         SessionState s = cache.get(sessionId);
         if (s == null) {
             s = load(sessionId);
+            s.cachedWeight = weight(s);
+            cachedEntries += s.cachedWeight;
             cache.put(sessionId, s);
         }
         return s;
@@ -178,11 +188,30 @@ final class StoreBackedSessionStates implements SessionStates {
             latencies.put(StateKeys.latency(s.sessionId, symbol), s.symbolLatency(symbol));
         }
         s.clearChanges();
+        final long weight = weight(s);
+        cachedEntries += weight - s.cachedWeight;
+        s.cachedWeight = weight;
+        evictBeyondBudget(s);
+    }
+
+    /** Drops least recently used sessions (never the one just committed) while a bound is exceeded. */
+    private void evictBeyondBudget(final SessionState current) {
+        final Iterator<SessionState> lru = cache.values().iterator();
+        while ((cache.size() > maxCachedSessions || cachedEntries > maxCachedEntries) && lru.hasNext()) {
+            final SessionState eldest = lru.next();
+            if (eldest == current) {
+                continue;
+            }
+            lru.remove();
+            cachedEntries -= eldest.cachedWeight;
+        }
     }
 
     @Override
     public void release(final SessionState state) {
-        cache.remove(state.sessionId);
+        if (cache.remove(state.sessionId) != null) {
+            cachedEntries -= state.cachedWeight;
+        }
     }
 
     @Override
@@ -204,7 +233,12 @@ final class StoreBackedSessionStates implements SessionStates {
         return cache.size();
     }
 
+    long cachedEntries() {
+        return cachedEntries;
+    }
+
     void close() {
         cache.clear();
+        cachedEntries = 0;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.correlation.ChainOutcome;
+import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.LatencyEdge;
 import io.exectrace.streams.correlation.LatencyProfile;
 import io.exectrace.streams.correlation.LatencySketch;

@@ -1,12 +1,13 @@
 package io.exectrace.streams.correlation;
 
-import static io.exectrace.streams.correlation.ChainOutcome.CANCELLED;
-import static io.exectrace.streams.correlation.ChainOutcome.ERROR;
-import static io.exectrace.streams.correlation.ChainOutcome.FILLED;
-import static io.exectrace.streams.correlation.ChainOutcome.MISSING_FILL;
-import static io.exectrace.streams.correlation.ChainOutcome.MISSING_ORDER;
-import static io.exectrace.streams.correlation.ChainOutcome.PARTIALLY_FILLED;
-import static io.exectrace.streams.correlation.ChainOutcome.RISK_BLOCKED;
+import io.exectrace.events.ChainOutcome;
+import static io.exectrace.events.ChainOutcome.CANCELLED;
+import static io.exectrace.events.ChainOutcome.ERROR;
+import static io.exectrace.events.ChainOutcome.FILLED;
+import static io.exectrace.events.ChainOutcome.MISSING_FILL;
+import static io.exectrace.events.ChainOutcome.MISSING_ORDER;
+import static io.exectrace.events.ChainOutcome.PARTIALLY_FILLED;
+import static io.exectrace.events.ChainOutcome.RISK_BLOCKED;
 import static io.exectrace.streams.correlation.LatencyEdge.FILL_COMPLETION;
 import static io.exectrace.streams.correlation.LatencyEdge.INTENT_TO_FILL;
 import static io.exectrace.streams.correlation.LatencyEdge.INTENT_TO_ORDER;

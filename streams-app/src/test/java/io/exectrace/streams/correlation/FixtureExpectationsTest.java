@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.ChainOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

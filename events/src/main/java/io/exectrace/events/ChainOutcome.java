@@ -1,8 +1,8 @@
-package io.exectrace.streams.correlation;
+package io.exectrace.events;
 
 import java.util.Locale;
 
-/** How a closed chain ended; {@link #label()} is the lower-case name used in JSON, metrics and CSV. */
+/** How a closed chain ended (the contract's outcomes, shared by the pipeline and the generators); {@link #label()} is the lower-case name used in JSON, metrics and CSV. */
 public enum ChainOutcome {
     /** The filled quantity reached the order quantity (relative tolerance 1e-9). */
     FILLED,
