@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exectrace.producer.InputProblem;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,16 +36,20 @@ final class ApiClient {
      */
     ApiClient(final String base, final String token) {
         final String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        try {
-            final URI uri = URI.create(trimmed);
-            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-                throw new IllegalArgumentException("bad --api URL '" + base + "' (expected http://HOST:PORT)");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad --api URL '" + base + "' (expected http://HOST:PORT)", e);
+        if (!isHttpUrl(trimmed)) {
+            throw new IllegalArgumentException("bad --api URL '" + base + "' (expected http://HOST:PORT)");
         }
         this.base = trimmed;
         this.token = token == null || token.isBlank() ? null : token;
+    }
+
+    private static boolean isHttpUrl(final String text) {
+        try {
+            final URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Builds query parameters, leaving out null values. */

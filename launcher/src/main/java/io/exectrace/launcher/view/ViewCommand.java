@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Show execution telemetry from JSONL logs (files, folders of *.jsonl / *.jsonl.gz, - for stdin) or from",
-            "a running exectrace API: the event timeline (default), --summary per session, --chains, or --check.",
-            "Summaries and chains come from the same correlation code as the streaming topology; at the end of",
-            "the input every open chain is closed as by the idle timeout, so every chain has its final outcome."},
+            "Show execution telemetry from JSONL logs (files, folders of *.jsonl / *.jsonl.gz, - for stdin) or from a "
+                    + "running exectrace API: the event timeline (default), --summary per session, --chains, or --check.",
+            "Summaries and chains come from the same correlation code as the streaming topology; at the end of the "
+                    + "input every open chain is closed as by the idle timeout, so every chain has its final outcome."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; --check: every gate passed",
@@ -120,7 +120,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Standard input for {@code --path -}; tests replace it. */
+    /** Standard input for {@code --path -}, as it is when the command is built. */
     InputStream stdin = System.in;
 
     @Override
