@@ -37,7 +37,7 @@ class RunbookCommandsDocTest {
         // Seven runbook rows, their drill-downs, and the CI examples.
         assertThat(commands).hasSizeGreaterThanOrEqualTo(12);
         for (final String command : commands) {
-            final ViewRun run = ViewRun.of(args(command));
+            final CliRun run = CliRun.of(args(command));
             final boolean check = command.contains("--check");
             assertThat(run.exitCode()).as(command + "\n" + run.err()).isEqualTo(check ? 1 : 0);
             assertThat(run.out()).as(command).isNotBlank();
@@ -60,7 +60,7 @@ class RunbookCommandsDocTest {
                     shown.add(lines.get(j));
                 }
             }
-            final ViewRun run = ViewRun.of(args(command));
+            final CliRun run = CliRun.of(args(command));
             final String printed = run.out().replace(FIXTURES + "/", "fixtures/");
             assertThat(printed.lines().toList()).as(command).isEqualTo(shown);
             examples++;

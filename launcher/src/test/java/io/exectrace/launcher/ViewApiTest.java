@@ -40,8 +40,8 @@ class ViewApiTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void summaryFromTheApiEqualsSummaryFromTheFile(final GoldenFixture fixture) {
-        final ViewRun file = ViewRun.of("view", "--path", fixture.file().toString(), "--summary", "--json");
-        final ViewRun remote = ViewRun.of("view", "--api", api.url(), "--session", fixture.stem(), "--summary",
+        final CliRun file = CliRun.of("view", "--path", fixture.file().toString(), "--summary", "--json");
+        final CliRun remote = CliRun.of("view", "--api", api.url(), "--session", fixture.stem(), "--summary",
                 "--json");
         assertThat(remote.exitCode()).as(remote.err()).isZero();
         final ObjectNode fromFile = (ObjectNode) file.json().get(0);
@@ -52,9 +52,9 @@ class ViewApiTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void chainsFromTheApiEqualChainsFromTheFile(final GoldenFixture fixture) {
-        final List<JsonNode> file = sorted(ViewRun.of("view", "--path", fixture.file().toString(), "--chains",
+        final List<JsonNode> file = sorted(CliRun.of("view", "--path", fixture.file().toString(), "--chains",
                 "--json").json());
-        final ViewRun remote = ViewRun.of("view", "--api", api.url(), "--session", fixture.stem(), "--chains",
+        final CliRun remote = CliRun.of("view", "--api", api.url(), "--session", fixture.stem(), "--chains",
                 "--json");
         assertThat(remote.exitCode()).as(remote.err()).isZero();
         assertThat(sorted(remote.json())).isEqualTo(file).isNotEmpty();
@@ -77,20 +77,20 @@ class ViewApiTest {
 
     @Test
     void withoutSessionEverySessionIsListed() {
-        final ViewRun run = ViewRun.of("view", "--api", api.url(), "--summary", "--json");
+        final CliRun run = CliRun.of("view", "--api", api.url(), "--summary", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json()).extracting(s -> s.path("session_id").asText())
                 .containsExactlyElementsOf(fixtures().stream().map(GoldenFixture::stem).sorted().toList());
-        final ViewRun timeline = ViewRun.of("view", "--api", api.url(), "--type", "risk_block", "--json");
+        final CliRun timeline = CliRun.of("view", "--api", api.url(), "--type", "risk_block", "--json");
         assertThat(timeline.json()).extracting(e -> e.path("session_id").asText())
                 .containsExactlyInAnyOrder("emitter_style", "ledger_v1");
     }
 
     @Test
     void checkAgainstTheApiFindsTheSameSessions() {
-        final ViewRun ok = ViewRun.of("view", "--api", api.url(), "--session", "golden_session_ok", "--check");
+        final CliRun ok = CliRun.of("view", "--api", api.url(), "--session", "golden_session_ok", "--check");
         assertThat(ok.exitCode()).as(ok.out()).isZero();
-        final ViewRun all = ViewRun.of("view", "--api", api.url(), "--check");
+        final CliRun all = CliRun.of("view", "--api", api.url(), "--check");
         assertThat(all.exitCode()).isEqualTo(1);
         assertThat(all.lines()).containsExactly(
                 "session golden_session_bad_lines: parse_error_rate: 3 of 8 records invalid (37.50 %), allowed 0.00 %",
@@ -99,7 +99,7 @@ class ViewApiTest {
 
     @Test
     void anUnknownSessionIsBadInputExit2() {
-        final ViewRun run = ViewRun.of("view", "--api", api.url(), "--session", "nobody", "--summary");
+        final CliRun run = CliRun.of("view", "--api", api.url(), "--session", "nobody", "--summary");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("exectrace view: not found at " + api.url()
                 + "/api/sessions/nobody: not_found no session nobody");
@@ -107,7 +107,7 @@ class ViewApiTest {
 
     @Test
     void aQueryTheApiRejectsIsExit2WithItsExplanation() {
-        final ViewRun run = ViewRun.of("view", "--api", api.url(), "--session", "ledger_v1", "--symbol", "BAD!");
+        final CliRun run = CliRun.of("view", "--api", api.url(), "--session", "ledger_v1", "--symbol", "BAD!");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("exectrace view: the API rejected the query: bad_request symbol "
                 + "must be a symbol");
@@ -119,8 +119,8 @@ class ViewApiTest {
         final List<String> apiArgs = new ArrayList<>(List.of("view", "--api", api.url(), "--session", session));
         fileArgs.addAll(List.of(options));
         apiArgs.addAll(List.of(options));
-        final ViewRun fromFile = ViewRun.of(fileArgs.toArray(String[]::new));
-        final ViewRun fromApi = ViewRun.of(apiArgs.toArray(String[]::new));
+        final CliRun fromFile = CliRun.of(fileArgs.toArray(String[]::new));
+        final CliRun fromApi = CliRun.of(apiArgs.toArray(String[]::new));
         assertThat(fromApi.exitCode()).as(fromApi.err()).isZero();
         assertThat(fromApi.out()).as(String.join(" ", options)).isEqualTo(fromFile.out());
         assertThat(fromApi.lines()).hasSizeGreaterThan(1);

@@ -19,7 +19,7 @@ class ViewCheckTest {
 
     @Test
     void theCleanSessionPasses() {
-        final ViewRun run = check(fixture("golden_session_ok.jsonl"));
+        final CliRun run = check(fixture("golden_session_ok.jsonl"));
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("check passed: 1 session(s), 10 record(s)");
@@ -28,7 +28,7 @@ class ViewCheckTest {
     @Test
     void badLinesFailWithTheirThreeInvalidLines() {
         final String file = fixture("golden_session_bad_lines.jsonl");
-        final ViewRun run = check(file);
+        final CliRun run = check(file);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).containsExactly(
                 "session golden_session_bad_lines: parse_error_rate: 3 of 8 records invalid (37.50 %), allowed 0.00 %",
@@ -40,10 +40,10 @@ class ViewCheckTest {
 
     @Test
     void aThresholdAboveTheRateLetsBadLinesPass() {
-        final ViewRun run = ViewRun.of("view", "--path", fixture("golden_session_bad_lines.jsonl"), "--check",
+        final CliRun run = CliRun.of("view", "--path", fixture("golden_session_bad_lines.jsonl"), "--check",
                 "--max-invalid-rate", "0.4");
         assertThat(run.exitCode()).as(run.out()).isZero();
-        final ViewRun stricter = ViewRun.of("view", "--path", fixture("golden_session_bad_lines.jsonl"), "--check",
+        final CliRun stricter = CliRun.of("view", "--path", fixture("golden_session_bad_lines.jsonl"), "--check",
                 "--max-invalid-rate", "0.3");
         assertThat(stricter.exitCode()).isEqualTo(1);
     }
@@ -51,7 +51,7 @@ class ViewCheckTest {
     @Test
     void ledgerFailsOnItsBackwardJumpAtLine27() {
         final String file = fixture("ledger_v1.jsonl");
-        final ViewRun run = check(file);
+        final CliRun run = check(file);
         assertThat(run.exitCode()).isEqualTo(1);
         // The late cancel, 1.65 s behind the event before it (fixtures/README.md).
         assertThat(run.lines()).containsExactly(file + ":27: backward_jump: ts 2025-12-20T14:00:03.000Z is 1.650 s "
@@ -64,7 +64,7 @@ class ViewCheckTest {
                 intent("gap", "2025-12-20T10:00:00Z", "i1"),
                 intent("gap", "2025-12-20T11:00:00Z", "i2"),
                 intent("gap", "2025-12-20T12:00:00.001Z", "i3"));
-        final ViewRun run = check(log.toString());
+        final CliRun run = check(log.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         // Exactly one hour is not over one hour; one hour and a millisecond is.
         assertThat(run.lines()).containsExactly(log + ":3: gap_over_1h: 1 h 00 min after the previous event "
@@ -90,7 +90,7 @@ class ViewCheckTest {
                 "{\"ts\": \"2025-12-20T10:00:00.200Z\", \"session_id\": \"clock\", \"symbol\": \"BTC-USD\", "
                         + "\"kind\": \"fill\", \"payload\": {\"order_id\": \"o1\", \"filled_quantity\": 1, "
                         + "\"fill_price\": 100}}");
-        final ViewRun run = check(log.toString());
+        final CliRun run = check(log.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).hasSize(1);
         assertThat(run.lines().get(0)).startsWith("session clock: negative_latency: 1 latency edge(s) negative");
@@ -98,7 +98,7 @@ class ViewCheckTest {
 
     @Test
     void theWholeFixtureFolderFailsWithExactlyTheKnownFindingsAsJson() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--check", "--json");
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--check", "--json");
         assertThat(run.exitCode()).isEqualTo(1);
         final List<JsonNode> findings = run.json();
         assertThat(findings).extracting(f -> f.path("session_id").asText() + " " + f.path("gate").asText())
@@ -110,7 +110,7 @@ class ViewCheckTest {
 
     @Test
     void checkNarrowedToOneSession() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--check",
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--check",
                 "--session", "emitter_style");
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.err()).contains("1 session(s), 18 record(s)");
@@ -118,14 +118,14 @@ class ViewCheckTest {
 
     @Test
     void aBadThresholdIsBadInput() {
-        final ViewRun run = ViewRun.of("view", "--path", fixture("golden_session_ok.jsonl"), "--check",
+        final CliRun run = CliRun.of("view", "--path", fixture("golden_session_ok.jsonl"), "--check",
                 "--max-invalid-rate", "5");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("exectrace view: --max-invalid-rate must be between 0 and 1, got 5.0");
     }
 
-    private static ViewRun check(final String path) {
-        return ViewRun.of("view", "--path", path, "--check");
+    private static CliRun check(final String path) {
+        return CliRun.of("view", "--path", path, "--check");
     }
 
     private static String fixture(final String name) {

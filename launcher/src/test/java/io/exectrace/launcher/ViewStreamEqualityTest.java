@@ -70,7 +70,7 @@ class ViewStreamEqualityTest {
             final KeyValueStore<Bytes, LatencyProfile> latencies =
                     driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
 
-            final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
+            final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
                     "--json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             final List<JsonNode> fromFiles = run.json();

@@ -33,7 +33,7 @@ class ViewSummaryFixturesTest {
     @MethodSource("fixtures")
     void summaryAndChainsOfEachFixtureEqualItsExpectedFile(final GoldenFixture fixture) {
         final String path = fixture.file().toString();
-        final ViewRun summary = ViewRun.of("view", "--path", path, "--summary", "--json");
+        final CliRun summary = CliRun.of("view", "--path", path, "--summary", "--json");
         assertThat(summary.exitCode()).as(summary.err()).isZero();
         final List<JsonNode> sessions = summary.json();
         final Expected.File expected = fixture.expected();
@@ -53,7 +53,7 @@ class ViewSummaryFixturesTest {
         assertThat(only.path("parse_error_rate").asDouble())
                 .isCloseTo((double) expected.invalid() / expected.lines(), within(EXACT));
 
-        final ViewRun chains = ViewRun.of("view", "--path", path, "--chains", "--json");
+        final CliRun chains = CliRun.of("view", "--path", path, "--chains", "--json");
         assertThat(chains.exitCode()).as(chains.err()).isZero();
         for (int i = 0; i < sessions.size(); i++) {
             final Expected.Session want = expected.sessions().get(i);
@@ -66,7 +66,7 @@ class ViewSummaryFixturesTest {
 
     @Test
     void aFolderGivesEveryFixtureSessionWithTheSameNumbers() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary", "--json");
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         final Map<String, JsonNode> bySession = new TreeMap<>();
         run.json().forEach(s -> bySession.put(s.path("session_id").asText(), s));
@@ -82,15 +82,15 @@ class ViewSummaryFixturesTest {
     @Test
     void symbolPicksTheSessionsThatTradedItWithTheirWholeSummaries() {
         final String folder = GoldenFixtures.folder().toString();
-        final ViewRun run = ViewRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-EUR", "--json");
+        final CliRun run = CliRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-EUR", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        final ViewRun whole = ViewRun.of("view", "--path", folder, "--summary", "--session", "ledger_v1", "--json");
+        final CliRun whole = CliRun.of("view", "--path", folder, "--summary", "--session", "ledger_v1", "--json");
         assertThat(run.json()).containsExactlyElementsOf(whole.json()); // only ledger_v1 trades BTC-EUR
         final JsonNode btc = run.json().get(0).path("by_symbol").path("BTC-EUR");
         // ledger_v1: 0.25 + 0.125 + 0.125 filled in one chain; the cancelled and the missing fill add nothing.
         assertThat(btc.path("fills").asLong()).isEqualTo(3);
         assertThat(btc.path("filled_quantity").asDouble()).isCloseTo(0.5, within(EXACT));
-        assertThat(ViewRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-USD", "--json").json())
+        assertThat(CliRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-USD", "--json").json())
                 .extracting(s -> s.path("session_id").asText())
                 .containsExactly("emitter_style", "golden_session_bad_lines", "golden_session_latency",
                         "golden_session_ok");

@@ -11,7 +11,7 @@ class ViewSummaryTextTest {
     @Test
     void badLinesShowTheErrorRateAndWhereTheInvalidLinesAre() {
         final String file = GoldenFixtures.named("golden_session_bad_lines.jsonl").file().toString();
-        final ViewRun run = ViewRun.of("view", "--path", file, "--summary");
+        final CliRun run = CliRun.of("view", "--path", file, "--summary");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("session golden_session_bad_lines  (mode paper)")
@@ -26,7 +26,7 @@ class ViewSummaryTextTest {
 
     @Test
     void latencyTableHasOneRowPerEdgeWithExactMinAndMax() {
-        final ViewRun run = ViewRun.of("view", "--path",
+        final CliRun run = CliRun.of("view", "--path",
                 GoldenFixtures.named("golden_session_latency.jsonl").file().toString(), "--summary");
         // README: intent_to_fill of 50, 100, 120 and 3000 ms; min and max are exact, the quantiles within 1 %.
         assertThat(run.out().lines().filter(l -> l.contains("intent_to_fill")).findFirst().orElseThrow())
@@ -35,7 +35,7 @@ class ViewSummaryTextTest {
 
     @Test
     void noMatchingSessionSaysSo() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
                 "--session", "nobody");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("no session matches");

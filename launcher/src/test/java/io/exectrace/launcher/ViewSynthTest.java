@@ -30,14 +30,14 @@ class ViewSynthTest {
     void summaryOfASyntheticLogEqualsTheGeneratorsTotals() throws IOException {
         final Path log = tmp.resolve("synth.jsonl");
         final Path expectedFile = tmp.resolve("synth.expected.json");
-        final ViewRun synth = ViewRun.of("produce", "synth", "--rate", "max", "--events", "30000", "--sessions", "4",
+        final CliRun synth = CliRun.of("produce", "synth", "--rate", "max", "--events", "30000", "--sessions", "4",
                 "--seed", "11", "--start", "2025-12-20T10:00:00Z", "--output", log.toString(),
                 "--expected", expectedFile.toString());
         assertThat(synth.exitCode()).as(synth.err()).isZero();
         final JsonNode expected = JSON.readTree(expectedFile.toFile());
         assertThat(expected.path("complete").asBoolean()).isTrue();
 
-        final ViewRun run = ViewRun.of("view", "--path", log.toString(), "--summary", "--json");
+        final CliRun run = CliRun.of("view", "--path", log.toString(), "--summary", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         final Map<String, JsonNode> actual = new HashMap<>();
         run.json().forEach(s -> actual.put(s.path("session_id").asText(), s));

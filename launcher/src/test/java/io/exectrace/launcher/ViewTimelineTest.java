@@ -35,7 +35,7 @@ class ViewTimelineTest {
 
     @Test
     void aFileGivesOneJsonObjectPerEventInFileOrder() throws IOException {
-        final ViewRun run = ViewRun.of("view", "--path", OK.toString(), "--json");
+        final CliRun run = CliRun.of("view", "--path", OK.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         final List<JsonNode> raw = rawLines(OK);
         final List<JsonNode> events = run.json();
@@ -57,7 +57,7 @@ class ViewTimelineTest {
             Files.copy(EMITTER, gz);
         }
         Files.writeString(tmp.resolve("notes.txt"), "not a log\n");
-        final ViewRun run = ViewRun.of("view", "--path", tmp.toString(), "--json");
+        final CliRun run = CliRun.of("view", "--path", tmp.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json()).hasSize(rawLines(OK).size() + rawLines(EMITTER).size());
         assertThat(run.json().stream().map(e -> e.path("session_id").asText()).distinct())
@@ -66,7 +66,7 @@ class ViewTimelineTest {
 
     @Test
     void standardInputIsReadWithDash() throws IOException {
-        final ViewRun run = ViewRun.withStdin(Files.readAllBytes(EMITTER), "view", "--path", "-", "--json");
+        final CliRun run = CliRun.withStdin(Files.readAllBytes(EMITTER), "view", "--path", "-", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json()).hasSize(rawLines(EMITTER).size());
     }
@@ -77,7 +77,7 @@ class ViewTimelineTest {
         try (OutputStream gz = new GZIPOutputStream(bytes)) {
             Files.copy(OK, gz);
         }
-        final ViewRun run = ViewRun.withStdin(bytes.toByteArray(), "view", "--path", "-", "--json");
+        final CliRun run = CliRun.withStdin(bytes.toByteArray(), "view", "--path", "-", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json()).hasSize(rawLines(OK).size());
     }
@@ -101,19 +101,19 @@ class ViewTimelineTest {
 
     @Test
     void symbolSessionAndTimeFilters() throws IOException {
-        final ViewRun bySymbol = ViewRun.of("view", "--path", EMITTER.toString(), "--symbol", "ETH-USD", "--json");
+        final CliRun bySymbol = CliRun.of("view", "--path", EMITTER.toString(), "--symbol", "ETH-USD", "--json");
         assertThat(bySymbol.json()).hasSize(count(EMITTER, r -> "ETH-USD".equals(r.path("symbol").asText())))
                 .allMatch(e -> e.path("symbol").asText().equals("ETH-USD"));
 
         final String folder = GoldenFixtures.folder().toString();
-        final ViewRun bySession = ViewRun.of("view", "--path", folder, "--session", "ledger_v1", "--json");
+        final CliRun bySession = CliRun.of("view", "--path", folder, "--session", "ledger_v1", "--json");
         // ledger_v1 line 10 repeats line 6 byte for byte: shown once, as the pipeline counts it.
         assertThat(bySession.json()).hasSize(rawLines(LEDGER).size() - 1)
                 .allMatch(e -> e.path("session_id").asText().equals("ledger_v1"));
 
         final Instant from = Instant.parse("2025-12-20T10:00:01.000Z");
         final Instant to = Instant.parse("2025-12-20T10:00:02.050Z");
-        final ViewRun byTime = ViewRun.of("view", "--path", OK.toString(), "--from", "2025-12-20T10:00:01Z",
+        final CliRun byTime = CliRun.of("view", "--path", OK.toString(), "--from", "2025-12-20T10:00:01Z",
                 "--to", "2025-12-20T11:00:02.050+01:00", "--json");
         assertThat(byTime.exitCode()).as(byTime.err()).isZero();
         assertThat(byTime.json()).hasSize(count(OK, r -> {
@@ -121,25 +121,25 @@ class ViewTimelineTest {
             return !ts.isBefore(from) && !ts.isAfter(to);
         })).isNotEmpty();
         // Without a zone, a time is UTC (the seed's runbook writes times that way).
-        assertThat(ViewRun.of("view", "--path", OK.toString(), "--from", "2025-12-20T10:00:01", "--to",
+        assertThat(CliRun.of("view", "--path", OK.toString(), "--from", "2025-12-20T10:00:01", "--to",
                 "2025-12-20T10:00:02.050", "--json").json()).hasSameSizeAs(byTime.json());
     }
 
     @Test
     void limitTakesTheFirstAndLastTheLastRows() throws IOException {
-        final List<JsonNode> all = ViewRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--json").json();
+        final List<JsonNode> all = CliRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--json").json();
         assertThat(all).hasSize(4);
-        final List<JsonNode> first = ViewRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--limit",
+        final List<JsonNode> first = CliRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--limit",
                 "2", "--json").json();
         assertThat(first).containsExactlyElementsOf(all.subList(0, 2));
-        final List<JsonNode> last = ViewRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--last", "3",
+        final List<JsonNode> last = CliRun.of("view", "--path", EMITTER.toString(), "--type", "fill", "--last", "3",
                 "--json").json();
         assertThat(last).containsExactlyElementsOf(all.subList(1, 4));
     }
 
     @Test
     void tableIsAlignedWithoutColoursWhenNotATerminal() throws IOException {
-        final ViewRun run = ViewRun.of("view", "--path", OK.toString());
+        final CliRun run = CliRun.of("view", "--path", OK.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         final List<String> lines = run.lines();
         assertThat(lines).hasSize(1 + rawLines(OK).size());
@@ -164,7 +164,7 @@ class ViewTimelineTest {
                         + " \"kind\": \"error\", \"payload\": {\"error\": \"broker said \\\"no\\\", retry\"}}",
                 "{\"ts\": \"2025-12-20T10:00:01Z\", \"session_id\": \"inject\", \"symbol\": \"@SUM\","
                         + " \"kind\": \"intent\", \"payload\": {\"side\": \"BUY\", \"quantity\": 1}}") + "\n");
-        final ViewRun run = ViewRun.of("view", "--path", log.toString(), "--csv");
+        final CliRun run = CliRun.of("view", "--path", log.toString(), "--csv");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\r\n");
         final List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -182,7 +182,7 @@ class ViewTimelineTest {
 
     @Test
     void csvOfAFixtureHasOneRowPerEvent() throws IOException {
-        final ViewRun run = ViewRun.of("view", "--path", OK.toString(), "--csv");
+        final CliRun run = CliRun.of("view", "--path", OK.toString(), "--csv");
         final List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(run.out())).getRecords();
         assertThat(records).hasSize(rawLines(OK).size());
@@ -191,7 +191,7 @@ class ViewTimelineTest {
 
     @Test
     void invalidLinesAreSkippedWithANoteOnStandardError() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.named("golden_session_bad_lines.jsonl")
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.named("golden_session_bad_lines.jsonl")
                 .file().toString(), "--json");
         assertThat(run.exitCode()).isZero();
         assertThat(run.json()).hasSize(5);
@@ -200,7 +200,7 @@ class ViewTimelineTest {
 
     @Test
     void chainsCanBeFilteredByOutcome() {
-        final ViewRun run = ViewRun.of("view", "--path", GoldenFixtures.folder().toString(), "--chains",
+        final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--chains",
                 "--outcome", "missing_fill", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         // One per fixture README: bad_lines' ETH order (its fill was cut) and ledger_v1's order never filled.
@@ -212,7 +212,7 @@ class ViewTimelineTest {
     private static List<String> stages(final Path file, final String... filter) {
         final List<String> args = new ArrayList<>(List.of("view", "--path", file.toString(), "--json"));
         args.addAll(List.of(filter));
-        final ViewRun run = ViewRun.of(args.toArray(String[]::new));
+        final CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run.json().stream().map(e -> e.path("stage").asText()).toList();
     }
