@@ -1,5 +1,6 @@
 package io.exectrace.launcher;
 
+import io.exectrace.launcher.view.ViewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
+            ViewCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ExectraceCommand implements Runnable {

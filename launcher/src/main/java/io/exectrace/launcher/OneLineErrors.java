@@ -1,5 +1,6 @@
 package io.exectrace.launcher;
 
+import io.exectrace.launcher.view.ApiUnavailable;
 import io.exectrace.producer.DeliveryProblem;
 import io.exectrace.producer.InputProblem;
 import org.apache.kafka.common.KafkaException;
@@ -14,7 +15,7 @@ import picocli.CommandLine;
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     /** Exit code for bad input: a missing file, an unreadable folder, a bad option value. */
     static final int BAD_INPUT = 2;
-    /** Exit code when Kafka cannot be reached or does not accept the records. */
+    /** Exit code when Kafka (or the exectrace API) cannot be reached or does not accept the request. */
     static final int KAFKA_UNAVAILABLE = 3;
     /** Exit code for anything unexpected. */
     static final int FAILED = 1;
@@ -45,7 +46,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         if (e instanceof InputProblem || e instanceof IllegalArgumentException) {
             return BAD_INPUT;
         }
-        if (e instanceof KafkaUnavailable || e instanceof DeliveryProblem || e instanceof KafkaException) {
+        if (e instanceof KafkaUnavailable || e instanceof DeliveryProblem || e instanceof KafkaException
+                || e instanceof ApiUnavailable) {
             return KAFKA_UNAVAILABLE;
         }
         return FAILED;
