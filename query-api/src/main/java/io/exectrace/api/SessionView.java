@@ -1,14 +1,13 @@
 package io.exectrace.api;
 
-import io.exectrace.events.Stage;
-import io.exectrace.events.ChainOutcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
 import io.exectrace.streams.correlation.LatencyProfile;
 import io.exectrace.streams.correlation.LatencySketch;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
-import io.exectrace.streams.correlation.SymbolStats;
+import io.exectrace.streams.json.SessionSummaryJson;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,69 +51,14 @@ final class SessionView {
         return out;
     }
 
-    /** The full summary of a session with its latency profile. */
-    static Map<String, Object> summary(final SessionSummary s, final SessionLatencies latencies,
-                                       final long nowMillis) {
-        final Map<String, Object> out = new LinkedHashMap<>();
-        out.put("session_id", s.sessionId());
-        out.put("mode", s.mode());
+    /**
+     * The full summary of a session: the shared {@link SessionSummaryJson} (the offline viewer prints the same
+     * fields) plus the two wall-clock facts only a live API knows, {@code active} and {@code idle_closed}.
+     */
+    static ObjectNode summary(final SessionSummary s, final SessionLatencies latencies, final long nowMillis) {
+        final ObjectNode out = SessionSummaryJson.of(s, latencies);
         out.put("active", active(s, nowMillis));
         out.put("idle_closed", s.idleClosed());
-        out.put("exchanges", s.exchanges());
-        out.put("events", s.events());
-        out.put("duplicates", s.duplicates());
-        out.put("parse_errors", s.parseErrors());
-        final Map<String, Long> byReason = new LinkedHashMap<>();
-        s.parseErrorsByReason().forEach((reason, n) -> byReason.put(reason.name().toLowerCase(java.util.Locale.ROOT),
-                n));
-        out.put("parse_errors_by_reason", byReason);
-        final Map<String, Long> byStage = new LinkedHashMap<>();
-        for (final Map.Entry<Stage, Long> e : s.eventsByStage().entrySet()) {
-            byStage.put(e.getKey().label(), e.getValue());
-        }
-        out.put("by_stage", byStage);
-        out.put("symbols", s.symbols());
-        out.put("first_ts", ts(s.firstTsMicros()));
-        out.put("last_ts", ts(s.lastTsMicros()));
-        out.put("error_events", s.errorEvents());
-        out.put("risk_blocks", s.riskBlocksByReason());
-        final Map<String, Long> quality = new LinkedHashMap<>();
-        quality.put("backward_jumps", s.backwardJumps());
-        quality.put("gaps_over_1h", s.gapsOver1h());
-        quality.put("zoneless_ts", s.zonelessTs());
-        quality.put("non_string_ids", s.nonStringIds());
-        quality.put("negative_latencies", s.negativeLatencies());
-        out.put("data_quality", quality);
-        final Map<String, Long> byOutcome = new LinkedHashMap<>();
-        for (final Map.Entry<ChainOutcome, Long> e : s.chainsByOutcome().entrySet()) {
-            byOutcome.put(e.getKey().label(), e.getValue());
-        }
-        out.put("chains_by_outcome", byOutcome);
-        out.put("closed_chains", s.closedChains());
-        out.put("open_chains", s.openChains());
-        final Map<String, Object> rates = new LinkedHashMap<>();
-        rates.put("error_rate", rate(s.events() == 0 ? Double.NaN : (double) s.errorEvents() / s.events()));
-        rates.put("parse_error_rate", rate(s.parseErrorRate()));
-        rates.put("reject_rate", rate(s.rejectRate()));
-        rates.put("fill_rate", rate(s.fillRate()));
-        out.put("rates", rates);
-        out.put("latency_ms", profile(latencies.all()));
-        final Map<String, Object> perSymbol = new LinkedHashMap<>();
-        for (final Map.Entry<String, SymbolStats> e : s.symbolStats().entrySet()) {
-            final SymbolStats stats = e.getValue();
-            final Map<String, Object> symbol = new LinkedHashMap<>();
-            symbol.put("fills", stats.fills());
-            symbol.put("filled_quantity", stats.filledQuantity());
-            symbol.put("buy_quantity", stats.buyQuantity());
-            symbol.put("sell_quantity", stats.sellQuantity());
-            symbol.put("notional", stats.notional());
-            symbol.put("fees", stats.fees());
-            symbol.put("vwap", rate(stats.vwap()));
-            final LatencyProfile symbolProfile = latencies.bySymbol().get(e.getKey());
-            symbol.put("latency_ms", symbolProfile == null ? Map.of() : profile(symbolProfile));
-            perSymbol.put(e.getKey(), symbol);
-        }
-        out.put("per_symbol", perSymbol);
         return out;
     }
 

@@ -411,7 +411,7 @@ class ApiHttpTest {
                     .isEqualTo(session.dataQuality().negativeLatencies());
             assertThat(longs(s.path("chains_by_outcome"))).as(id).isEqualTo(new TreeMap<>(session.chainsByOutcome()));
             final double errorRate = session.events() == 0 ? 0 : (double) session.errorEvents() / session.events();
-            assertThat(s.path("rates").path("error_rate").asDouble()).as(id).isCloseTo(errorRate, within(1e-12));
+            assertThat(s.path("error_rate").asDouble()).as(id).isCloseTo(errorRate, within(1e-12));
         }
         assertThat(Http.get(base + "/api/sessions/no_such_session").status()).isEqualTo(404);
     }

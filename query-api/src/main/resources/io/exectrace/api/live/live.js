@@ -83,9 +83,8 @@
     box.appendChild(card('events', num(events.length, 0)));
     box.appendChild(card('error rate', pct(errorRate), errorRate > 0.1 ? 'bad' : (errorRate > 0 ? 'warn' : 'ok')));
     if (summary) {
-      var rates = summary.rates || {};
-      box.appendChild(card('fill rate', pct(rates.fill_rate), rates.fill_rate === 0 ? 'bad' : 'ok'));
-      box.appendChild(card('reject rate', pct(rates.reject_rate)));
+      box.appendChild(card('fill rate', pct(summary.fill_rate), summary.fill_rate === 0 ? 'bad' : 'ok'));
+      box.appendChild(card('reject rate', pct(summary.reject_rate)));
       box.appendChild(card('parse errors', num(summary.parse_errors, 0), summary.parse_errors ? 'warn' : null));
       box.appendChild(card('open chains', num(summary.open_chains, 0)));
       var p95 = summary.latency_ms && summary.latency_ms.intent_to_fill ? summary.latency_ms.intent_to_fill.p95 : null;
