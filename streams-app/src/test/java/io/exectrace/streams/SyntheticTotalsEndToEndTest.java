@@ -1,0 +1,134 @@
+package io.exectrace.streams;
+
+import static io.exectrace.streams.EmbeddedPipeline.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exectrace.broker.EmbeddedKafkaExtension;
+import io.exectrace.events.ChainOutcome;
+import io.exectrace.producer.ExpectedTotals;
+import io.exectrace.producer.ProducerSettings;
+import io.exectrace.producer.ReplayProgress;
+import io.exectrace.producer.SyntheticFeeder;
+import io.exectrace.producer.SyntheticSessions;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.SessionSummary;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A seeded synthetic run (20 sessions, 20,000 lines, both dialects, late, duplicated and invalid lines) sent by
+ * our synthetic producer to the embedded broker and consumed by the real application (exactly_once_v2, state in
+ * RocksDB stores): once every record is consumed and the idle timeout has closed every session, each session's
+ * summary, and the totals over all sessions, equal the generator's own expected totals. The rules alone are
+ * checked faster by {@link SyntheticTotalsInMemoryTest}; this test adds the store-backed state, the routing and
+ * Kafka.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyntheticTotalsEndToEndTest {
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticTotalsEndToEndTest.class);
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    static Path stateDir;
+
+    private EmbeddedPipeline pipeline;
+    private SyntheticExpectations expected;
+
+    @BeforeAll
+    void startAndFeed() throws Exception {
+        pipeline = EmbeddedPipeline.start(KAFKA, "exectrace-synth-e2e", stateDir, Map.of());
+        final SyntheticSessions generator = new SyntheticSessions(SyntheticExpectations.SETTINGS);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ProducerSettings.build(KAFKA.bootstrapServers(), null, Map.of()))) {
+            final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, pipeline.config().inputTopic())
+                    .feed(generator, SyntheticExpectations.SETTINGS.startMicros(), false, ReplayProgress.NONE);
+            assertThat(sent.failed()).isZero();
+            LOG.info("{}", sent.describe(pipeline.config().inputTopic(), generator.expectedTotals()));
+        }
+        expected = SyntheticExpectations.of(generator.expectedTotals());
+        final long started = System.nanoTime();
+        awaitEverySessionConsumedAndIdleClosed();
+        LOG.info("all {} sessions consumed and idle-closed {} ms after the last record was sent",
+                expected.totals().sessions().size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @AfterAll
+    void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    /** Every line of every session counted (as an event, a duplicate or a parse error) and no chain open. */
+    private void awaitEverySessionConsumedAndIdleClosed() {
+        final ReadOnlyKeyValueStore<String, SessionSummary> summaries = pipeline.summaries();
+        for (final ExpectedTotals.Session session : expected.totals().sessions()) {
+            eventually(() -> {
+                final SessionSummary s = summaries.get(session.sessionId());
+                return s != null && s.events() + s.duplicates() + s.parseErrors() == session.lines()
+                        && s.idleClosed() && s.openChains() == 0;
+            }, session.sessionId() + ": " + session.lines() + " lines consumed and the session idle-closed");
+        }
+    }
+
+    @Test
+    void everySessionsSummaryEqualsTheGeneratorsExpectedTotals() {
+        final Map<String, SessionSummary> summaries = pipeline.allSummaries();
+        final Map<String, FixtureView> sessions = expected.sessions();
+        assertThat(summaries.keySet()).containsExactlyInAnyOrderElementsOf(sessions.keySet());
+        for (final FixtureView session : sessions.values()) {
+            assertThat(FixtureView.of(summaries.get(session.sessionId()), true))
+                    .as("summary of " + session.sessionId())
+                    .usingRecursiveComparison()
+                    .isEqualTo(session);
+        }
+    }
+
+    @Test
+    void theTotalsOverAllSessionsEqualTheGeneratorsTotals() {
+        final SyntheticExpectations.Totals overall = expected.overall();
+        assertThat(SyntheticExpectations.Totals.of(pipeline.allSummaries().values()))
+                .usingRecursiveComparison().isEqualTo(overall);
+        // The run is only a test of every rule if it contains every kind of line and outcome.
+        assertThat(overall.duplicates()).isPositive();
+        assertThat(overall.parseErrors()).isPositive();
+        assertThat(overall.chainsByOutcome().keySet())
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(ChainOutcome.values())
+                        .map(ChainOutcome::label).toList());
+
+        final ReadOnlyKeyValueStore<String, Long> parseErrors = pipeline.app()
+                .store(ExectraceTopology.PARSE_ERRORS_STORE, QueryableStoreTypes.keyValueStore());
+        assertThat(ParseErrorTotals.read(parseErrors)).containsEntry(ParseErrorTotals.TOTAL, overall.parseErrors());
+    }
+
+    @Test
+    void theChainsTopicHoldsEveryChainOnceWithTheGeneratorsOutcomes() {
+        final ClosedChainSerde serde = new ClosedChainSerde();
+        final Map<String, Map<String, Long>> outcomes = pipeline
+                .consumeAll(pipeline.config().chainsTopic(), (int) expected.overall().chains()).stream()
+                .map(r -> serde.deserializer().deserialize(r.topic(), r.value()))
+                .collect(Collectors.groupingBy(ClosedChain::sessionId, TreeMap::new,
+                        Collectors.groupingBy(c -> c.outcome().label(), TreeMap::new, Collectors.counting())));
+        final Map<String, Map<String, Long>> expectedOutcomes = new TreeMap<>();
+        expected.sessions().forEach((id, view) -> expectedOutcomes.put(id, view.chainsByOutcome()));
+        assertThat(outcomes).isEqualTo(expectedOutcomes);
+    }
+}
