@@ -17,6 +17,7 @@ import io.exectrace.streams.correlation.SessionSummary;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A seeded synthetic run (20 sessions, 20,000 lines, both dialects, late, duplicated and invalid lines) sent by
  * our synthetic producer to the embedded broker and consumed by the real application (exactly_once_v2, state in
- * RocksDB stores): once every record is consumed and the idle timeout has closed every session, each session's
- * summary, and the totals over all sessions, equal the generator's own expected totals. The rules alone are
+ * RocksDB stores): once every record is consumed and, after a restart of the application with a short idle
+ * timeout, the idle timeout has closed every session, each session's summary, and the totals over all sessions,
+ * equal the generator's own expected totals. The rules alone are
  * checked faster by {@link SyntheticTotalsInMemoryTest}; this test adds the store-backed state, the routing and
  * Kafka.
  */
@@ -49,25 +51,40 @@ class SyntheticTotalsEndToEndTest {
     @TempDir
     static Path stateDir;
 
+    private static final String APPLICATION_ID = "exectrace-synth-e2e";
+    /**
+     * Kafka Streams does not leave its group on close, so the restarted instance waits for the old member's
+     * session to expire: the broker's minimum (6 s) instead of 45 s.
+     */
+    private static final String SESSION_TIMEOUT = "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS";
+    private static final String SESSION_TIMEOUT_MS = "6000";
+
     private EmbeddedPipeline pipeline;
     private SyntheticExpectations expected;
 
     @BeforeAll
-    void startAndFeed() throws Exception {
-        pipeline = EmbeddedPipeline.start(KAFKA, "exectrace-synth-e2e", stateDir, Map.of());
+    void feedThenCloseIdleSessions() throws Exception {
+        // Phase 1: consume everything with the default idle timeout, so no session can be closed while its records
+        // still wait in the topic (idleness is wall-clock time since the last PROCESSED record of the session).
+        final EmbeddedPipeline consuming = EmbeddedPipeline.start(KAFKA, APPLICATION_ID, stateDir,
+                Map.of("EXECTRACE_IDLE_TIMEOUT", "5m", SESSION_TIMEOUT, SESSION_TIMEOUT_MS));
         final SyntheticSessions generator = new SyntheticSessions(SyntheticExpectations.SETTINGS);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ProducerSettings.build(KAFKA.bootstrapServers(), null, Map.of()))) {
-            final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, pipeline.config().inputTopic())
+            final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, consuming.config().inputTopic())
                     .feed(generator, SyntheticExpectations.SETTINGS.startMicros(), false, ReplayProgress.NONE);
             assertThat(sent.failed()).isZero();
-            LOG.info("{}", sent.describe(pipeline.config().inputTopic(), generator.expectedTotals()));
+            LOG.info("{}", sent.describe(consuming.config().inputTopic(), generator.expectedTotals()));
         }
         expected = SyntheticExpectations.of(generator.expectedTotals());
-        final long started = System.nanoTime();
-        awaitEverySessionConsumedAndIdleClosed();
-        LOG.info("all {} sessions consumed and idle-closed {} ms after the last record was sent",
-                expected.totals().sessions().size(), (System.nanoTime() - started) / 1_000_000);
+        awaitEverySession(consuming, "consumed", s -> true);
+        consuming.close();
+
+        // Phase 2: the same application and state, restarted with a short idle timeout: it restores the sessions
+        // from its stores and the idle timeout closes every chain still open, as after a producer stopped.
+        pipeline = EmbeddedPipeline.start(KAFKA, APPLICATION_ID, stateDir,
+                Map.of("EXECTRACE_IDLE_TIMEOUT", "2s", SESSION_TIMEOUT, SESSION_TIMEOUT_MS));
+        awaitEverySession(pipeline, "idle-closed", s -> s.idleClosed() && s.openChains() == 0);
     }
 
     @AfterAll
@@ -77,16 +94,20 @@ class SyntheticTotalsEndToEndTest {
         }
     }
 
-    /** Every line of every session counted (as an event, a duplicate or a parse error) and no chain open. */
-    private void awaitEverySessionConsumedAndIdleClosed() {
-        final ReadOnlyKeyValueStore<String, SessionSummary> summaries = pipeline.summaries();
+    /** Every line of every session counted (as an event, a duplicate or a parse error), and the condition. */
+    private void awaitEverySession(final EmbeddedPipeline running, final String what,
+                                   final Predicate<SessionSummary> condition) {
+        final long started = System.nanoTime();
+        final ReadOnlyKeyValueStore<String, SessionSummary> summaries = running.summaries();
         for (final ExpectedTotals.Session session : expected.totals().sessions()) {
             eventually(() -> {
                 final SessionSummary s = summaries.get(session.sessionId());
                 return s != null && s.events() + s.duplicates() + s.parseErrors() == session.lines()
-                        && s.idleClosed() && s.openChains() == 0;
-            }, session.sessionId() + ": " + session.lines() + " lines consumed and the session idle-closed");
+                        && condition.test(s);
+            }, session.sessionId() + ": " + session.lines() + " lines " + what);
         }
+        LOG.info("all {} sessions {} after {} ms", expected.totals().sessions().size(), what,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test
