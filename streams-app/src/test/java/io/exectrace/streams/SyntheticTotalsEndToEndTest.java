@@ -15,6 +15,7 @@ import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.SessionSummary;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -35,11 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A seeded synthetic run (20 sessions, 20,000 lines, both dialects, late, duplicated and invalid lines) sent by
  * our synthetic producer to the embedded broker and consumed by the real application (exactly_once_v2, state in
- * RocksDB stores): once every record is consumed and, after a restart of the application with a short idle
- * timeout, the idle timeout has closed every session, each session's summary, and the totals over all sessions,
- * equal the generator's own expected totals. The rules alone are
- * checked faster by {@link SyntheticTotalsInMemoryTest}; this test adds the store-backed state, the routing and
- * Kafka.
+ * RocksDB stores). Once every record is consumed and, after a restart with a short idle timeout, every session is
+ * idle-closed, each session's summary and the totals over all sessions equal the generator's own expected totals.
+ * {@link SyntheticTotalsInMemoryTest} checks the rules alone, faster; this test adds the store-backed state, its
+ * restore after a restart, the routing and Kafka.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyntheticTotalsEndToEndTest {
@@ -132,7 +132,7 @@ class SyntheticTotalsEndToEndTest {
         assertThat(overall.duplicates()).isPositive();
         assertThat(overall.parseErrors()).isPositive();
         assertThat(overall.chainsByOutcome().keySet())
-                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(ChainOutcome.values())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ChainOutcome.values())
                         .map(ChainOutcome::label).toList());
 
         final ReadOnlyKeyValueStore<String, Long> parseErrors = pipeline.app()
