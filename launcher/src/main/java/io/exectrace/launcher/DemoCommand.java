@@ -9,7 +9,6 @@ import io.exectrace.producer.ReplaySummary;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,13 +33,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code exectrace demo}: the whole system on one machine in one command — an embedded broker (unless
- * {@code EXECTRACE_BOOTSTRAP_SERVERS} names a cluster), the pipeline, the golden fixtures replayed once, and a
+ * {@code EXECTRACE_BOOTSTRAP_SERVERS} names a cluster), the pipeline and its API, the golden fixtures replayed once, and a
  * synthetic trickle of live sessions until Ctrl-C.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Start an embedded Kafka broker (data in ./data), create the topics, start the pipeline, replay the",
+            "Start an embedded Kafka broker (data in ./data), create the topics, start the pipeline and the API, replay the",
             "golden fixtures (first run only) and keep a synthetic trickle of live sessions running. Ctrl-C stops",
             "everything cleanly; running it again reuses the data. With EXECTRACE_BOOTSTRAP_SERVERS set, that",
             "cluster is used instead of the embedded broker."})
@@ -101,16 +100,12 @@ final class DemoCommand implements Callable<Integer> {
                 KafkaReachability.require(bootstrap, Duration.ofSeconds(15));
             }
             final ExectraceConfig config = ExectraceConfig.load(configFile, env).withBootstrapServers(bootstrap);
-            out.println("Starting the pipeline (state in " + config.stateDir() + ") ...");
+            out.println("Starting the pipeline (state in " + config.stateDir() + ") and the API ...");
             out.flush();
-            services.pipeline = new ExectraceStreamsApp(config);
-            services.pipeline.start();
-            if (!services.pipeline.awaitRunning(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the pipeline did not reach RUNNING within 2 minutes");
-            }
+            services.node = ExectraceNode.start(config, Duration.ofMinutes(2));
             final String replayed = replayFixturesOnce(config);
-            startTrickle(config, services);
-            printWhatToOpen(out, config, replayed);
+            final String liveSession = startTrickle(config, services);
+            printWhatToOpen(out, config, services.node.apiUrl(), replayed, liveSession);
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -150,9 +145,10 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void startTrickle(final ExectraceConfig config, final DemoServices services) {
+    /** Starts the live sessions; returns the id of one of them, or a fixture session when there are none. */
+    private String startTrickle(final ExectraceConfig config, final DemoServices services) {
         if (trickleSessions <= 0) {
-            return;
+            return "golden_session_ok";
         }
         final long now = System.currentTimeMillis() * 1000L;
         // A new seed per run gives new live sessions each time; their ids name the seed.
@@ -173,9 +169,11 @@ final class DemoCommand implements Callable<Integer> {
         }, "exectrace-demo-trickle");
         services.trickleThread.setDaemon(true);
         services.trickleThread.start();
+        return String.format(java.util.Locale.ROOT, "synth-%d-s%04d", settings.seed(), 1);
     }
 
-    private void printWhatToOpen(final PrintWriter out, final ExectraceConfig config, final String replayed) {
+    private void printWhatToOpen(final PrintWriter out, final ExectraceConfig config, final String api,
+                                 final String replayed, final String liveSession) {
         out.println();
         out.println("exectrace demo is running.");
         out.println("  Kafka          " + config.bootstrapServers() + "  (topics " + config.inputTopic() + ", "
@@ -185,11 +183,19 @@ final class DemoCommand implements Callable<Integer> {
                 ? trickleSessions + " synthetic sessions at about " + trickleRate + " events/s"
                 : "none (--trickle-sessions 0)"));
         out.println();
+        out.println("Open:");
+        out.println("  Live session page  " + api + "/live/execution/" + liveSession);
+        out.println("  Sessions (JSON)    " + api + "/api/sessions");
+        out.println("  API description   " + api + "/api   (docs/api.md)");
+        out.println("  Prometheus metrics " + api + "/metrics");
+        out.println("  Readiness          " + api + "/ready");
+        out.println();
+        out.println("CSV export of a session's timeline (the seed's endpoint):");
+        out.println("  curl -OJ '" + api + "/api/telemetry?session_id=golden_session_ok&format=csv'");
         out.println("Closed chains, as they close:");
         out.println("  kcat -b " + config.bootstrapServers() + " -C -t " + config.chainsTopic() + " -o beginning");
-        out.println("Invalid records with the reason in their headers:");
-        out.println("  kcat -b " + config.bootstrapServers() + " -C -t " + config.dlqTopic()
-                + " -o beginning -f '%h\\n%s\\n\\n'");
+        out.println("Offline view of the same logs:");
+        out.println("  ./exectrace view --path fixtures --summary");
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();
@@ -198,7 +204,7 @@ final class DemoCommand implements Callable<Integer> {
     /** What the demo started, closed in reverse order exactly once. */
     private static final class DemoServices {
         EmbeddedKafkaBroker broker;
-        ExectraceStreamsApp pipeline;
+        ExectraceNode node;
         KafkaProducer<String, byte[]> trickleProducer;
         SyntheticFeeder trickle;
         Thread trickleThread;
@@ -216,8 +222,8 @@ final class DemoCommand implements Callable<Integer> {
             if (trickleProducer != null) {
                 trickleProducer.close(Duration.ofSeconds(5));
             }
-            if (pipeline != null) {
-                pipeline.close(Duration.ofSeconds(30));
+            if (node != null) {
+                node.close();
             }
             if (broker != null) {
                 broker.close();

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 + "error rates and missing fills, queryable over HTTP.",
         subcommands = {
             DemoCommand.class,
+            RunCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
             ViewCommand.class,
