@@ -82,12 +82,12 @@ final class SummaryText {
         if (bySymbol.size() == 0) {
             return;
         }
-        field("by symbol", String.format(Locale.ROOT, "%-12s%8s%14s%16s%12s%14s%18s", "symbol", "fills", "filled qty",
+        field("by symbol", String.format(Locale.ROOT, "%-12s%8s%14s%16s%12s%14s%20s", "symbol", "fills", "filled qty",
                 "notional", "fees", "vwap", "intent_to_fill p95"));
         bySymbol.fields().forEachRemaining(e -> {
             final JsonNode v = e.getValue();
             final JsonNode p95 = v.path("latency_ms").path("intent_to_fill").path("p95");
-            field("", String.format(Locale.ROOT, "%-12s%8d%14s%16s%12s%14s%18s", e.getKey(), v.path("fills").asLong(),
+            field("", String.format(Locale.ROOT, "%-12s%8d%14s%16s%12s%14s%20s", e.getKey(), v.path("fills").asLong(),
                     EventText.number(v.path("filled_quantity")), String.format(Locale.ROOT, "%.2f",
                             v.path("notional").asDouble()), String.format(Locale.ROOT, "%.2f",
                             v.path("fees").asDouble()), v.path("vwap").isNumber() ? String.format(Locale.ROOT, "%.2f",
