@@ -1,7 +1,7 @@
 package io.exectrace.launcher;
 
 import io.exectrace.events.ChainOutcome;
-import io.exectrace.producer.DurationText;
+import io.exectrace.events.DurationText;
 import io.exectrace.producer.LatencyProfile;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;

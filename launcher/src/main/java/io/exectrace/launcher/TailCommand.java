@@ -1,6 +1,6 @@
 package io.exectrace.launcher;
 
-import io.exectrace.producer.DurationText;
+import io.exectrace.events.DurationText;
 import io.exectrace.producer.LogFolderTailer;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.StartPosition;

@@ -1,5 +1,6 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.DurationText;
 import java.util.SplittableRandom;
 
 /**

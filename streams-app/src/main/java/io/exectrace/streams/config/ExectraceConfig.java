@@ -1,5 +1,6 @@
 package io.exectrace.streams.config;
 
+import io.exectrace.events.DurationText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -368,7 +369,7 @@ public record ExectraceConfig(
 
         Duration duration(final ConfigKey key) {
             final String value = text(key);
-            final Duration parsed = DurationText.parse(value);
+            final Duration parsed = DurationText.parseOrNull(value);
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw bad(key, value, "expected a positive duration such as 250ms, 30s, 5m, 1h, 7d or PT30S");
             }

@@ -1,5 +1,6 @@
 package io.exectrace.streams.config;
 
+import io.exectrace.events.DurationText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,12 +112,12 @@ class ExectraceConfigTest {
 
     @Test
     void humanDurations() {
-        assertThat(DurationText.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationText.parse("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(DurationText.parse("PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThat(DurationText.parse("1 h")).isEqualTo(Duration.ofHours(1));
-        assertThat(DurationText.parse("h")).isNull();
-        assertThat(DurationText.parse("3w")).isNull();
+        assertThat(DurationText.parseOrNull("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(DurationText.parseOrNull("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(DurationText.parseOrNull("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(DurationText.parseOrNull("1 h")).isEqualTo(Duration.ofHours(1));
+        assertThat(DurationText.parseOrNull("h")).isNull();
+        assertThat(DurationText.parseOrNull("3w")).isNull();
         assertThat(DurationText.format(Duration.ofDays(7))).isEqualTo("7d");
         assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
