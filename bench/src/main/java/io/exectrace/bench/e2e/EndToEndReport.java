@@ -77,7 +77,7 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
         final double[] values = rows.stream().mapToDouble(value).sorted().toArray();
         final double median = values.length % 2 == 1 ? values[values.length / 2]
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
-        final String format = ratio ? "%.2f" : "%,.0f";
+        final String format = ratio ? "%.3f" : "%,.0f";
         final String text = String.format(Locale.ROOT, format, median);
         return values.length == 1 ? text : text + String.format(Locale.ROOT, " (" + format + "–" + format + ")",
                 values[0], values[values.length - 1]);
