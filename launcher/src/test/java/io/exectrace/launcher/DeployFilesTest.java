@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The files under {@code deploy/} and {@code docker-compose.yml} hang together: every alert names a severity and a
- * runbook section that exists in {@code docs/operations.md}, the dashboard has the runbook's panels, variables and
+ * runbook section that exists in {@code docs/operations.md} and fires in its promtool unit test
+ * ({@code deploy/prometheus/alerts.test.yml}), the dashboard has the runbook's panels, variables and
  * links, and docker-compose accepts the compose file (docker-compose 1.29 validates it without a Docker engine).
  */
 class DeployFilesTest {
     private static final Path ROOT = Path.of("..");
     private static final Path ALERTS = ROOT.resolve("deploy/prometheus/alerts.yml");
+    private static final Path ALERTS_TEST = ROOT.resolve("deploy/prometheus/alerts.test.yml");
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/execution-pipeline.json");
     private static final Path RUNBOOK = ROOT.resolve("docs/operations.md");
     private static final Path COMPOSE_TOOL = Path.of("/usr/bin/docker-compose");
@@ -42,6 +45,20 @@ class DeployFilesTest {
         final List<String> runbooks = all(rules, "(?m)^\\s+runbook_url: \"docs/operations\\.md#([^\"]+)\"$");
         assertThat(runbooks).hasSameSizeAs(alerts);
         assertThat(anchors).containsAll(runbooks);
+    }
+
+    @Test
+    void everyAlertFiresInItsUnitTestAndStaysQuietUnderNormalTraffic() throws Exception {
+        final List<String> alerts = all(Files.readString(ALERTS), "(?m)^\\s+- alert: (\\S+)$");
+        final String tests = Files.readString(ALERTS_TEST);
+        assertThat(all(tests, "(?m)^\\s+alertname: (\\S+)$")).containsAll(alerts);
+        assumeThat(Files.isExecutable(PROMTOOL))
+                .as("SKIPPED: %s is not installed (CI installs Debian's prometheus package)", PROMTOOL).isTrue();
+        final Process process = new ProcessBuilder(PROMTOOL.toString(), "test", "rules", ALERTS_TEST.toString())
+                .redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
     }
 
     @Test

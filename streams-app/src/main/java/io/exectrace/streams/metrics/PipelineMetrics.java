@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -104,23 +105,9 @@ public final class PipelineMetrics {
                       final long wallClockMillis) {
         final String mode = modes.of(sessionMode);
         final String exchange = exchanges.of(event.exchange());
-        // get before computeIfAbsent: the capturing lambdas are only allocated for a new label combination.
-        ConcurrentHashMap<String, Counter[]> byExchange = events.get(mode);
-        if (byExchange == null) {
-            byExchange = events.computeIfAbsent(mode, m -> new ConcurrentHashMap<>());
-        }
-        Counter[] counters = byExchange.get(exchange);
-        if (counters == null) {
-            counters = byExchange.computeIfAbsent(exchange, x -> eventCounters(mode, x));
-        }
-        counters[event.stage().ordinal()].increment();
+        labelled(events, mode, exchange, x -> eventCounters(mode, x))[event.stage().ordinal()].increment();
         if (event.stage() == Stage.RISK_BLOCK) {
-            final String reason = reasons.of(event.reason());
-            riskBlocks.computeIfAbsent(mode, m -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(reason, r -> Counter.builder(prefix + ".risk.blocks")
-                            .description("Risk blocks, by normalized reason (top N, then other)")
-                            .tag("mode", mode).tag("reason", r).register(registry))
-                    .increment();
+            riskBlock(mode, reasons.of(event.reason())).increment();
         }
         if (!runStateModes.contains(mode)) {
             registerRunState(mode);
@@ -137,11 +124,9 @@ public final class PipelineMetrics {
     public void feedGap(final String rawMode, final String feed) {
         final String mode = modes.of(rawMode);
         final String feedLabel = exchanges.of(feed);
-        feedGaps.computeIfAbsent(mode, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(feedLabel, f -> Counter.builder(prefix + ".feed.gaps")
-                        .description("Gaps of more than the feed-gap threshold between consecutive events of a session")
-                        .tag("mode", mode).tag("feed", f).register(registry))
-                .increment();
+        labelled(feedGaps, mode, feedLabel, f -> Counter.builder(prefix + ".feed.gaps")
+                .description("Gaps of more than the feed-gap threshold between consecutive events of a session")
+                .tag("mode", mode).tag("feed", f).register(registry)).increment();
     }
 
     /** A closed chain of a session of {@code sessionMode}: its outcome and each latency edge it has. */
@@ -157,12 +142,31 @@ public final class PipelineMetrics {
             final double ms = chain.latency(edge);
             if (!Double.isNaN(ms)) {
                 if (timers == null) {
-                    timers = latencies.computeIfAbsent(mode, m -> new ConcurrentHashMap<>())
-                            .computeIfAbsent(exchanges.of(chain.exchange()), x -> latencyTimers(mode, x));
+                    timers = labelled(latencies, mode, exchanges.of(chain.exchange()), x -> latencyTimers(mode, x));
                 }
                 timers[edge.ordinal()].record(Math.round(ms * 1_000.0), TimeUnit.MICROSECONDS);
             }
         }
+    }
+
+    private Counter riskBlock(final String mode, final String reason) {
+        return labelled(riskBlocks, mode, reason, r -> Counter.builder(prefix + ".risk.blocks")
+                .description("Risk blocks, by normalized reason (top N, then other)")
+                .tag("mode", mode).tag("reason", r).register(registry));
+    }
+
+    /**
+     * The meter(s) for (mode, second label), created by {@code create} the first time. Plain gets first: an existing
+     * meter costs two lock-free lookups, not {@code computeIfAbsent}'s bin locking.
+     */
+    private static <M> M labelled(final ConcurrentHashMap<String, ConcurrentHashMap<String, M>> byMode,
+                                  final String mode, final String second, final Function<String, M> create) {
+        ConcurrentHashMap<String, M> bySecond = byMode.get(mode);
+        if (bySecond == null) {
+            bySecond = byMode.computeIfAbsent(mode, m -> new ConcurrentHashMap<>());
+        }
+        final M meters = bySecond.get(second);
+        return meters != null ? meters : bySecond.computeIfAbsent(second, create);
     }
 
     private Counter[] eventCounters(final String mode, final String exchange) {
