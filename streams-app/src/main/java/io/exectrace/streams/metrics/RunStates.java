@@ -25,7 +25,8 @@ final class RunStates {
     private final long closedAfterMillis;
     private final long forgetAfterMillis;
     private final LongSupplier wallClock;
-    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
+    /** The latest counts, null before the first read. */
+    private volatile Snapshot snapshot;
 
     RunStates(final long idleTimeoutMillis, final long retentionMillis, final LongSupplier wallClock) {
         this.closedAfterMillis = Math.max(idleTimeoutMillis, ACTIVE_MILLIS);
@@ -60,7 +61,7 @@ final class RunStates {
     private Snapshot current() {
         final long now = wallClock.getAsLong();
         final Snapshot last = snapshot;
-        if (now - last.takenMillis < SNAPSHOT_MILLIS && now >= last.takenMillis) {
+        if (last != null && now >= last.takenMillis && now - last.takenMillis < SNAPSHOT_MILLIS) {
             return last;
         }
         final Map<String, long[]> byMode = new HashMap<>();

@@ -100,7 +100,9 @@ class PipelineMetricsTopologyTest {
                 + "exchange=\"kraken\",mode=\"paper\",le=\"1.0\"}", 0.0);
         assertThat(samples).containsEntry("peak_trade_pipeline_latency_seconds_bucket{edge=\"intent_to_fill\","
                 + "exchange=\"kraken\",mode=\"paper\",le=\"2.0\"}", 1.0);
-        assertThat(samples).containsKey("peak_trade_run_state{mode=\"paper\",state=\"active\"}");
+        // s1's events arrived just now (the driver's wall clock starts at now): one active session.
+        assertThat(samples).containsEntry("peak_trade_run_state{mode=\"paper\",state=\"active\"}", 1.0);
+        assertThat(samples).containsEntry("peak_trade_run_state{mode=\"paper\",state=\"closed\"}", 0.0);
     }
 
     @Test
