@@ -100,6 +100,12 @@ class PrometheusStackTest {
             final int promPort = freePort();
             prometheus = startPrometheus(apiPort, promPort);
             final String prom = "http://127.0.0.1:" + promPort;
+            final Process started = prometheus;
+            awaitTrue(Duration.ofSeconds(30), () -> {
+                assertThat(started.isAlive()).as("Prometheus exited: %s",
+                        Files.readString(dir.resolve("prometheus.log"))).isTrue();
+                return status(prom + "/-/ready") == 200;
+            }, "Prometheus is ready");
             awaitTrue(Duration.ofSeconds(30), () -> !query(prom, "up{job=\"exectrace\"} == 1").isEmpty(),
                     "Prometheus scrapes exectrace");
 
@@ -232,6 +238,16 @@ class PrometheusStackTest {
 
     private List<String> alertStates(final String prom, final String name) {
         return alerts(prom, name).stream().map(a -> a.path("state").asText()).toList();
+    }
+
+    /** The HTTP status of a GET, 0 when nothing answers. */
+    private int status(final String url) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (final IOException e) {
+            return 0;
+        }
     }
 
     private JsonNode get(final String url) {
