@@ -134,7 +134,8 @@ class PrometheusStackTest {
                                     ChainOutcome.ERROR, 1.0))), breachStart, true, ReplayProgress.NONE));
             awaitTrue(Duration.ofSeconds(60), () -> alertStates(prom, "ExectraceErrorRateHigh").contains("firing"),
                     "ExectraceErrorRateHigh fires");
-            final JsonNode alert = alerts(prom, "ExectraceErrorRateHigh").get(0);
+            final JsonNode alert = alerts(prom, "ExectraceErrorRateHigh").stream()
+                    .filter(a -> a.path("state").asText().equals("firing")).findFirst().orElseThrow();
             assertThat(alert.path("labels").path("severity").asText()).isEqualTo("P1");
             assertThat(alert.path("annotations").path("runbook_url").asText())
                     .isEqualTo("docs/operations.md#p1-error-rate");
