@@ -27,12 +27,11 @@ final class ExectraceNode implements AutoCloseable {
 
     /** Creates the topics if absent, starts the pipeline and the API, and waits until the pipeline is RUNNING. */
     static ExectraceNode start(final ExectraceConfig config, final Duration runningTimeout) throws InterruptedException {
-        final ExectraceStreamsApp pipeline = new ExectraceStreamsApp(config);
-        PrometheusEndpoint metrics = null;
+        final PrometheusEndpoint metrics = PrometheusEndpoint.create();
+        final ExectraceStreamsApp pipeline = new ExectraceStreamsApp(config, metrics.registry());
         ExectraceApiServer api = null;
         try {
             pipeline.start();
-            metrics = PrometheusEndpoint.bind(pipeline);
             final ApiSettings settings = ApiSettings.from(config, System.getenv());
             api = ExectraceApiServer.start(settings, pipeline, metrics::scrape);
             if (!pipeline.awaitRunning(runningTimeout)) {
@@ -45,10 +44,8 @@ final class ExectraceNode implements AutoCloseable {
             if (api != null) {
                 api.close();
             }
-            if (metrics != null) {
-                metrics.close();
-            }
             pipeline.close(Duration.ofSeconds(30));
+            metrics.close();
             throw e;
         }
     }
@@ -61,7 +58,7 @@ final class ExectraceNode implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        metrics.close();
         pipeline.close(Duration.ofSeconds(30));
+        metrics.close();
     }
 }

@@ -53,7 +53,8 @@ public final class ExectraceApiServer implements AutoCloseable {
     /**
      * Starts the API with explicit settings.
      *
-     * @param prometheusScrape the Prometheus text for {@code GET /metrics}, or null to leave that endpoint out
+     * @param prometheusScrape the Prometheus text for {@code GET /metrics}, or null to leave that endpoint out;
+     *                         request timings go to the app's metrics registry either way
      */
     public static ExectraceApiServer start(final ApiSettings settings, final ExectraceStreamsApp app,
                                            final Supplier<String> prometheusScrape) {
@@ -76,8 +77,10 @@ public final class ExectraceApiServer implements AutoCloseable {
         final Handlers handlers = new Handlers(new Probes(access, app), sessions, chains, alerts, new LivePage(settings),
                 settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken()),
                 new SessionStream(streamPollers, http, selfUrl::get, settings.apiToken()), prometheusScrape);
+        final HttpRequestMetrics requestMetrics = new HttpRequestMetrics(app.metrics().registry());
         final Javalin javalin = Javalin.create(config -> {
             configure(config, settings);
+            config.requestLogger.http(requestMetrics::record);
             routes(config, handlers);
         });
         javalin.start(settings.host(), settings.port());

@@ -1,45 +1,48 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The Prometheus registry behind {@code GET /metrics}: JVM and process metrics and Kafka Streams' own client
- * metrics (consumer lag, thread state, commit and process rates) through Micrometer's binders.
+ * The Prometheus registry behind {@code GET /metrics}, created before the pipeline so that the topology's processors
+ * record into it (hand {@link #registry()} to {@code new ExectraceStreamsApp(config, registry)}): the pipeline
+ * metrics of the metrics contract, Kafka Streams' client metrics, the API's request timings, and JVM and process
+ * metrics bound here.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
-    private final KafkaStreamsMetrics streams;
 
-    private PrometheusEndpoint(final PrometheusMeterRegistry registry, final JvmGcMetrics gc,
-                               final KafkaStreamsMetrics streams) {
+    private PrometheusEndpoint(final PrometheusMeterRegistry registry, final JvmGcMetrics gc) {
         this.registry = registry;
         this.gc = gc;
-        this.streams = streams;
     }
 
-    /** A registry bound to this JVM and to the app's KafkaStreams instance. */
-    public static PrometheusEndpoint bind(final ExectraceStreamsApp app) {
+    /** A registry with this JVM's and process's metrics bound. */
+    public static PrometheusEndpoint create() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         final JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        final KafkaStreamsMetrics streams = new KafkaStreamsMetrics(app.streams());
-        streams.bindTo(registry);
-        return new PrometheusEndpoint(registry, gc, streams);
+        return new PrometheusEndpoint(registry, gc);
+    }
+
+    /** The registry the pipeline, Kafka Streams and the API record into. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** The Prometheus text exposition of every registered meter. */
@@ -49,7 +52,6 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close();
         gc.close();
         registry.close();
     }

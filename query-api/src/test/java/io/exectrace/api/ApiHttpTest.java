@@ -13,6 +13,7 @@ import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
 import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -306,6 +307,20 @@ class ApiHttpTest {
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
         assertThat(metrics.body()).contains("peak_trade_up 1");
         assertThat(Http.get(base + "/metrics").status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyRequestIsTimedUnderItsRouteTemplateNeverItsRawPath() {
+        assertThat(Http.get(base + "/api/sessions/golden_session_ok").status()).isEqualTo(200);
+        assertThat(Http.get(base + "/no/such/path").status()).isEqualTo(404);
+        final MeterRegistry registry = app.metrics().registry();
+        eventually(() -> registry.find(HttpRequestMetrics.METER)
+                .tags("method", "GET", "route", "/api/sessions/{id}", "status", "200").timer() != null
+                && registry.find(HttpRequestMetrics.METER).tags("route", HttpRequestMetrics.UNMATCHED, "status", "404")
+                        .timer() != null, "the two requests timed");
+        assertThat(registry.find(HttpRequestMetrics.METER).timers())
+                .extracting(timer -> timer.getId().getTag("route"))
+                .noneMatch(route -> route.contains("golden_") || route.contains("no/such"));
     }
 
     @Test

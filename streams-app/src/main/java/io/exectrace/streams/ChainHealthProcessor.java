@@ -3,6 +3,7 @@ package io.exectrace.streams;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
+import io.exectrace.streams.metrics.PipelineMetrics;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,22 +15,24 @@ import org.apache.kafka.streams.state.WindowStore;
  * Counts each closed chain into its session's health window (at the chain's close time): chains, missing fills
  * and the {@code intent_to_fill} figures the p95 latency alert needs; and raises the missing-fill alert for the
  * first chain of a session that closes as {@code missing_fill} in a minute (more in the same minute add to the
- * window's count, not to the alerts).
+ * window's count, not to the alerts). Also records the chain's outcome and latencies in the {@link PipelineMetrics}.
  */
 final class ChainHealthProcessor implements Processor<String, ClosedChain, String, Alert> {
 
     private final String oneMinuteStoreName;
     private final String fiveMinuteStoreName;
     private final String watchStoreName;
+    private final PipelineMetrics metrics;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SessionWatch> watches;
     private HealthWindows windows;
 
     ChainHealthProcessor(final String oneMinuteStoreName, final String fiveMinuteStoreName,
-                         final String watchStoreName) {
+                         final String watchStoreName, final PipelineMetrics metrics) {
         this.oneMinuteStoreName = oneMinuteStoreName;
         this.fiveMinuteStoreName = fiveMinuteStoreName;
         this.watchStoreName = watchStoreName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,6 +51,7 @@ final class ChainHealthProcessor implements Processor<String, ClosedChain, Strin
         final SessionWatch watch = watches.get(session);
         final String mode = watch != null && watch.mode() != null ? watch.mode()
                 : chain.mode() != null ? chain.mode() : HealthKey.UNKNOWN_MODE;
+        metrics.chainClosed(mode, chain);
         final long closeMillis = chain.closeTsMillis();
         final boolean missingFill = chain.outcome() == ChainOutcome.MISSING_FILL;
         final HealthCounts updated = windows.add(HealthKey.of(mode, session), closeMillis, countsOf(chain),

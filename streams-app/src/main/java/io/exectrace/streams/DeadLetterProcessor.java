@@ -1,6 +1,7 @@
 package io.exectrace.streams;
 
 import io.exectrace.events.ParseResult;
+import io.exectrace.streams.metrics.PipelineMetrics;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -17,11 +18,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DeadLetterProcessor implements FixedKeyProcessor<byte[], ParsedRecord, byte[]> {
 
     private final String totalsStoreName;
+    private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Long> totals;
 
-    DeadLetterProcessor(final String totalsStoreName) {
+    DeadLetterProcessor(final String totalsStoreName, final PipelineMetrics metrics) {
         this.totalsStoreName = totalsStoreName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,6 +44,7 @@ final class DeadLetterProcessor implements FixedKeyProcessor<byte[], ParsedRecor
         DlqHeaders.add(headers, DlqHeaders.SOURCE_TIMESTAMP, Long.toString(record.timestamp()));
         increment(ParseErrorTotals.TOTAL);
         increment(reason);
+        metrics.parseError(invalid.reason());
         context.forward(record.withValue(record.value().raw()).withHeaders(headers));
     }
 

@@ -1,6 +1,10 @@
 package io.exectrace.streams;
 
 import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the exectrace topology: provisions the topics, starts {@link KafkaStreams} with exectrace's settings and
- * exposes it for interactive queries. One instance per process; {@link #close()} stops it.
+ * exposes it for interactive queries. One instance per process; {@link #close()} stops it. Its processors record
+ * the pipeline metrics, and Kafka Streams its client metrics, into the registry it was created with.
  */
 public final class ExectraceStreamsApp implements AutoCloseable {
 
@@ -32,12 +37,21 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExectraceConfig config;
+    private final PipelineMetrics metrics;
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile KafkaStreams streams;
     private volatile Topology topology;
+    private volatile KafkaStreamsMetrics clientMetrics;
 
+    /** An app whose metrics go to a registry of its own (nothing exports them). */
     public ExectraceStreamsApp(final ExectraceConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** An app whose pipeline metrics and Kafka Streams client metrics go to {@code registry}. */
+    public ExectraceStreamsApp(final ExectraceConfig config, final MeterRegistry registry) {
         this.config = config;
+        this.metrics = PipelineMetrics.create(registry, config);
     }
 
     /** The Kafka Streams properties exectrace runs with (also what the tests' TopologyTestDriver uses). */
@@ -84,8 +98,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         }
         LOG.info("Starting exectrace streams: {}", config);
         final int inputPartitions = TopicProvisioner.provision(config);
-        topology = ExectraceTopology.build(config, inputPartitions);
+        topology = ExectraceTopology.build(config, inputPartitions, metrics);
         final KafkaStreams created = new KafkaStreams(topology, streamsProperties(config));
+        clientMetrics = new KafkaStreamsMetrics(created);
+        clientMetrics.bindTo(metrics.registry());
         created.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams {} -> {}", oldState, newState);
             listeners.forEach(listener -> listener.onChange(newState, oldState));
@@ -137,6 +153,11 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return config;
     }
 
+    /** The pipeline's metrics (and the registry they are in). */
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops Kafka Streams, waiting at most {@code timeout} for the threads to commit and close. */
     public synchronized boolean close(final Duration timeout) {
         final KafkaStreams current = streams;
@@ -149,6 +170,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        final KafkaStreamsMetrics bound = clientMetrics;
+        if (bound != null) {
+            bound.close();
         }
         return closed;
     }

@@ -7,6 +7,7 @@ import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.SessionProcessor;
+import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.ExecutionEventSerde;
 import io.exectrace.streams.serde.HealthCountsSerde;
@@ -95,16 +96,22 @@ public final class ExectraceTopology {
     private ExectraceTopology() {
     }
 
-    /** The topology for an input topic with {@code config.topicPartitions()} partitions. */
+    /** The topology for an input topic with {@code config.topicPartitions()} partitions, metrics in a registry of their own. */
     public static Topology build(final ExectraceConfig config) {
-        return build(config, config.topicPartitions());
+        return build(config, config.topicPartitions(), PipelineMetrics.standalone(config));
+    }
+
+    /** The topology for an input topic with {@code inputPartitions} partitions, metrics in a registry of their own. */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions) {
+        return build(config, inputPartitions, PipelineMetrics.standalone(config));
     }
 
     /**
      * The topology for an input topic with {@code inputPartitions} partitions (the real count, which decides each
-     * session's home partition and the repartition topic's size).
+     * session's home partition and the repartition topic's size); its processors record into {@code metrics}.
      */
-    public static Topology build(final ExectraceConfig config, final int inputPartitions) {
+    public static Topology build(final ExectraceConfig config, final int inputPartitions,
+                                 final PipelineMetrics metrics) {
         if (config.healthRetention().compareTo(Duration.ofMinutes(5)) < 0) {
             throw new InvalidConfigException("Invalid configuration: health.retention must be at least 5m (the "
                     + "longest health window), was " + config.healthRetention());
@@ -118,9 +125,9 @@ public final class ExectraceTopology {
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(SOURCE));
 
-        // 2. Invalid records: raw bytes to the dead-letter topic, counted in total and per reason.
+        // 2. Invalid records: raw bytes to the dead-letter topic, counted in total and per reason (store and metric).
         records.filter((key, parsed) -> !parsed.isValid(), Named.as(INVALID_RECORDS))
-                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS_STORE), Named.as(DEAD_LETTER),
+                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS_STORE, metrics), Named.as(DEAD_LETTER),
                         PARSE_ERRORS_STORE)
                 .to(config.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DLQ_SINK));
 
@@ -146,16 +153,16 @@ public final class ExectraceTopology {
         chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
         chains.process(ChainRecorder.supplier(config.timelineRetention()), Named.as(RECORD_CHAINS));
         final KStream<String, Alert> chainAlerts = chains.process(
-                () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE),
+                () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE, metrics),
                 Named.as(CHAIN_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
 
-        // 5. Per session: timeline (drops redeliveries), then health windows and alerts.
+        // 5. Per session: timeline (drops redeliveries), then health windows, alerts and the event metrics.
         final KStream<String, Alert> sessionAlerts = sessions
                 .process(() -> new TimelineProcessor(TIMELINE_STORE, TIMELINE_INDEX_STORE,
                                 config.timelineRetention()),
                         Named.as(RECORD_TIMELINE), TIMELINE_STORE, TIMELINE_INDEX_STORE)
                 .process(() -> new SessionHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE,
-                                config.alertMinEvents(), config.idleTimeout(), config.healthRetention()),
+                                config.alertMinEvents(), config.idleTimeout(), config.healthRetention(), metrics),
                         Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
 
         // 6. Alerts.

@@ -2,6 +2,7 @@ package io.exectrace.streams;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
+import io.exectrace.streams.metrics.PipelineMetrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Counts each session's records into the health windows, keeps the session's clock, and emits the alerts that
  * follow from them: error rate, parse-error rate and p95 latency when a 5-minute window closes in the session's
  * event time, feed gaps between consecutive events, and (from a wall-clock punctuator) "no events" for a live
- * session that fell silent.
+ * session that fell silent. It is also where the {@link PipelineMetrics} count events, risk blocks and feed gaps:
+ * after the timeline dropped redeliveries, so each event counts once.
  *
  * <p>Parse errors count in the window of the session's latest event time, never at their record timestamp (an
  * invalid record has no event time); those that arrive before the session's first valid event wait in the
@@ -37,13 +39,15 @@ final class SessionHealthProcessor implements Processor<String, SessionInput, St
     private final AlertRules rules;
     private final long idleMs;
     private final long watchRetentionMs;
+    private final PipelineMetrics metrics;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SessionWatch> watches;
     private HealthWindows windows;
 
     SessionHealthProcessor(final String oneMinuteStoreName, final String fiveMinuteStoreName,
                            final String watchStoreName, final long alertMinEvents, final Duration idleTimeout,
-                           final Duration retention) {
+                           final Duration retention, final PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.oneMinuteStoreName = oneMinuteStoreName;
         this.fiveMinuteStoreName = fiveMinuteStoreName;
         this.watchStoreName = watchStoreName;
@@ -81,8 +85,13 @@ final class SessionHealthProcessor implements Processor<String, SessionInput, St
         final String mode = event.mode() != null ? event.mode()
                 : watch.mode() != null ? watch.mode() : HealthKey.UNKNOWN_MODE;
         final long tsMillis = event.tsMillis();
+        metrics.event(session, mode, event, wallClockNow);
         if (watch.lastTsMicros() != SessionWatch.NO_TIME) {
-            emit(AlertRules.feedGap(session, mode, watch.lastTsMicros(), event.tsMicros()));
+            final Alert gap = AlertRules.feedGap(session, mode, watch.lastTsMicros(), event.tsMicros());
+            if (gap != null) {
+                metrics.feedGap(mode, event.exchange());
+                emit(gap);
+            }
         }
         final String key = HealthKey.of(mode, session);
         windows.add(key, tsMillis, countsOf(event, watch.pendingParseErrors()), watch.clockMillis());

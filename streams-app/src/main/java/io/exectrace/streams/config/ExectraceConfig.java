@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * @param apiPort               port of the query API
  * @param apiToken              bearer token the API requires, or {@code null} for none
  * @param metricsPrefix         prefix of the Prometheus metric names
+ * @param metricsLabelLimit     distinct values a free-text metric label (reason, mode, exchange) keeps before {@code other}
  * @param processingErrorPolicy what happens to a record whose processing throws
  * @param alertMinEvents        records a 5-minute window needs before a rate alert may fire
  * @param provisionTimeout      how long start-up waits for the broker to create or describe topics
@@ -75,6 +76,7 @@ public record ExectraceConfig(
         int apiPort,
         String apiToken,
         String metricsPrefix,
+        int metricsLabelLimit,
         ProcessingErrorPolicy processingErrorPolicy,
         int alertMinEvents,
         Duration provisionTimeout,
@@ -125,6 +127,9 @@ public record ExectraceConfig(
             "Bearer token the query API requires; unset = no authentication. Never logged.", true);
     public static final ConfigKey METRICS_PREFIX = new ConfigKey("metrics.prefix", "peak_trade",
             "Prefix of the Prometheus metric names.", false);
+    public static final ConfigKey METRICS_LABEL_LIMIT = new ConfigKey("metrics.label.limit", "20",
+            "Distinct values a free-text metric label (reason, mode, exchange, feed) keeps; later ones count as other.",
+            false);
     public static final ConfigKey PROCESSING_ERROR_POLICY = new ConfigKey("processing.error.policy", "dlq",
             "A record whose processing throws: dlq (dead-letter and continue), log (log and continue) or fail.",
             false);
@@ -139,7 +144,7 @@ public record ExectraceConfig(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, TIMELINE_RETENTION, HEALTH_RETENTION,
-            API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
+            API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
             PROVISION_TIMEOUT);
 
     /** Prefix of pass-through properties for every Kafka client. */
@@ -199,6 +204,7 @@ public record ExectraceConfig(
                 source.integer(API_PORT, 0, 65_535),
                 source.optional(API_TOKEN),
                 source.matching(METRICS_PREFIX, METRIC_PREFIX, "a Prometheus name prefix ([a-zA-Z_:][a-zA-Z0-9_:]*)"),
+                source.integer(METRICS_LABEL_LIMIT, 1, 1_000),
                 ProcessingErrorPolicy.valueOf(
                         source.oneOf(PROCESSING_ERROR_POLICY, "dlq", "log", "fail").toUpperCase(Locale.ROOT)),
                 source.integer(ALERT_MIN_EVENTS, 1, Integer.MAX_VALUE),
@@ -217,8 +223,8 @@ public record ExectraceConfig(
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, timelineRetention, healthRetention, apiHost, apiPort,
-                apiToken, metricsPrefix, processingErrorPolicy, alertMinEvents, provisionTimeout, kafkaOverrides,
-                streamsOverrides);
+                apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
+                kafkaOverrides, streamsOverrides);
     }
 
     /** The four topics the application creates at start-up, input first. */
@@ -253,6 +259,7 @@ public record ExectraceConfig(
                 + ", idleTimeout=" + idleTimeout + ", timelineRetention=" + timelineRetention
                 + ", healthRetention=" + healthRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
+                + ", metricsLabelLimit=" + metricsLabelLimit
                 + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents
                 + ", provisionTimeout=" + provisionTimeout + ", kafkaOverrides=" + kafkaOverrides.keySet()
                 + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
