@@ -35,6 +35,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile KafkaStreams streams;
     private volatile Topology topology;
+    private volatile BrokerWatch brokerWatch;
 
     public ExectraceStreamsApp(final ExectraceConfig config) {
         this.config = config;
@@ -95,6 +96,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams = created;
+        brokerWatch = new BrokerWatch(config);
         created.start();
     }
 
@@ -133,6 +135,21 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return streams().store(StoreQueryParameters.fromNameAndType(storeName, type));
     }
 
+    /**
+     * Whether the Kafka cluster answered within the last few seconds. Kafka Streams stays RUNNING through a broker
+     * outage, so readiness needs this too. True before {@link #start()}.
+     */
+    public boolean brokerReachable() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null || watch.reachable();
+    }
+
+    /** Why the cluster is unreachable (the last probe's error), or empty. */
+    public String brokerProblem() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null ? "" : watch.problem();
+    }
+
     public ExectraceConfig config() {
         return config;
     }
@@ -149,6 +166,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        final BrokerWatch watch = brokerWatch;
+        if (watch != null) {
+            watch.close();
         }
         return closed;
     }
