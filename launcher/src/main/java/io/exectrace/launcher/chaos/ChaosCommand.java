@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chaos",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a reliability scenario: real Kafka broker, the app in child processes, faults injected, the result",
-            "compared with an undisturbed run of the same input. Prints a table of figures; exit 0 = no mismatch.",
-            "Scenarios: ${COMPLETION-CANDIDATES}"})
+            "Run a reliability scenario: a real Kafka broker, the app in child processes, faults injected, and the "
+                    + "result compared with an undisturbed run of the same input.",
+            "Prints a table of figures; exit 0 only when there is no mismatch. See docs/reliability.md."})
 public final class ChaosCommand implements Callable<Integer> {
 
     /** Every scenario, one line each. */
@@ -33,7 +33,7 @@ public final class ChaosCommand implements Callable<Integer> {
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,
-            description = "Scenario to run (see the list above).")
+            description = "Scenario to run: ${COMPLETION-CANDIDATES}.")
     String scenarioName;
 
     @Option(names = "--events", paramLabel = "N",
