@@ -1,5 +1,7 @@
 package io.exectrace.launcher;
 
+import io.exectrace.launcher.bench.BenchCommand;
+import io.exectrace.launcher.chaos.ChaosCommand;
 import io.exectrace.launcher.view.ViewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ProduceCommand.class,
             ViewCommand.class,
-            io.exectrace.launcher.bench.BenchCommand.class,
+            BenchCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ExectraceCommand implements Runnable {

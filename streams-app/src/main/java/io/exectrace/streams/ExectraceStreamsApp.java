@@ -42,6 +42,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile Topology topology;
     private volatile KafkaStreamsMetrics clientMetrics;
+    private volatile BrokerWatch brokerWatch;
 
     /** An app whose metrics go to a registry of its own (nothing exports them). */
     public ExectraceStreamsApp(final ExectraceConfig config) {
@@ -98,8 +99,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         }
         LOG.info("Starting exectrace streams: {}", config);
         final int inputPartitions = TopicProvisioner.provision(config);
-        topology = ExectraceTopology.build(config, inputPartitions, metrics);
+        final ConsumerLagBacklog backlog = new ConsumerLagBacklog(config.inputTopic());
+        topology = ExectraceTopology.build(config, inputPartitions, metrics, backlog);
         final KafkaStreams created = new KafkaStreams(topology, streamsProperties(config));
+        backlog.attach(created);
         clientMetrics = new KafkaStreamsMetrics(created);
         clientMetrics.bindTo(metrics.registry());
         created.setStateListener((newState, oldState) -> {
@@ -111,6 +114,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams = created;
+        brokerWatch = new BrokerWatch(config);
         created.start();
     }
 
@@ -149,6 +153,21 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return streams().store(StoreQueryParameters.fromNameAndType(storeName, type));
     }
 
+    /**
+     * Whether the Kafka cluster answered within the last few seconds. Kafka Streams stays RUNNING through a broker
+     * outage, so readiness needs this too. True before {@link #start()}.
+     */
+    public boolean brokerReachable() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null || watch.reachable();
+    }
+
+    /** Why the cluster is unreachable (the last probe's error), or empty. */
+    public String brokerProblem() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null ? "" : watch.problem();
+    }
+
     public ExectraceConfig config() {
         return config;
     }
@@ -174,6 +193,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         final KafkaStreamsMetrics bound = clientMetrics;
         if (bound != null) {
             bound.close();
+        }
+        final BrokerWatch watch = brokerWatch;
+        if (watch != null) {
+            watch.close();
         }
         return closed;
     }

@@ -114,7 +114,7 @@ public record ExectraceConfig(
     public static final ConfigKey ORDER_TIMEOUT = new ConfigKey("order.timeout", "60s",
             "Event time an order waits for a fill, cancel or reject before MISSING_FILL.", false);
     public static final ConfigKey IDLE_TIMEOUT = new ConfigKey("idle.timeout", "5m",
-            "Wall-clock silence after which a session's open chains close and the no-events alert fires.", false);
+            "Silence after which a session's open chains close (measured on arrival time at the input topic, so a backlog closes the same sessions) and the no-events alert fires.", false);
     public static final ConfigKey TIMELINE_RETENTION = new ConfigKey("timeline.retention", "7d",
             "Event time the session-timeline store keeps events (bounds its size).", false);
     public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",

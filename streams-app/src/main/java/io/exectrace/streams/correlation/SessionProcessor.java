@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event-time deadlines are checked when a session's own clock advances (on its own records), never on stream
  * time. A wall-clock punctuator every {@link CorrelationSettings#idleCheckInterval()} closes sessions that have
- * received nothing for {@link CorrelationSettings#idleTimeout()}. Same input at the same wall-clock times gives the
- * same stores and output; the only wall-clock value stored is {@link SessionSummary#lastSeenWallMillis()}.
+ * received nothing for {@link CorrelationSettings#idleTimeout()}, measured on the task's {@link ArrivalClock} (when
+ * records arrived on the input topic, not when they were processed), so a backlog worked off after a restart or an
+ * outage closes the same sessions as an undisturbed run. Same input at the same arrival times gives the same stores
+ * and output; the only clock value stored is {@link SessionSummary#lastSeenWallMillis()} (the arrival clock).
  */
 public final class SessionProcessor implements Processor<String, SessionInput, String, ClosedChain> {
     /** Session id used when a record has neither a key nor a readable session. */
@@ -34,13 +36,21 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
     private final CorrelationSettings settings;
+    private final InputBacklog backlog;
     private ProcessorContext<String, ClosedChain> context;
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
     private Cancellable idleCheck;
+    private ArrivalClock clock;
 
     public SessionProcessor(final CorrelationSettings settings) {
+        this(settings, InputBacklog.UNKNOWN);
+    }
+
+    /** A processor whose idle clock asks {@code backlog} whether its task is caught up with its input. */
+    public SessionProcessor(final CorrelationSettings settings, final InputBacklog backlog) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
     }
 
     /**
@@ -50,10 +60,16 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      */
     public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
             final CorrelationSettings settings) {
+        return supplier(settings, InputBacklog.UNKNOWN);
+    }
+
+    /** {@link #supplier(CorrelationSettings)} with the tasks' input backlog for the idle clock. */
+    public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
+            final CorrelationSettings settings, final InputBacklog backlog) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SessionInput, String, ClosedChain> get() {
-                return new SessionProcessor(settings);
+                return new SessionProcessor(settings, backlog);
             }
 
             @Override
@@ -76,6 +92,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
                 settings.maxCachedEntries());
         analyzer = new SessionAnalyzer(settings, states, this::forward);
+        clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
     }
@@ -95,13 +112,18 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         } else {
             sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
         }
-        analyzer.accept(sessionId, input, context.currentSystemTimeMs());
+        analyzer.accept(sessionId, input, clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs()));
     }
 
     private void closeIdleSessions(final long nowWallMillis) {
-        final int closed = analyzer.closeIdleSessions(nowWallMillis);
+        final long now = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
+        if (now == ArrivalClock.NOT_YET) {
+            return;
+        }
+        final int closed = analyzer.closeIdleSessions(now);
         if (closed > 0) {
-            LOG.debug("idle timeout closed {} session(s)", closed);
+            LOG.info("task {}: idle timeout closed {} session(s); arrival clock {} ms behind wall time",
+                    context.taskId(), closed, nowWallMillis - now);
         }
     }
 
