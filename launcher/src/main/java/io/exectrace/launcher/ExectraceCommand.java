@@ -1,5 +1,6 @@
 package io.exectrace.launcher;
 
+import io.exectrace.launcher.chaos.ChaosCommand;
 import io.exectrace.launcher.view.ViewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ProduceCommand.class,
             ViewCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ExectraceCommand implements Runnable {

@@ -16,7 +16,10 @@ import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
-/** GET /health (the process answers) and GET /ready (Kafka Streams RUNNING and every store the API reads queryable). */
+/**
+ * GET /health (the process answers) and GET /ready (Kafka Streams RUNNING, the Kafka cluster answering, and every
+ * store the API reads queryable).
+ */
 final class Probes {
 
     /** The key-value stores the API reads, where the running topology has them. */
@@ -42,7 +45,8 @@ final class Probes {
     void ready(final Context ctx) {
         final Set<String> inTopology = storesOf(app);
         final Map<String, Boolean> stores = new LinkedHashMap<>();
-        boolean ready = access.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        final boolean brokerReachable = app.brokerReachable();
+        boolean ready = access.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && brokerReachable;
         for (final String store : KEY_VALUE_STORES) {
             if (inTopology.contains(store)) {
                 final boolean queryable = access.queryable(store, QueryableStoreTypes.keyValueStore());
@@ -60,6 +64,10 @@ final class Probes {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "not_ready");
         body.put("kafka_streams", access.state().name());
+        body.put("kafka_broker", brokerReachable ? "reachable" : "unreachable");
+        if (!brokerReachable) {
+            body.put("reason", "Kafka cluster unreachable: " + app.brokerProblem());
+        }
         body.put("stores", stores);
         if (!ready) {
             ctx.header("Retry-After", "1");

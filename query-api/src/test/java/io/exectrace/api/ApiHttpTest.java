@@ -125,6 +125,7 @@ class ApiHttpTest {
         final Http.Answer ready = Http.get(base + "/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().path("kafka_streams").asText()).isEqualTo("RUNNING");
+        assertThat(ready.json().path("kafka_broker").asText()).isEqualTo("reachable");
         final Set<String> stores = new TreeSet<>();
         ready.json().path("stores").fields().forEachRemaining(e -> {
             stores.add(e.getKey());

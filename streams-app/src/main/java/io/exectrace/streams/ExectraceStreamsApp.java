@@ -36,6 +36,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private volatile KafkaStreams streams;
     private volatile Topology topology;
+    private volatile BrokerWatch brokerWatch;
 
     public ExectraceStreamsApp(final ExectraceConfig config) {
         this.config = config;
@@ -101,6 +102,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams = created;
+        brokerWatch = new BrokerWatch(config);
         created.start();
     }
 
@@ -139,6 +141,21 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return streams().store(StoreQueryParameters.fromNameAndType(storeName, type));
     }
 
+    /**
+     * Whether the Kafka cluster answered within the last few seconds. Kafka Streams stays RUNNING through a broker
+     * outage, so readiness needs this too. True before {@link #start()}.
+     */
+    public boolean brokerReachable() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null || watch.reachable();
+    }
+
+    /** Why the cluster is unreachable (the last probe's error), or empty. */
+    public String brokerProblem() {
+        final BrokerWatch watch = brokerWatch;
+        return watch == null ? "" : watch.problem();
+    }
+
     public ExectraceConfig config() {
         return config;
     }
@@ -155,6 +172,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!closed) {
             LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        final BrokerWatch watch = brokerWatch;
+        if (watch != null) {
+            watch.close();
         }
         return closed;
     }

@@ -35,7 +35,7 @@ final class SessionAttributionProcessor implements Processor<byte[], ParsedRecor
     public void process(final Record<byte[], ParsedRecord> record) {
         final byte[] key = record.key();
         final String session;
-        final SessionInput input;
+        SessionInput input;
         if (record.value().result() instanceof ParseResult.Valid valid) {
             session = valid.event().sessionId();
             input = SessionInput.valid(valid.event());
@@ -47,6 +47,7 @@ final class SessionAttributionProcessor implements Processor<byte[], ParsedRecor
             }
             input = SessionInput.invalid(invalid.reason());
         }
+        input = input.arrivedAt(record.value().arrivalMillis());
         final boolean atHome = key != null && SessionKeys.spells(key, session) && isHomePartition(key);
         context.forward(new Record<>(session, new AttributedInput(input, atHome), record.timestamp()));
     }

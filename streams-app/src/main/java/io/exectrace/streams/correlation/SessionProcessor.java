@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event-time deadlines are checked when a session's own clock advances (on its own records), never on stream
  * time. A wall-clock punctuator every {@link CorrelationSettings#idleCheckInterval()} closes sessions that have
- * received nothing for {@link CorrelationSettings#idleTimeout()}. Same input at the same wall-clock times gives the
- * same stores and output; the only wall-clock value stored is {@link SessionSummary#lastSeenWallMillis()}.
+ * received nothing for {@link CorrelationSettings#idleTimeout()}, measured on the task's {@link ArrivalClock} (when
+ * records arrived on the input topic, not when they were processed), so a backlog worked off after a restart or an
+ * outage closes the same sessions as an undisturbed run. Same input at the same arrival times gives the same stores
+ * and output; the only clock value stored is {@link SessionSummary#lastSeenWallMillis()} (the arrival clock).
  */
 public final class SessionProcessor implements Processor<String, SessionInput, String, ClosedChain> {
     /** Session id used when a record has neither a key nor a readable session. */
@@ -38,6 +40,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
     private Cancellable idleCheck;
+    private ArrivalClock clock;
 
     public SessionProcessor(final CorrelationSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -76,6 +79,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
                 settings.maxCachedEntries());
         analyzer = new SessionAnalyzer(settings, states, this::forward);
+        clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
     }
@@ -95,11 +99,15 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         } else {
             sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
         }
-        analyzer.accept(sessionId, input, context.currentSystemTimeMs());
+        analyzer.accept(sessionId, input, clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs()));
     }
 
     private void closeIdleSessions(final long nowWallMillis) {
-        final int closed = analyzer.closeIdleSessions(nowWallMillis);
+        final long now = clock.idleJudgedAt(nowWallMillis);
+        if (now == ArrivalClock.NOT_YET) {
+            return;
+        }
+        final int closed = analyzer.closeIdleSessions(now);
         if (closed > 0) {
             LOG.debug("idle timeout closed {} session(s)", closed);
         }

@@ -9,14 +9,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary form of a {@link SessionInput} for the session repartition topic: a tag byte, then either the event in
- * {@link ExecutionEventSerde}'s format or the parse-error reason's ordinal.
+ * Binary form of a {@link SessionInput} for the session repartition topic: a tag byte, the arrival time (8 bytes,
+ * only when known), then either the event in {@link ExecutionEventSerde}'s format or the parse-error reason's
+ * ordinal. The tags without arrival time are the original format, still read.
  */
 public final class SessionInputSerde implements Serde<SessionInput>, Serializer<SessionInput>,
         Deserializer<SessionInput> {
 
     private static final int TAG_VALID = 0;
     private static final int TAG_INVALID = 1;
+    private static final int TAG_VALID_ARRIVED = 2;
+    private static final int TAG_INVALID_ARRIVED = 3;
     private static final ParseErrorReason[] REASONS = ParseErrorReason.values();
 
     @Override
@@ -24,14 +27,22 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
         if (input == null) {
             return null;
         }
+        final boolean arrived = input.arrivalKnown();
+        final int arrival = arrived ? Long.BYTES : 0;
         if (input.isValid()) {
-            final ByteSink sink = new ByteSink(1 + ExecutionEventSerde.sizeOf(input.event()));
-            sink.writeByte(TAG_VALID);
+            final ByteSink sink = new ByteSink(1 + arrival + ExecutionEventSerde.sizeOf(input.event()));
+            sink.writeByte(arrived ? TAG_VALID_ARRIVED : TAG_VALID);
+            if (arrived) {
+                sink.writeLong(input.arrivalMillis());
+            }
             ExecutionEventSerde.write(input.event(), sink);
             return sink.bytes();
         }
-        final ByteSink sink = new ByteSink(2);
-        sink.writeByte(TAG_INVALID);
+        final ByteSink sink = new ByteSink(2 + arrival);
+        sink.writeByte(arrived ? TAG_INVALID_ARRIVED : TAG_INVALID);
+        if (arrived) {
+            sink.writeLong(input.arrivalMillis());
+        }
         sink.writeByte(input.parseError().ordinal());
         return sink.bytes();
     }
@@ -46,6 +57,14 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
         final SessionInput input = switch (tag) {
             case TAG_VALID -> SessionInput.valid(ExecutionEventSerde.read(source));
             case TAG_INVALID -> SessionInput.invalid(source.readEnum(REASONS, "parse error reason"));
+            case TAG_VALID_ARRIVED -> {
+                final long arrival = source.readLong();
+                yield SessionInput.valid(ExecutionEventSerde.read(source)).arrivedAt(arrival);
+            }
+            case TAG_INVALID_ARRIVED -> {
+                final long arrival = source.readLong();
+                yield SessionInput.invalid(source.readEnum(REASONS, "parse error reason")).arrivedAt(arrival);
+            }
             default -> throw new SerializationException("unknown SessionInput tag " + tag);
         };
         source.requireEnd();

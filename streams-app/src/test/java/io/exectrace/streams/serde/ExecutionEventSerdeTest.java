@@ -132,6 +132,18 @@ class ExecutionEventSerdeTest {
     }
 
     @Test
+    void sessionInputKeepsItsArrivalTimeAndStillReadsTheFormatWithout() {
+        final SessionInput valid = SessionInput.valid(full()).arrivedAt(1_766_239_200_123L);
+        assertThat(inputSerde.deserialize("t", inputSerde.serialize("t", valid))).isEqualTo(valid);
+        final SessionInput invalid = SessionInput.invalid(ParseErrorReason.BAD_TS).arrivedAt(42L);
+        assertThat(inputSerde.deserialize("t", inputSerde.serialize("t", invalid))).isEqualTo(invalid);
+        // what an older release wrote to the repartition topic: tag 1 + the reason, no arrival time
+        final SessionInput old = inputSerde.deserialize("t", new byte[] {1, (byte) ParseErrorReason.BAD_TS.ordinal()});
+        assertThat(old.arrivalKnown()).isFalse();
+        assertThat(old.parseError()).isEqualTo(ParseErrorReason.BAD_TS);
+    }
+
+    @Test
     void sessionInputRejectsUnknownTag() {
         assertThatThrownBy(() -> inputSerde.deserialize("t", new byte[] {7}))
                 .isInstanceOf(SerializationException.class);

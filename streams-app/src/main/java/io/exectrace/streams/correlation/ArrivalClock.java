@@ -1,0 +1,61 @@
+package io.exectrace.streams.correlation;
+
+/**
+ * The idle clock of one stream task: the arrival time (Kafka timestamp on the input topic) of the newest record
+ * the task has processed, plus the wall time that has passed since it was processed, never ahead of wall time.
+ *
+ * <p>Why not plain wall time: a task that processes a backlog (after a restart, a broker outage or a slow spell)
+ * would otherwise see every session whose next records still wait in that backlog as silent, and close it early;
+ * the outcome would depend on how fast the backlog was worked off. On this clock a session is idle when nothing
+ * of it ARRIVED for the idle timeout, which is what an undisturbed run sees. When the task is caught up the clock
+ * equals wall time (minus the transport delay), so a producer that stops still gets its sessions closed.
+ *
+ * <p>A task that has not processed a record since it started does not know where its input stands: it may have a
+ * backlog. It waits one idle timeout for a first record before it judges idleness on wall time. Inputs with no
+ * known arrival time (an old record format, a producer without timestamps) count as arriving when processed.
+ */
+final class ArrivalClock {
+    /** {@link #idleJudgedAt} before the clock may judge idleness. */
+    static final long NOT_YET = Long.MIN_VALUE;
+
+    private final long startedWallMillis;
+    private final long graceMillis;
+    private long newestArrivalMillis = -1;
+    private long processedAtWallMillis;
+
+    /**
+     * @param startedWallMillis wall time the task (re)started
+     * @param graceMillis       how long a task without any record yet waits before it trusts wall time
+     */
+    ArrivalClock(final long startedWallMillis, final long graceMillis) {
+        this.startedWallMillis = startedWallMillis;
+        this.graceMillis = graceMillis;
+    }
+
+    /**
+     * Advances the clock for a record processed at {@code nowWallMillis} and returns the clock's time for it,
+     * the session's new last-seen time.
+     *
+     * @param arrivalMillis the record's arrival time, negative when unknown
+     */
+    long onRecord(final long arrivalMillis, final long nowWallMillis) {
+        if (arrivalMillis >= 0 && arrivalMillis > newestArrivalMillis) {
+            newestArrivalMillis = arrivalMillis;
+            processedAtWallMillis = nowWallMillis;
+        }
+        return newestArrivalMillis < 0 ? nowWallMillis : read(nowWallMillis);
+    }
+
+    /** The clock at {@code nowWallMillis} for the idle check, or {@link #NOT_YET} during a fresh task's grace. */
+    long idleJudgedAt(final long nowWallMillis) {
+        if (newestArrivalMillis >= 0) {
+            return read(nowWallMillis);
+        }
+        return nowWallMillis - startedWallMillis >= graceMillis ? nowWallMillis : NOT_YET;
+    }
+
+    private long read(final long nowWallMillis) {
+        final long sinceProcessed = Math.max(0, nowWallMillis - processedAtWallMillis);
+        return Math.min(nowWallMillis, newestArrivalMillis + sinceProcessed);
+    }
+}
