@@ -27,6 +27,10 @@ public final class ChaosCommand implements Callable<Integer> {
 
     /** Every scenario, one line each. */
     static final List<ChaosScenario> SCENARIOS = List.of(
+            new RebalanceChaos(),
+            new HostileInputChaos(),
+            new ApiFuzzChaos(),
+            new TailerKillChaos()
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,
