@@ -20,17 +20,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -48,7 +43,6 @@ public final class HostileInputScenario {
     /** Header on each hostile record: its sequence number, so its dead letter can be matched with it. */
     static final String ID_HEADER = "exectrace.chaos.id";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    private static final Duration QUIET = Duration.ofSeconds(3);
 
     /**
      * The scenario's figures.
@@ -176,20 +170,13 @@ public final class HostileInputScenario {
                                                       final long syntheticInvalid, final List<String> mismatches) {
         final Map<String, Long> byReason = new TreeMap<>();
         final Map<Long, Integer> seen = new HashMap<>();
-        long other = 0;
-        final long expectedTotal = expectedReason.size() + syntheticInvalid;
-        long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerProps(broker, "chaos-dlq-reader"))) {
-            consumer.subscribe(List.of(config.dlqTopic()));
-            final long deadline = System.nanoTime() + PATIENCE.toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (final ConsumerRecord<byte[], byte[]> dead : consumer.poll(Duration.ofMillis(200))) {
-                    read++;
+        final long[] other = {0};
+        TopicDrain.drain(broker.bootstrapServers(), config.dlqTopic(), expectedReason.size() + syntheticInvalid,
+                PATIENCE, dead -> {
                     final Header id = dead.headers().lastHeader(ID_HEADER);
                     if (id == null) {
-                        other++;
-                        continue;
+                        other[0]++;
+                        return;
                     }
                     final long n = ByteBuffer.wrap(id.value()).getLong();
                     final String reason = DlqHeaders.text(dead.headers(), DlqHeaders.REASON);
@@ -200,12 +187,7 @@ public final class HostileInputScenario {
                                 + expectedReason.get(n) + " (" + DlqHeaders.text(dead.headers(), DlqHeaders.DETAIL)
                                 + ")");
                     }
-                }
-                if (read >= expectedTotal && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + QUIET.toNanos();
-                }
-            }
-        }
+                });
         final long missing = expectedReason.keySet().stream().filter(n -> !seen.containsKey(n)).count();
         final long twice = seen.values().stream().filter(c -> c > 1).count();
         if (missing > 0) {
@@ -215,8 +197,8 @@ public final class HostileInputScenario {
         if (twice > 0) {
             mismatches.add(twice + " hostile records are in the DLQ more than once");
         }
-        if (other != syntheticInvalid) {
-            mismatches.add(other + " other DLQ records, the generator wrote " + syntheticInvalid + " invalid lines");
+        if (other[0] != syntheticInvalid) {
+            mismatches.add(other[0] + " other DLQ records, the generator wrote " + syntheticInvalid + " invalid lines");
         }
         return byReason;
     }
@@ -241,17 +223,5 @@ public final class HostileInputScenario {
                 mismatches.add(expected.sessionId() + ": " + what + " " + pair[1] + ", expected " + pair[0]);
             }
         });
-    }
-
-    private static Properties readerProps(final EmbeddedKafkaBroker broker, final String group) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
-        return props;
     }
 }

@@ -12,17 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +31,6 @@ public final class TailerKillScenario {
     private static final Logger LOG = LoggerFactory.getLogger(TailerKillScenario.class);
     private static final String TOPIC = "tail-chaos";
     private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(90);
-    private static final Duration QUIET = Duration.ofSeconds(3);
 
     /**
      * The scenario's figures.
@@ -136,31 +130,11 @@ public final class TailerKillScenario {
                 .start();
     }
 
-    /** Reads the topic (read_committed) until it holds {@code expected} records, then a little longer. */
+    /** Every record of the topic as the pipeline sees it (read_committed), counted by value. */
     private static Map<String, Integer> readTopic(final EmbeddedKafkaBroker broker, final int expected) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-tail-reader");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         final Map<String, Integer> received = new HashMap<>();
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(TOPIC));
-            final long deadline = System.nanoTime() + DRAIN_PATIENCE.toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    received.merge(new String(record.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-                    count++;
-                }
-                if (count >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + QUIET.toNanos();
-                }
-            }
-        }
+        TopicDrain.drain(broker.bootstrapServers(), TOPIC, expected, DRAIN_PATIENCE,
+                record -> received.merge(new String(record.value(), StandardCharsets.UTF_8), 1, Integer::sum));
         return received;
     }
 
