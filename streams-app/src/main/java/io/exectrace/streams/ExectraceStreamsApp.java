@@ -91,8 +91,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         }
         LOG.info("Starting exectrace streams: {}", config);
         final int inputPartitions = TopicProvisioner.provision(config);
-        topology = ExectraceTopology.build(config, inputPartitions);
+        final ConsumerLagBacklog backlog = new ConsumerLagBacklog(config.inputTopic());
+        topology = ExectraceTopology.build(config, inputPartitions, backlog);
         final KafkaStreams created = new KafkaStreams(topology, streamsProperties(config));
+        backlog.attach(created);
         created.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams {} -> {}", oldState, newState);
             listeners.forEach(listener -> listener.onChange(newState, oldState));

@@ -6,6 +6,7 @@ import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.InputBacklog;
 import io.exectrace.streams.correlation.SessionProcessor;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.ExecutionEventSerde;
@@ -105,6 +106,15 @@ public final class ExectraceTopology {
      * session's home partition and the repartition topic's size).
      */
     public static Topology build(final ExectraceConfig config, final int inputPartitions) {
+        return build(config, inputPartitions, InputBacklog.UNKNOWN);
+    }
+
+    /**
+     * The topology as {@link #build(ExectraceConfig, int)}, with the tasks' input backlog for the session
+     * processor's idle clock (see {@link InputBacklog}).
+     */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions,
+                                 final InputBacklog backlog) {
         if (config.healthRetention().compareTo(Duration.ofMinutes(5)) < 0) {
             throw new InvalidConfigException("Invalid configuration: health.retention must be at least 5m (the "
                     + "longest health window), was " + config.healthRetention());
@@ -142,7 +152,7 @@ public final class ExectraceTopology {
 
         // 4. Correlate chains per session; closed chains to the chains topic and into the health windows.
         final KStream<String, ClosedChain> chains = sessions.process(
-                SessionProcessor.supplier(correlationSettings(config)), Named.as(CORRELATE_CHAINS));
+                SessionProcessor.supplier(correlationSettings(config), backlog), Named.as(CORRELATE_CHAINS));
         chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
         chains.process(ChainRecorder.supplier(config.timelineRetention()), Named.as(RECORD_CHAINS));
         final KStream<String, Alert> chainAlerts = chains.process(

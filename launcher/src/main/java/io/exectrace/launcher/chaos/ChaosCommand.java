@@ -27,6 +27,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     /** Every scenario, one line each. */
     static final List<ChaosScenario> SCENARIOS = List.of(
+            new CrashScenario(),
+            new BrokerRestartScenario(),
+            new RestoreScenario(),
             new RebalanceChaos(),
             new HostileInputChaos(),
             new ApiFuzzChaos(),

@@ -10,9 +10,11 @@ package io.exectrace.streams.correlation;
  * of it ARRIVED for the idle timeout, which is what an undisturbed run sees. When the task is caught up the clock
  * equals wall time (minus the transport delay), so a producer that stops still gets its sessions closed.
  *
- * <p>A task that has not processed a record since it started does not know where its input stands: it may have a
- * backlog. It waits one idle timeout for a first record before it judges idleness on wall time. Inputs with no
- * known arrival time (an old record format, a producer without timestamps) count as arriving when processed.
+ * <p>Wall time only counts while the task is caught up with its input ({@link InputBacklog}): a task that is
+ * behind (restarted with a backlog, stalled by a rebalance or a broker outage) holds its clock at the newest
+ * arrival it has seen. When the backlog cannot be known, a task that has not processed a record since it started
+ * waits one idle timeout for a first record before it judges idleness on wall time. Inputs with no known arrival
+ * time (an old record format, a producer without timestamps) count as arriving when processed.
  */
 final class ArrivalClock {
     /** {@link #idleJudgedAt} before the clock may judge idleness. */
@@ -46,10 +48,22 @@ final class ArrivalClock {
         return newestArrivalMillis < 0 ? nowWallMillis : read(nowWallMillis);
     }
 
-    /** The clock at {@code nowWallMillis} for the idle check, or {@link #NOT_YET} during a fresh task's grace. */
-    long idleJudgedAt(final long nowWallMillis) {
+    /**
+     * The clock at {@code nowWallMillis} for the idle check, or {@link #NOT_YET} when idleness cannot be judged.
+     *
+     * @param backlogPending whether input is waiting for the task ({@link InputBacklog}): while it is, wall time
+     *                       does not count (the task has not seen what arrived meanwhile); null when unknown, then a
+     *                       task without any record yet waits its grace time before it trusts wall time
+     */
+    long idleJudgedAt(final long nowWallMillis, final Boolean backlogPending) {
+        if (Boolean.TRUE.equals(backlogPending)) {
+            return newestArrivalMillis >= 0 ? Math.min(nowWallMillis, newestArrivalMillis) : NOT_YET;
+        }
         if (newestArrivalMillis >= 0) {
             return read(nowWallMillis);
+        }
+        if (Boolean.FALSE.equals(backlogPending)) {
+            return nowWallMillis;
         }
         return nowWallMillis - startedWallMillis >= graceMillis ? nowWallMillis : NOT_YET;
     }

@@ -36,6 +36,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
     private final CorrelationSettings settings;
+    private final InputBacklog backlog;
     private ProcessorContext<String, ClosedChain> context;
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
@@ -43,7 +44,13 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private ArrivalClock clock;
 
     public SessionProcessor(final CorrelationSettings settings) {
+        this(settings, InputBacklog.UNKNOWN);
+    }
+
+    /** A processor whose idle clock asks {@code backlog} whether its task is caught up with its input. */
+    public SessionProcessor(final CorrelationSettings settings, final InputBacklog backlog) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
     }
 
     /**
@@ -53,10 +60,16 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      */
     public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
             final CorrelationSettings settings) {
+        return supplier(settings, InputBacklog.UNKNOWN);
+    }
+
+    /** {@link #supplier(CorrelationSettings)} with the tasks' input backlog for the idle clock. */
+    public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
+            final CorrelationSettings settings, final InputBacklog backlog) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SessionInput, String, ClosedChain> get() {
-                return new SessionProcessor(settings);
+                return new SessionProcessor(settings, backlog);
             }
 
             @Override
@@ -103,13 +116,14 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     }
 
     private void closeIdleSessions(final long nowWallMillis) {
-        final long now = clock.idleJudgedAt(nowWallMillis);
+        final long now = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
         if (now == ArrivalClock.NOT_YET) {
             return;
         }
         final int closed = analyzer.closeIdleSessions(now);
         if (closed > 0) {
-            LOG.debug("idle timeout closed {} session(s)", closed);
+            LOG.info("task {}: idle timeout closed {} session(s); arrival clock {} ms behind wall time",
+                    context.taskId(), closed, nowWallMillis - now);
         }
     }
 

@@ -187,12 +187,24 @@ class SessionProcessorBacklogTest {
     @Test
     void theClockFollowsArrivalsAndNeverRunsAheadOfWallTime() {
         final ArrivalClock clock = new ArrivalClock(1_000, 10_000);
-        assertThat(clock.idleJudgedAt(5_000)).isEqualTo(ArrivalClock.NOT_YET);
+        assertThat(clock.idleJudgedAt(5_000, null)).isEqualTo(ArrivalClock.NOT_YET);
         assertThat(clock.onRecord(-1, 6_000)).isEqualTo(6_000);            // unknown arrival: processing time
-        assertThat(clock.idleJudgedAt(11_000)).isEqualTo(11_000);          // grace over, nothing known: wall time
+        assertThat(clock.idleJudgedAt(11_000, null)).isEqualTo(11_000);          // grace over, nothing known: wall time
         assertThat(clock.onRecord(2_000, 20_000)).isEqualTo(2_000);        // a backlog: its arrival time
-        assertThat(clock.idleJudgedAt(20_500)).isEqualTo(2_500);           // plus the wall time since
+        assertThat(clock.idleJudgedAt(20_500, null)).isEqualTo(2_500);           // plus the wall time since
         assertThat(clock.onRecord(1_500, 21_000)).isEqualTo(3_000);        // an older arrival does not go back
         assertThat(clock.onRecord(30_000, 22_000)).isEqualTo(22_000);      // a producer clock ahead: capped
+    }
+
+    @Test
+    void wallTimeCountsOnlyWhileTheTaskIsCaughtUp() {
+        final ArrivalClock fresh = new ArrivalClock(1_000, 10_000);
+        assertThat(fresh.idleJudgedAt(60_000, true)).isEqualTo(ArrivalClock.NOT_YET);   // behind, nothing seen
+        assertThat(fresh.idleJudgedAt(2_000, false)).isEqualTo(2_000);                 // caught up: no grace
+
+        final ArrivalClock clock = new ArrivalClock(1_000, 10_000);
+        clock.onRecord(5_000, 20_000);
+        assertThat(clock.idleJudgedAt(90_000, true)).isEqualTo(5_000);     // stalled with input waiting: holds
+        assertThat(clock.idleJudgedAt(90_000, false)).isEqualTo(75_000);   // caught up: wall time since
     }
 }

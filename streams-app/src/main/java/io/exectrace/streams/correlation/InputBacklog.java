@@ -1,0 +1,18 @@
+package io.exectrace.streams.correlation;
+
+import org.apache.kafka.streams.processor.TaskId;
+
+/**
+ * Whether a stream task still has input waiting on its partitions. The idle clock ({@link ArrivalClock}) lets wall
+ * time count only while the task is caught up: a task that is behind (a backlog after a restart, a stall) has
+ * not seen what arrived since, so silence on wall time says nothing about its sessions.
+ */
+@FunctionalInterface
+public interface InputBacklog {
+
+    /** A backlog that cannot tell (tests, the offline viewer): the clock falls back to its own rules. */
+    InputBacklog UNKNOWN = task -> null;
+
+    /** True when input is waiting for {@code task}, false when it is caught up, null when unknown. */
+    Boolean pending(TaskId task);
+}
