@@ -23,7 +23,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * What every scenario shares: the exectrace configuration of an instance on the embedded broker (3 partitions,
- * exactly_once_v2, a short group session timeout so a stopped instance's tasks move quickly) and a bounded wait.
+ * exactly_once_v2, otherwise the defaults), an instance with its API, the synthetic load, and a bounded wait.
  */
 final class ChaosSetup {
 
@@ -78,8 +78,7 @@ final class ChaosSetup {
                 "EXECTRACE_STATE_DIR", stateDir.toString(),
                 "EXECTRACE_TOPIC_PARTITIONS", "3",
                 "EXECTRACE_API_PORT", "0",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s",
-                "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000"));
+                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
         env.putAll(settings);
         return ExectraceConfig.load(null, env);
     }

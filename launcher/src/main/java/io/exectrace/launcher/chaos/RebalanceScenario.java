@@ -145,6 +145,8 @@ public final class RebalanceScenario {
         return ChaosSetup.config(broker.bootstrapServers(), APPLICATION_ID, stateDir, Map.of(
                 "EXECTRACE_API_PORT", Integer.toString(port),
                 "EXECTRACE_STANDBY_REPLICAS", "1",
+                // A stopped member is noticed after the session timeout: the broker's minimum, not 45 s.
+                "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000",
                 "EXECTRACE_STREAMS_HEARTBEAT_INTERVAL_MS", "1000",
                 // No idle close during the scenario: the summaries stay at their final state.
                 "EXECTRACE_IDLE_TIMEOUT", "30m"));
