@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * other text fields of the wrong type are dropped. Unknown fields are skipped without building their values.
  *
  * <p><b>Errors.</b> Malformed JSON (truncation, invalid UTF-8, NaN/Infinity, a duplicate key, anything after
- * the object) is {@link ParseErrorReason#INVALID_JSON}. Nesting deeper than {@value #MAX_NESTING_DEPTH}, a
+ * the object) is {@link ParseErrorReason#INVALID_JSON}; UTF-8 is checked strictly ({@link StrictUtf8}: overlong
+ * forms, surrogates and code points above U+10FFFF are invalid too, which Jackson alone would let through). Nesting deeper than {@value #MAX_NESTING_DEPTH}, a
  * string longer than {@value #MAX_STRING_LENGTH} characters in a field that is read, a number longer than
  * 1000 digits or a field name longer than {@value #MAX_NAME_LENGTH} is {@link ParseErrorReason#TOO_LARGE}.
  * When several semantic checks fail, the first in {@link ParseErrorReason} order is reported. An invalid
@@ -137,6 +138,10 @@ public final class ExecutionEventParser {
         // Jackson exception, the costly part of an invalid record.
         if (buf[lastNonWhitespace(buf, start, end)] != '}') {
             return invalidJson(TRUNCATED, buf, offset, end);
+        }
+        final int illFormed = StrictUtf8.firstInvalid(buf, start, end);
+        if (illFormed >= 0) {
+            return invalidJson("invalid UTF-8 at byte " + (illFormed - offset), buf, offset, end);
         }
 
         final EventDraft draft = new EventDraft();

@@ -308,6 +308,29 @@ class InvalidRecordTest {
     }
 
     @Test
+    void overlongFormsSurrogatesAndCodePointsAboveTheUnicodeRangeAreInvalidUtf8() {
+        // Jackson alone decodes these: C0 AF and E0 80 AF into '/', F4 90 80 80 into a code point past U+10FFFF.
+        final byte[][] illFormed = {
+            {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        };
+        final byte[] head = utf8("{\"ts\": \"2025-12-20T10:00:00Z\", \"kind\": \"intent\", \"session_id\": \"s");
+        final byte[] tail = utf8("\"}");
+        for (final byte[] bad : illFormed) {
+            final byte[] bytes = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, bytes, 0, head.length);
+            System.arraycopy(bad, 0, bytes, head.length, bad.length);
+            System.arraycopy(tail, 0, bytes, head.length + bad.length, tail.length);
+            assertThat(invalid(bytes).reason()).as(java.util.HexFormat.of().formatHex(bad))
+                    .isEqualTo(ParseErrorReason.INVALID_JSON);
+        }
+        // The largest code points of each length are fine.
+        assertThat(valid("{\"ts\": \"2025-12-20T10:00:00Z\", \"kind\": \"intent\", \"session_id\": \"s\u007f\u07ff\uffff\udbff\udfff\"}")
+                .sessionId()).isEqualTo("s\u007f\u07ff\uffff\udbff\udfff");
+    }
+
+    @Test
     void invalidUtf8InAnUnknownFieldStillFailsBeforeTheSessionIsLost() {
         final byte[] prefix = utf8("{\"session_id\": \"s-utf\", \"x\": \"");
         final byte[] bytes = new byte[prefix.length + 3];

@@ -2,7 +2,10 @@ package io.exectrace.producer;
 
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
+import io.exectrace.events.RecordFingerprint;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -24,11 +27,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +50,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Place.</b> A file is recognized by its file key (inode) and its first line, not by its name, so a rename
  * ({@code x.jsonl} → {@code x.jsonl.1}, {@code x.jsonl.2025-12-20}, {@code x.jsonl-20251220}) keeps its place.
- * The checkpoint holds, per file, the byte offset up to which the cluster acknowledged the lines; it is replaced
- * atomically after each scan's records were acknowledged ({@code flush}), so a restart neither loses nor repeats a
- * line. A line without its {@code \n} yet is left for a later scan; an unterminated last line of a file that
- * disappears is never sent.
+ * The checkpoint holds, per file, the byte offset up to which the lines are in the topic. Each scan's lines are
+ * sent in one Kafka transaction; just before it commits, the checkpoint records the offsets after the scan as
+ * pending, with one record of the transaction, and once it committed they become the offsets. A tailer killed at
+ * any moment (even between the commit and the checkpoint) is restarted on the same checkpoint: its first act is
+ * to end the killed run's transaction (the transactional id is fixed per checkpoint) and look whether that record
+ * is visible to a {@code read_committed} reader, which says whether the pending offsets hold. So every line
+ * reaches the topic exactly once for {@code read_committed} readers (exectrace's pipeline is one); a
+ * {@code read_uncommitted} reader may also see the lines of an aborted scan. A line without its {@code \n} yet is
+ * left for a later scan; an unterminated last line of a file that disappears is never sent.
  *
  * <p><b>Rotation.</b> A file renamed inside the folder is read on under its new name; a file removed or moved
  * away is read to its end through the channel still open on it, then forgotten. A file that shrank was truncated
@@ -55,9 +71,9 @@ import org.slf4j.LoggerFactory;
  * pending. {@link #pollOnce()} runs one scan on the caller's thread; {@link #start()} runs scans on a thread of
  * its own until {@link #close()}.
  *
- * <p>When the cluster does not acknowledge a record, the scan stops sending, the file's offset stays at the
- * first unacknowledged line and the next scan (after a back-off) sends from there: lines after it that had been
- * acknowledged are sent again, which the pipeline's de-duplication by fingerprint absorbs.
+ * <p>When the cluster does not acknowledge a record, the scan stops sending and its transaction is aborted: no
+ * file moves, and the next scan (after a back-off) sends the same lines again. A line longer than the producer's
+ * {@code max.request.size}, or refused by the broker as too large, is skipped and counted.
  */
 public final class LogFolderTailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogFolderTailer.class);
@@ -68,6 +84,9 @@ public final class LogFolderTailer implements AutoCloseable {
     /** Channels of files that did not grow for this long are closed, so a folder of thousands of logs is fine. */
     private static final long IDLE_CHANNEL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Room for the record batch and record headers, key included, within {@code max.request.size}. */
+    private static final int RECORD_OVERHEAD = 1024;
+    private static final Duration PROBE_PATIENCE = Duration.ofSeconds(30);
     private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".xz", ".zst", ".zip", ".lz4", ".z");
     private static final Comparator<TrackedLogFile> SEND_ORDER = Comparator
             .comparing((TrackedLogFile f) -> !f.vanished)
@@ -77,7 +96,10 @@ public final class LogFolderTailer implements AutoCloseable {
 
     private final TailSettings settings;
     private final Path folder;
-    private final Producer<String, byte[]> producer;
+    private final Properties producerProperties;
+    private final int maxLineBytes;
+    /** Created by the first scan; replaced after a transaction the cluster left undecided. */
+    private volatile Producer<String, byte[]> producer;
     private final TailCheckpoint checkpoint;
     private final ExecutionEventParser parser = new ExecutionEventParser();
     private final Map<String, TrackedLogFile> tracked = new LinkedHashMap<>();
@@ -95,6 +117,8 @@ public final class LogFolderTailer implements AutoCloseable {
     private final AtomicLong rotations = new AtomicLong();
     private final AtomicReference<Exception> passFailure = new AtomicReference<>();
     private final AtomicLong passAcknowledged = new AtomicLong();
+    /** One record the current scan's transaction holds, once acknowledged. */
+    private final AtomicReference<RecordMetadata> passProbe = new AtomicReference<>();
 
     private final Object lifecycle = new Object();
     private Thread thread;
@@ -103,23 +127,110 @@ public final class LogFolderTailer implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Opens the folder and the checkpoint and creates the producer; nothing is read before the first scan.
+     * Opens the folder and the checkpoint; nothing is read and Kafka is not contacted before the first scan. The
+     * first scan ends the transaction a killed run on the same checkpoint may have left open and, from it, decides
+     * where each file resumes.
      *
      * @param producerProperties Kafka producer properties, e.g. from {@link ProducerSettings#build}; keys are
-     *                           serialized as strings and values as bytes
+     *                           serialized as strings and values as bytes; without a {@code transactional.id},
+     *                           one derived from the host and the checkpoint file is used
      * @throws InputProblem when the folder is missing or unreadable, or the checkpoint cannot be used
      */
     public LogFolderTailer(final TailSettings settings, final Properties producerProperties) {
         this.settings = settings;
         this.folder = requireFolder(settings.folder());
         this.checkpoint = TailCheckpoint.open(settings.checkpoint(), folder);
+        this.producerProperties = new Properties();
+        this.producerProperties.putAll(producerProperties);
+        this.producerProperties.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                transactionalId(checkpoint.file()));
+        this.maxLineBytes = maxRequestSize(this.producerProperties) - RECORD_OVERHEAD;
         this.restored = new HashMap<>(checkpoint.loaded());
+    }
+
+    /** Creates the producer, which ends a killed run's transaction, and settles where that run's last scan left. */
+    private void connect() {
+        producer = transactionalProducer();
+        final TailCheckpoint.Pending pending = checkpoint.pending();
+        if (pending != null && committed(pending)) {
+            restored.clear();
+            pending.entries().forEach(e -> restored.put(e.identity(), e));
+        }
+    }
+
+    /** Stable per host and checkpoint: a restarted tailer fences the run it replaces and ends its transaction. */
+    private static String transactionalId(final Path checkpointFile) {
+        String host;
         try {
-            this.producer = new KafkaProducer<>(producerProperties);
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        final byte[] where = (host + ":" + checkpointFile).getBytes(StandardCharsets.UTF_8);
+        return "exectrace-tail-" + Long.toHexString(RecordFingerprint.of(where, 0, where.length));
+    }
+
+    private static int maxRequestSize(final Properties props) {
+        final Object value = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return value == null ? 1024 * 1024 : Integer.parseInt(value.toString().trim());
+    }
+
+    private Producer<String, byte[]> transactionalProducer() {
+        final KafkaProducer<String, byte[]> created = new KafkaProducer<>(producerProperties);
+        try {
+            created.initTransactions();
         } catch (RuntimeException e) {
-            checkpoint.close();
+            created.close(Duration.ZERO);
             throw e;
         }
+        return created;
+    }
+
+    /**
+     * Whether the transaction of a pending checkpoint committed: its probe record is visible to a
+     * {@code read_committed} reader. Called after {@code initTransactions}, which ended that transaction. When the
+     * cluster does not tell in time, the scan counts as not committed: its lines may then arrive twice, never
+     * not at all.
+     */
+    private boolean committed(final TailCheckpoint.Pending pending) {
+        final Properties props = new Properties();
+        props.putAll(producerProperties);
+        for (final String producerOnly : List.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
+            props.remove(producerOnly);
+        }
+        final Properties consumerProps = new Properties();
+        for (final String name : props.stringPropertyNames()) {
+            if (ConsumerConfig.configNames().contains(name)) {
+                consumerProps.put(name, props.getProperty(name));
+            }
+        }
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        final TopicPartition partition = new TopicPartition(pending.topic(), pending.partition());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, pending.offset());
+            final long deadline = System.nanoTime() + PROBE_PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    final boolean visible = record.offset() == pending.offset();
+                    LOG.info("the previous run's last scan {} committed; resuming {} it", visible ? "was" : "was not",
+                            visible ? "after" : "before");
+                    return visible;
+                }
+                if (consumer.position(partition) > pending.offset()) {
+                    LOG.info("the previous run's last scan was not committed; resuming before it");
+                    return false;
+                }
+            }
+        }
+        LOG.warn("could not tell within {} s whether the previous run's last scan committed; sending it again",
+                PROBE_PATIENCE.toSeconds());
+        return false;
     }
 
     private static Path requireFolder(final Path folder) {
@@ -158,10 +269,15 @@ public final class LogFolderTailer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tailer is closed");
         }
+        if (producer == null) {
+            connect();
+        }
         final Map<String, Seen> listing = list();
         final List<TrackedLogFile> order = reconcile(listing);
         passFailure.set(null);
         passAcknowledged.set(0);
+        passProbe.set(null);
+        producer.beginTransaction();
         long budget = PASS_BUDGET_BYTES;
         boolean morePending = false;
         for (final TrackedLogFile file : order) {
@@ -183,6 +299,11 @@ public final class LogFolderTailer implements AutoCloseable {
             // A producer closed under us (stop with a timeout) aborts its batches; their callbacks failed already.
             passFailure.compareAndSet(null, e);
         }
+        if (passFailure.get() == null) {
+            commit(order);
+        } else {
+            abort(order);
+        }
         settle(order);
         writeCheckpoint();
         final Exception failure = passFailure.get();
@@ -190,6 +311,61 @@ public final class LogFolderTailer implements AutoCloseable {
             LOG.warn("Kafka did not acknowledge every record; the lines will be sent again: {}", failure.getMessage());
         }
         return new TailPass(tracked.size(), passAcknowledged.get(), failure == null ? 0 : 1, morePending);
+    }
+
+    /**
+     * Commits the scan's transaction with the offsets after it recorded as pending first, so that a crash at any
+     * point leaves a checkpoint that tells which offsets hold. A commit that fails is resolved the way a restart
+     * resolves it: with a new producer and a look at the probe record.
+     */
+    private void commit(final List<TrackedLogFile> order) {
+        final RecordMetadata probe = passProbe.get();
+        if (probe == null) {
+            producer.commitTransaction();
+            return;
+        }
+        final List<TailCheckpoint.Entry> before = new ArrayList<>(tracked.size());
+        final List<TailCheckpoint.Entry> after = new ArrayList<>(tracked.size());
+        for (final TrackedLogFile file : tracked.values()) {
+            before.add(file.entry());
+            if (!(file.vanished && file.drained)) {
+                after.add(file.entryAt(file.settledOffset()));
+            }
+        }
+        final TailCheckpoint.Pending pending =
+                new TailCheckpoint.Pending(probe.topic(), probe.partition(), probe.offset(), after);
+        try {
+            checkpoint.write(before, pending);
+        } catch (IOException e) {
+            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
+            passFailure.compareAndSet(null, e);
+            abort(order);
+            return;
+        }
+        lastWritten = List.of();
+        try {
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("commit of the scan's transaction failed ({}); asking the cluster whether it holds", e.toString());
+            passFailure.compareAndSet(null, e);
+            producer.close(Duration.ZERO);
+            producer = transactionalProducer();
+            if (!committed(pending)) {
+                order.forEach(TrackedLogFile::discardPass);
+            }
+        }
+    }
+
+    /** Aborts the scan's transaction: none of its lines count, whichever were acknowledged. */
+    private void abort(final List<TrackedLogFile> order) {
+        order.forEach(TrackedLogFile::discardPass);
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("abort of the scan's transaction failed ({}); starting a new producer", e.toString());
+            producer.close(Duration.ZERO);
+            producer = transactionalProducer();
+        }
     }
 
     /** Starts scanning on a thread of its own every {@link TailSettings#pollInterval()}. */
@@ -250,7 +426,10 @@ public final class LogFolderTailer implements AutoCloseable {
             join(scanning, timeout);
             if (scanning.isAlive()) {
                 LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
-                producer.close(Duration.ZERO);
+                final Producer<String, byte[]> current = producer;
+                if (current != null) {
+                    current.close(Duration.ZERO);
+                }
                 join(scanning, Duration.ofSeconds(10));
             }
         }
@@ -263,7 +442,9 @@ public final class LogFolderTailer implements AutoCloseable {
                 file.closeChannel();
             }
         }
-        producer.close(timeout);
+        if (producer != null) {
+            producer.close(timeout);
+        }
         checkpoint.close();
     }
 
@@ -530,6 +711,12 @@ public final class LogFolderTailer implements AutoCloseable {
         if (isBlank(bytes, from, to)) {
             return;
         }
+        if (to - from > maxLineBytes || file.refused(lineOffset)) {
+            LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
+                    to - from);
+            skippedLines.incrementAndGet();
+            return;
+        }
         final byte[] line = Arrays.copyOfRange(bytes, from, to);
         final ParseResult parsed = parser.parse(line);
         final String key;
@@ -557,11 +744,13 @@ public final class LogFolderTailer implements AutoCloseable {
                                      final boolean invalid) {
         return (metadata, exception) -> {
             if (exception == null) {
+                passProbe.compareAndSet(null, metadata);
                 acknowledged(invalid);
             } else if (exception instanceof RecordTooLargeException) {
-                LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
-                        length);
-                skippedLines.incrementAndGet();
+                // It fails the transaction; the scan is repeated without this line.
+                file.refuse(lineOffset);
+                failedSends.incrementAndGet();
+                passFailure.compareAndSet(null, exception);
             } else {
                 failedSends.incrementAndGet();
                 file.failedAt(lineOffset);
@@ -581,10 +770,7 @@ public final class LogFolderTailer implements AutoCloseable {
     /** Moves offsets to what was acknowledged and forgets vanished files read to their end. */
     private void settle(final List<TrackedLogFile> order) {
         for (final TrackedLogFile file : order) {
-            if (file.touched) {
-                final long failedFrom = file.failedFrom();
-                file.offset = failedFrom == Long.MAX_VALUE ? file.passEnd : Math.min(failedFrom, file.passEnd);
-            }
+            file.offset = file.settledOffset();
         }
         final long now = System.nanoTime();
         for (final Iterator<TrackedLogFile> it = tracked.values().iterator(); it.hasNext(); ) {

@@ -18,12 +18,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The tailer's place in each log file, kept in one small JSON file that is replaced atomically (written to a
  * temporary file, forced to disk, then moved over the old one), so a crash leaves either the old or the new
- * checkpoint, never half of one. A lock file keeps two tailers off the same checkpoint.
+ * checkpoint, never half of one. A lock file keeps two tailers off the same checkpoint. While a scan's Kafka
+ * transaction commits, the file also holds the places after that scan as {@link Pending}, with one record of the
+ * transaction to look at after a crash: whether it is visible says which of the two places is true.
  */
 final class TailCheckpoint implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
@@ -41,21 +44,37 @@ final class TailCheckpoint implements AutoCloseable {
     record Entry(String identity, String path, long offset, int headLength, long headHash) {
     }
 
+    /**
+     * The places after a scan whose transaction was about to commit.
+     *
+     * @param topic     topic of the probe record
+     * @param partition partition of the probe record
+     * @param offset    offset of the probe record, one record of the scan's transaction
+     * @param entries   every file's place once the transaction committed
+     */
+    record Pending(String topic, int partition, long offset, List<Entry> entries) {
+    }
+
     private final Path file;
     private final Path folder;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<String, Entry> loaded;
+    private final Pending pending;
     private final boolean existed;
 
     private TailCheckpoint(final Path file, final Path folder, final FileChannel lockChannel, final FileLock lock,
-                           final Map<String, Entry> loaded, final boolean existed) {
+                           final Contents contents, final boolean existed) {
         this.file = file;
         this.folder = folder;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.loaded = loaded;
+        this.loaded = contents.entries();
+        this.pending = contents.pending();
         this.existed = existed;
+    }
+
+    private record Contents(Map<String, Entry> entries, Pending pending) {
     }
 
     /**
@@ -85,8 +104,8 @@ final class TailCheckpoint implements AutoCloseable {
                 throw new InputProblem("checkpoint " + absolute + " is in use by another tail");
             }
             final boolean existed = Files.exists(absolute);
-            final Map<String, Entry> entries = existed ? read(absolute, folder) : new LinkedHashMap<>();
-            return new TailCheckpoint(absolute, folder.toAbsolutePath().normalize(), channel, lock, entries, existed);
+            final Contents contents = existed ? read(absolute, folder) : new Contents(new LinkedHashMap<>(), null);
+            return new TailCheckpoint(absolute, folder.toAbsolutePath().normalize(), channel, lock, contents, existed);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new InputProblem("cannot open checkpoint " + absolute + ": " + e.getMessage(), e);
@@ -109,9 +128,14 @@ final class TailCheckpoint implements AutoCloseable {
         return existed;
     }
 
-    /** The entries read at open, by identity. */
+    /** The entries read at open, by identity (the places before a {@link #pending()} transaction). */
     Map<String, Entry> loaded() {
         return loaded;
+    }
+
+    /** The transaction a crashed run left committing, or {@code null}. */
+    Pending pending() {
+        return pending;
     }
 
     Path file() {
@@ -120,23 +144,26 @@ final class TailCheckpoint implements AutoCloseable {
 
     /** Replaces the checkpoint with these entries, atomically. */
     void write(final Collection<Entry> entries) throws IOException {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256 + entries.size() * 128);
+        write(entries, null);
+    }
+
+    /** Replaces the checkpoint with these entries and, unless {@code null}, a transaction about to commit. */
+    void write(final Collection<Entry> entries, final Pending next) throws IOException {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256 + entries.size() * 256);
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeNumberField("version", VERSION);
             json.writeStringField("folder", folder.toString());
-            json.writeArrayFieldStart("files");
-            for (final Entry e : entries) {
-                json.writeStartObject();
-                json.writeStringField("id", e.identity());
-                json.writeStringField("path", e.path());
-                json.writeNumberField("offset", e.offset());
-                json.writeNumberField("head_length", e.headLength());
-                json.writeNumberField("head_hash", e.headHash());
+            writeEntries(json, entries);
+            if (next != null) {
+                json.writeObjectFieldStart("pending");
+                json.writeStringField("topic", next.topic());
+                json.writeNumberField("partition", next.partition());
+                json.writeNumberField("offset", next.offset());
+                writeEntries(json, next.entries());
                 json.writeEndObject();
             }
-            json.writeEndArray();
             json.writeEndObject();
         }
         final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -155,8 +182,23 @@ final class TailCheckpoint implements AutoCloseable {
         }
     }
 
-    private static Map<String, Entry> read(final Path file, final Path folder) {
+    private static void writeEntries(final JsonGenerator json, final Collection<Entry> entries) throws IOException {
+        json.writeArrayFieldStart("files");
+        for (final Entry e : entries) {
+            json.writeStartObject();
+            json.writeStringField("id", e.identity());
+            json.writeStringField("path", e.path());
+            json.writeNumberField("offset", e.offset());
+            json.writeNumberField("head_length", e.headLength());
+            json.writeNumberField("head_hash", e.headHash());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static Contents read(final Path file, final Path folder) {
         final Map<String, Entry> entries = new LinkedHashMap<>();
+        Pending pending = null;
         String recordedFolder = null;
         try (JsonParser json = JSON.createParser(Files.readAllBytes(file))) {
             expect(json.nextToken(), JsonToken.START_OBJECT, file);
@@ -165,13 +207,8 @@ final class TailCheckpoint implements AutoCloseable {
                 final JsonToken token = json.nextToken();
                 switch (name) {
                     case "folder" -> recordedFolder = json.getValueAsString();
-                    case "files" -> {
-                        expect(token, JsonToken.START_ARRAY, file);
-                        while (json.nextToken() == JsonToken.START_OBJECT) {
-                            final Entry entry = readEntry(json, file);
-                            entries.put(entry.identity(), entry);
-                        }
-                    }
+                    case "files" -> readEntries(json, token, file, entries);
+                    case "pending" -> pending = readPending(json, token, file);
                     default -> json.skipChildren();
                 }
             }
@@ -182,7 +219,40 @@ final class TailCheckpoint implements AutoCloseable {
         if (recordedFolder != null && !recordedFolder.equals(expected)) {
             throw new InputProblem("checkpoint " + file + " belongs to folder " + recordedFolder + ", not " + expected);
         }
-        return entries;
+        return new Contents(entries, pending);
+    }
+
+    private static void readEntries(final JsonParser json, final JsonToken token, final Path file,
+                                    final Map<String, Entry> into) throws IOException {
+        expect(token, JsonToken.START_ARRAY, file);
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+            final Entry entry = readEntry(json, file);
+            into.put(entry.identity(), entry);
+        }
+    }
+
+    private static Pending readPending(final JsonParser json, final JsonToken token, final Path file)
+            throws IOException {
+        expect(token, JsonToken.START_OBJECT, file);
+        String topic = null;
+        int partition = -1;
+        long offset = -1;
+        final Map<String, Entry> entries = new LinkedHashMap<>();
+        String name;
+        while ((name = json.nextFieldName()) != null) {
+            final JsonToken value = json.nextToken();
+            switch (name) {
+                case "topic" -> topic = json.getValueAsString();
+                case "partition" -> partition = json.getValueAsInt(-1);
+                case "offset" -> offset = json.getValueAsLong(-1);
+                case "files" -> readEntries(json, value, file, entries);
+                default -> json.skipChildren();
+            }
+        }
+        if (topic == null || partition < 0 || offset < 0) {
+            throw new InputProblem("cannot read checkpoint " + file + ": the pending transaction lacks its record");
+        }
+        return new Pending(topic, partition, offset, List.copyOf(entries.values()));
     }
 
     private static Entry readEntry(final JsonParser json, final Path file) throws IOException {

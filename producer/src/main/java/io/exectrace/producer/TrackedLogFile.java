@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One log file the tailer follows: where it is now, how far its lines were acknowledged, and an open channel
@@ -25,6 +27,8 @@ final class TrackedLogFile {
     boolean drained;
     long lastGrowthNanos = System.nanoTime();
     private FileChannel channel;
+    /** Starts of lines the cluster refused as too large: skipped when the scan is repeated. */
+    private final Set<Long> refused = new HashSet<>();
 
     // State of the current scan.
     long passEnd;
@@ -88,6 +92,25 @@ final class TrackedLogFile {
         return failedFrom;
     }
 
+    /** Where the acknowledged lines of this scan end: the offset the file moves to once the scan is committed. */
+    synchronized long settledOffset() {
+        return !touched ? offset : failedFrom == Long.MAX_VALUE ? passEnd : Math.min(failedFrom, passEnd);
+    }
+
+    /** The scan's transaction was aborted: none of its lines count, the next scan reads them again. */
+    synchronized void discardPass() {
+        failedFrom = offset;
+        drained = false;
+    }
+
+    synchronized void refuse(final long lineStart) {
+        refused.add(lineStart);
+    }
+
+    synchronized boolean refused(final long lineStart) {
+        return refused.contains(lineStart);
+    }
+
     synchronized void startPass() {
         passEnd = offset;
         failedFrom = Long.MAX_VALUE;
@@ -95,7 +118,11 @@ final class TrackedLogFile {
     }
 
     TailCheckpoint.Entry entry() {
-        return new TailCheckpoint.Entry(identity, path.getFileName().toString(), offset, headLength, headHash);
+        return entryAt(offset);
+    }
+
+    TailCheckpoint.Entry entryAt(final long at) {
+        return new TailCheckpoint.Entry(identity, path.getFileName().toString(), at, headLength, headHash);
     }
 
     static String stemOf(final String name) {

@@ -125,8 +125,24 @@ public final class ExectraceApiServer implements AutoCloseable {
     }
 
     private static void answerBug(final Exception e, final Context ctx) {
+        if (clientLeft(e)) {
+            // An export the client abandoned: the write failed, the scan's iterator is closed; nobody to answer.
+            LOG.info("request {} {} ended early: the client closed the connection", ctx.method(), ctx.path());
+            return;
+        }
         LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(Map.of("error", "internal", "detail", "unexpected server error; see the log"));
+    }
+
+    /** Whether a failure is a write to a connection the client closed (Jetty's EofException, a reset, a pipe). */
+    static boolean clientLeft(final Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getName().equals("org.eclipse.jetty.io.EofException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void configure(final JavalinConfig config, final ApiSettings settings) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -26,6 +27,19 @@ import org.slf4j.LoggerFactory;
  * topology needs to know where each session lives.
  */
 public final class TopicProvisioner {
+
+    /**
+     * Largest input record the provisioned input topic accepts: what exectrace's producers send at most (their
+     * {@code max.request.size}) and the broker's default.
+     */
+    public static final int MAX_INPUT_RECORD_BYTES = 1 << 20;
+    /**
+     * Largest record of every topic the application writes (dead letters, chains, alerts, and through
+     * {@code topic.max.message.bytes} its internal topics). A dead letter is an input record plus headers, so
+     * this must leave room above {@link #MAX_INPUT_RECORD_BYTES}: an invalid record the DLQ cannot take would
+     * stop its partition for good, each retry killing the stream thread again.
+     */
+    public static final int MAX_OUTPUT_RECORD_BYTES = 2 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -49,7 +63,10 @@ public final class TopicProvisioner {
         try (Admin admin = Admin.create(adminConfig)) {
             final List<NewTopic> topics = new ArrayList<>();
             for (final String topic : config.topics()) {
-                topics.add(new NewTopic(topic, config.topicPartitions(), config.replicationFactor()));
+                final int maxBytes = topic.equals(config.inputTopic()) ? MAX_INPUT_RECORD_BYTES
+                        : MAX_OUTPUT_RECORD_BYTES;
+                topics.add(new NewTopic(topic, config.topicPartitions(), config.replicationFactor())
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes))));
             }
             final Map<String, KafkaFuture<Void>> created = admin.createTopics(topics).values();
             for (final Map.Entry<String, KafkaFuture<Void>> topic : created.entrySet()) {

@@ -7,11 +7,17 @@ import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,6 +48,25 @@ class TopicProvisionerTest {
             assertThat(topics).containsOnlyKeys(config.topics());
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(4));
         }
+    }
+
+    @Test
+    void theDeadLetterTopicTakesTheLargestInputRecordWithItsHeaders() throws Exception {
+        final ExectraceConfig config = config("sizes", KAFKA.bootstrapServers(), "20s");
+        TopicProvisioner.provision(config);
+        try (Admin admin = Admin.create(KAFKA.adminConfig())) {
+            final ConfigResource input = new ConfigResource(ConfigResource.Type.TOPIC, config.inputTopic());
+            final ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, config.dlqTopic());
+            final Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(input, dlq)).all().get();
+            final int inputMax = Integer.parseInt(configs.get(input).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            final int dlqMax = Integer.parseInt(configs.get(dlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            // 1 MiB of input plus up to 64 KiB of dead-letter headers.
+            assertThat(inputMax).isEqualTo(1 << 20);
+            assertThat(dlqMax).isGreaterThanOrEqualTo(inputMax + (64 << 10));
+        }
+        final java.util.Properties streams = ExectraceStreamsApp.streamsProperties(config);
+        assertThat(streams.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
+                .isEqualTo(TopicProvisioner.MAX_OUTPUT_RECORD_BYTES);
     }
 
     @Test

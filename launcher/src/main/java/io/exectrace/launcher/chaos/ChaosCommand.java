@@ -29,7 +29,11 @@ public final class ChaosCommand implements Callable<Integer> {
     static final List<ChaosScenario> SCENARIOS = List.of(
             new CrashScenario(),
             new BrokerRestartScenario(),
-            new RestoreScenario()
+            new RestoreScenario(),
+            new RebalanceChaos(),
+            new HostileInputChaos(),
+            new ApiFuzzChaos(),
+            new TailerKillChaos()
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,
