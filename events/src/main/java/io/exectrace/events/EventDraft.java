@@ -72,6 +72,8 @@ final class EventDraft {
     long tsPacked = IsoTimestamp.INVALID;
     String tsProblem;
 
+    /** The parse's duplicate-key check (this thread's, reused), kept here so every field reader reaches it. */
+    DuplicateKeys keys;
     String sessionId;
     String runId;
     String sessionProblem;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ProduceCommand.class,
             ViewCommand.class,
+            io.exectrace.launcher.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ExectraceCommand implements Runnable {

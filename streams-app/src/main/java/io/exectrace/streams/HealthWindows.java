@@ -57,6 +57,12 @@ final class HealthWindows {
      * {@code newClock} and that contain data; returns them with the previous window's counts, oldest first.
      */
     List<ClosedWindow> close(final String key, final long oldClock, final long newClock) {
+        // Windows end on minute boundaries: a clock that stays within its minute closes none. This skips the range
+        // scan of the 1-minute store for all but about one record per session and minute (it was ~12 % of the
+        // stream thread's CPU in the end-to-end benchmark).
+        if (oldClock != SessionWatch.NO_TIME && minuteStart(oldClock) == minuteStart(newClock)) {
+            return List.of();
+        }
         // A window ending after oldClock only holds minutes starting after oldClock - 5 min.
         final long lowest = (oldClock == SessionWatch.NO_TIME ? newClock : oldClock) - FIVE_MINUTES_MS;
         final TreeSet<Long> ends = new TreeSet<>();

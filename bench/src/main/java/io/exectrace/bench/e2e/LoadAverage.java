@@ -1,0 +1,16 @@
+package io.exectrace.bench.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/** The machine's 1-minute load average, recorded with every figure (the machines here are shared). */
+final class LoadAverage {
+
+    private LoadAverage() {
+    }
+
+    static String now() {
+        final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", load);
+    }
+}
