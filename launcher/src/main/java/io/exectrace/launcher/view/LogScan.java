@@ -26,7 +26,11 @@ final class LogScan {
     static final int BATCH_LINES = 1_024;
     /** Initial buffer per batch: below G1's humongous size even with 1 MB regions. */
     static final int CHUNK = 256 * 1024;
-    static final int BATCHES_AHEAD = 16;
+    /**
+     * Parsed batches waiting for the correlation: enough to keep the parsers busy, few enough that the young
+     * collections do not keep copying them (each holds about 1 MB of events).
+     */
+    static final int BATCHES_AHEAD = 8;
 
     /** Receives each parsed line. */
     interface Visitor {
@@ -96,7 +100,9 @@ final class LogScan {
      * {@link InputProblem}.
      */
     void run(final Visitor visitor) {
-        final int parsers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        // One parser per core, not one fewer: parsing is the larger half of the work (about 1.3 µs a line against
+        // 0.7 µs of correlation), so the correlation thread alone does not fill a core of its own.
+        final int parsers = Runtime.getRuntime().availableProcessors();
         final ExecutorService pool = Executors.newFixedThreadPool(parsers + 1, r -> {
             final Thread t = new Thread(r, "view-scan");
             t.setDaemon(true);

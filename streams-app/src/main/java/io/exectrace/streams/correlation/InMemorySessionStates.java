@@ -2,12 +2,16 @@ package io.exectrace.streams.correlation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** All sessions' state in a map; nothing is persisted (the viewer reads files and exits). */
+/**
+ * All sessions' state in a map; nothing is persisted (the viewer reads files and exits). A hash map, since every
+ * record looks its session up; the listings sort.
+ */
 final class InMemorySessionStates implements SessionStates {
-    private final Map<String, SessionState> sessions = new TreeMap<>();
+    private final Map<String, SessionState> sessions = new HashMap<>();
 
     @Override
     public SessionState acquire(final String sessionId) {
@@ -33,6 +37,7 @@ final class InMemorySessionStates implements SessionStates {
                 idle.add(s.sessionId);
             }
         }
+        Collections.sort(idle);
         return idle;
     }
 
@@ -40,7 +45,10 @@ final class InMemorySessionStates implements SessionStates {
         return sessions.get(sessionId);
     }
 
-    Iterable<String> sessionIds() {
-        return sessions.keySet();
+    /** Every session seen, sorted. */
+    List<String> sessionIds() {
+        final List<String> ids = new ArrayList<>(sessions.keySet());
+        Collections.sort(ids);
+        return ids;
     }
 }

@@ -27,37 +27,52 @@ final class MemoryCursor {
     int idTailSize;
 
     /**
-     * The tails in their binary form, appended to as entries arrive (tails only grow until sealed), so the
-     * summary written on every record copies them instead of re-encoding up to 48 entries.
+     * The tails in their binary form, extended when the summary is written (tails only grow until sealed), so the
+     * summary written on every record encodes only the entries added since, instead of re-encoding up to 48; an
+     * in-memory analyzer that never writes its summaries never encodes.
      */
     private final CompactWriter fingerprintTailBytes = new CompactWriter(FINGERPRINT_CHUNK * 11);
     private final CompactWriter idTailBytes = new CompactWriter(ID_CHUNK * 20);
+    private int fingerprintTailEncoded;
+    private int idTailEncoded;
 
     void appendFingerprint(final long fp, final long tsMicros) {
-        final long previous = fingerprintTailSize == 0 ? 0 : fingerprintTailTs[fingerprintTailSize - 1];
         fingerprintTail[fingerprintTailSize] = fp;
         fingerprintTailTs[fingerprintTailSize] = tsMicros;
         fingerprintTailSize++;
-        fingerprintTailBytes.writeFixedLong(fp).writeSignedVarLong(tsMicros - previous);
     }
 
     void resetFingerprintTail() {
         fingerprintTailSize = 0;
+        fingerprintTailEncoded = 0;
         fingerprintTailBytes.reset();
     }
 
     void appendId(final String key, final long tsMicros) {
-        final long previous = idTailSize == 0 ? 0 : idTailTs[idTailSize - 1];
         idTail[idTailSize] = key;
         idTailTs[idTailSize] = tsMicros;
         idTailSize++;
-        idTailBytes.writeString(key).writeSignedVarLong(tsMicros - previous);
     }
 
     void resetIdTail() {
         java.util.Arrays.fill(idTail, null);
         idTailSize = 0;
+        idTailEncoded = 0;
         idTailBytes.reset();
+    }
+
+    private void encodeTails() {
+        for (; fingerprintTailEncoded < fingerprintTailSize; fingerprintTailEncoded++) {
+            final int i = fingerprintTailEncoded;
+            final long previous = i == 0 ? 0 : fingerprintTailTs[i - 1];
+            fingerprintTailBytes.writeFixedLong(fingerprintTail[i])
+                    .writeSignedVarLong(fingerprintTailTs[i] - previous);
+        }
+        for (; idTailEncoded < idTailSize; idTailEncoded++) {
+            final int i = idTailEncoded;
+            final long previous = i == 0 ? 0 : idTailTs[i - 1];
+            idTailBytes.writeString(idTail[i]).writeSignedVarLong(idTailTs[i] - previous);
+        }
     }
 
     /** Sequence number of the first tail entry. */
@@ -70,6 +85,7 @@ final class MemoryCursor {
     }
 
     void writeTo(final CompactWriter w) {
+        encodeTails();
         w.writeVarLong(nextFingerprintSeq).writeVarLong(fingerprintHeadSeq).writeVarLong(fingerprintTailSize);
         w.writeBytes(fingerprintTailBytes);
         w.writeVarLong(nextIdSeq).writeVarLong(idHeadSeq).writeVarLong(idTailSize);

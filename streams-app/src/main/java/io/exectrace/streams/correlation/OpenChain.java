@@ -84,6 +84,11 @@ final class OpenChain {
     long deadline = ABSENT;
     /** Whether the store-backed state has written this chain (so a close needs a delete). */
     boolean persisted;
+    /** Whether the chain is in its session's {@link DeadlineQueue}, and the generation of its entry there. */
+    boolean queued;
+    int queueGen;
+    /** The {@link SessionState} waiting queues the chain is in (bits {@code SessionState.IN_*}). */
+    byte waitingIn;
 
     OpenChain(final long seq) {
         this.seq = seq;

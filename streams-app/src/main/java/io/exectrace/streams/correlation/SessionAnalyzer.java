@@ -2,7 +2,6 @@ package io.exectrace.streams.correlation;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.SessionInput;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -120,9 +119,7 @@ public final class SessionAnalyzer {
 
     /** Every session seen, sorted (in-memory analyzers only). */
     public List<String> sessionIds() {
-        final List<String> ids = new ArrayList<>();
-        inMemory().sessionIds().forEach(ids::add);
-        return ids;
+        return inMemory().sessionIds();
     }
 
     SessionState state(final String sessionId) {

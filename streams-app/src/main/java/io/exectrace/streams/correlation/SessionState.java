@@ -3,15 +3,14 @@ package io.exectrace.streams.correlation;
 import io.exectrace.events.Side;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -24,16 +23,11 @@ import java.util.function.Function;
  * store-backed state can write exactly the entries that changed.
  */
 final class SessionState {
-    private static final Comparator<OpenChain> BY_INTENT_TS =
-            Comparator.<OpenChain>comparingLong(c -> c.intentTs).thenComparingLong(c -> c.seq);
-    private static final Comparator<OpenChain> BY_ANCHOR_TS =
-            Comparator.<OpenChain>comparingLong(c -> c.anchorTs).thenComparingLong(c -> c.seq);
-    private static final Comparator<OpenChain> BY_SUBMIT_TS =
-            Comparator.<OpenChain>comparingLong(c -> c.submitTs).thenComparingLong(c -> c.seq);
-    private static final Comparator<OpenChain> BY_CHILD_TS =
-            Comparator.<OpenChain>comparingLong(c -> c.firstOrderChildTs).thenComparingLong(c -> c.seq);
-    static final Comparator<OpenChain> BY_DEADLINE =
-            Comparator.<OpenChain>comparingLong(c -> c.deadline).thenComparingLong(c -> c.seq);
+    /** Bits of {@link OpenChain#waitingIn}: the waiting queues a chain is in. */
+    private static final byte IN_INTENTS_AWAITING_ORDER = 1;
+    private static final byte IN_AWAITING_INTENT = 2;
+    private static final byte IN_ORDERS_AWAITING_FILLS = 4;
+    private static final byte IN_IDLESS_ORPHANS = 8;
 
     /** A persisted chunk of a memory was completed or emptied (see {@link MemoryCursor}), in the order it happened. */
     sealed interface MemoryChange permits FingerprintChunkSealed, FingerprintChunkDropped, IdChunkSealed,
@@ -62,15 +56,20 @@ final class SessionState {
     private final Map<String, LatencyProfile> symbolLatency = new HashMap<>();
     private final Function<String, LatencyProfile> storedSymbolLatency;
 
-    final Map<Long, OpenChain> chains = new HashMap<>();
+    /** The open chains (OpenChain has identity equality). */
+    final Set<OpenChain> chains = new HashSet<>();
     final Map<String, OpenChain> byIntentId = new HashMap<>();
     final Map<String, OpenChain> byOrderId = new HashMap<>();
     final Map<String, OpenChain> byBrokerId = new HashMap<>();
-    private final Map<String, TreeSet<OpenChain>> intentsAwaitingOrder = new HashMap<>();
-    private final Map<String, TreeSet<OpenChain>> awaitingIntent = new HashMap<>();
-    private final Map<String, TreeSet<OpenChain>> ordersAwaitingFills = new HashMap<>();
-    private final Map<String, TreeSet<OpenChain>> idlessOrphans = new HashMap<>();
-    final TreeSet<OpenChain> deadlines = new TreeSet<>(BY_DEADLINE);
+    /** Per symbol, by intent time. */
+    private final Map<String, ChainQueue> intentsAwaitingOrder = new HashMap<>();
+    /** Per symbol, by anchor time. */
+    private final Map<String, ChainQueue> awaitingIntent = new HashMap<>();
+    /** Per symbol, by submit time. */
+    private final Map<String, ChainQueue> ordersAwaitingFills = new HashMap<>();
+    /** Per symbol, by first order-child time. */
+    private final Map<String, ChainQueue> idlessOrphans = new HashMap<>();
+    final DeadlineQueue deadlines = new DeadlineQueue();
 
     final RecentFingerprints fingerprints = new RecentFingerprints();
     final RecentIds closedIds = new RecentIds();
@@ -79,7 +78,7 @@ final class SessionState {
     private final Set<OpenChain> changedChains = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<OpenChain> removedChains = new ArrayList<>();
     private final List<MemoryChange> memoryChanges = new ArrayList<>();
-    private final Set<String> changedLatency = new java.util.HashSet<>();
+    private final Set<String> changedLatency = new HashSet<>();
     private boolean allLatencyChanged;
 
     /**
@@ -103,7 +102,7 @@ final class SessionState {
 
     OpenChain newChain() {
         final OpenChain c = new OpenChain(summary.nextChainSeq());
-        chains.put(c.seq, c);
+        chains.add(c);
         summary.openChains++;
         markChanged(c);
         return c;
@@ -111,12 +110,12 @@ final class SessionState {
 
     /** Adds a chain read from the store (not a change). */
     void restoreChain(final OpenChain c) {
-        chains.put(c.seq, c);
+        chains.add(c);
     }
 
     /** Removes a chain that closed or was merged into another one; it must not be indexed. */
     void discard(final OpenChain c) {
-        chains.remove(c.seq);
+        chains.remove(c);
         summary.openChains--;
         if (trackChanges) {
             changedChains.remove(c);
@@ -143,18 +142,17 @@ final class SessionState {
         if (c.brokerOrderId != null) {
             byBrokerId.putIfAbsent(c.brokerOrderId, c);
         }
-        final String key = c.symbolKey();
         if (c.hasIntent() && !c.hasOrder() && c.riskTs == OpenChain.ABSENT && c.errorTs == OpenChain.ABSENT) {
-            intentsAwaitingOrder.computeIfAbsent(key, k -> new TreeSet<>(BY_INTENT_TS)).add(c);
+            enqueue(intentsAwaitingOrder, IN_INTENTS_AWAITING_ORDER, c, c.intentTs);
         }
         if (!c.hasIntent() && c.intentWait == OpenChain.WAIT_FIFO) {
-            awaitingIntent.computeIfAbsent(key, k -> new TreeSet<>(BY_ANCHOR_TS)).add(c);
+            enqueue(awaitingIntent, IN_AWAITING_INTENT, c, c.anchorTs);
         }
         if (c.acceptsIdlessFills()) {
-            ordersAwaitingFills.computeIfAbsent(key, k -> new TreeSet<>(BY_SUBMIT_TS)).add(c);
+            enqueue(ordersAwaitingFills, IN_ORDERS_AWAITING_FILLS, c, c.submitTs);
         }
         if (isIdlessOrphan(c)) {
-            idlessOrphans.computeIfAbsent(key, k -> new TreeSet<>(BY_CHILD_TS)).add(c);
+            enqueue(idlessOrphans, IN_IDLESS_ORPHANS, c, c.firstOrderChildTs);
         }
         deadlines.add(c);
         markChanged(c);
@@ -171,18 +169,34 @@ final class SessionState {
         if (c.brokerOrderId != null) {
             byBrokerId.remove(c.brokerOrderId, c);
         }
-        final String key = c.symbolKey();
-        removeFrom(intentsAwaitingOrder, key, c);
-        removeFrom(awaitingIntent, key, c);
-        removeFrom(ordersAwaitingFills, key, c);
-        removeFrom(idlessOrphans, key, c);
+        if (c.waitingIn != 0) {
+            dequeue(intentsAwaitingOrder, IN_INTENTS_AWAITING_ORDER, c, c.intentTs);
+            dequeue(awaitingIntent, IN_AWAITING_INTENT, c, c.anchorTs);
+            dequeue(ordersAwaitingFills, IN_ORDERS_AWAITING_FILLS, c, c.submitTs);
+            dequeue(idlessOrphans, IN_IDLESS_ORPHANS, c, c.firstOrderChildTs);
+        }
         deadlines.remove(c);
     }
 
-    private static void removeFrom(final Map<String, TreeSet<OpenChain>> queues, final String key,
-                                   final OpenChain c) {
-        final TreeSet<OpenChain> q = queues.get(key);
-        if (q != null && q.remove(c) && q.isEmpty()) {
+    private static void enqueue(final Map<String, ChainQueue> queues, final byte bit, final OpenChain c,
+                                final long time) {
+        if ((c.waitingIn & bit) != 0) {
+            return;
+        }
+        queues.computeIfAbsent(c.symbolKey(), k -> new ChainQueue()).add(c, time);
+        c.waitingIn |= bit;
+    }
+
+    /** Takes the chain out of one kind of queue; {@code time} must be what it was queued under. */
+    private static void dequeue(final Map<String, ChainQueue> queues, final byte bit, final OpenChain c,
+                                final long time) {
+        if ((c.waitingIn & bit) == 0) {
+            return;
+        }
+        c.waitingIn &= (byte) ~bit;
+        final String key = c.symbolKey();
+        final ChainQueue q = queues.get(key);
+        if (q != null && q.remove(c, time) && q.isEmpty()) {
             queues.remove(key);
         }
     }
@@ -193,9 +207,10 @@ final class SessionState {
 
     /** Oldest open intent of the symbol without order, risk block or error whose side is compatible. */
     OpenChain oldestIntentAwaitingOrder(final String symbol, final Side side) {
-        final TreeSet<OpenChain> q = intentsAwaitingOrder.get(symbol == null ? "" : symbol);
+        final ChainQueue q = intentsAwaitingOrder.get(symbol == null ? "" : symbol);
         if (q != null) {
-            for (final OpenChain c : q) {
+            for (int i = 0; i < q.size(); i++) {
+                final OpenChain c = q.get(i);
                 if (compatible(c.side, side)) {
                     return c;
                 }
@@ -211,9 +226,10 @@ final class SessionState {
      */
     OpenChain oldestAwaitingIntent(final String symbol, final Side side, final long intentTs,
                                    final long waitingSince) {
-        final TreeSet<OpenChain> q = awaitingIntent.get(symbol == null ? "" : symbol);
+        final ChainQueue q = awaitingIntent.get(symbol == null ? "" : symbol);
         if (q != null) {
-            for (final OpenChain c : q) {
+            for (int i = 0; i < q.size(); i++) {
+                final OpenChain c = q.get(i);
                 if (c.anchorTs >= intentTs && c.anchorTs >= waitingSince && compatible(c.side, side)) {
                     return c;
                 }
@@ -224,9 +240,10 @@ final class SessionState {
 
     /** Oldest open order of the symbol that has not ended and whose side is compatible (for id-less fills). */
     OpenChain oldestOrderAwaitingFills(final String symbol, final Side side) {
-        final TreeSet<OpenChain> q = ordersAwaitingFills.get(symbol == null ? "" : symbol);
+        final ChainQueue q = ordersAwaitingFills.get(symbol == null ? "" : symbol);
         if (q != null) {
-            for (final OpenChain c : q) {
+            for (int i = 0; i < q.size(); i++) {
+                final OpenChain c = q.get(i);
                 if (compatible(c.side, side)) {
                     return c;
                 }
@@ -237,9 +254,10 @@ final class SessionState {
 
     /** Oldest id-less fills (no order found) of the symbol not earlier than the submit, side compatible. */
     OpenChain oldestIdlessOrphan(final String symbol, final Side side, final long submitTs) {
-        final TreeSet<OpenChain> q = idlessOrphans.get(symbol == null ? "" : symbol);
+        final ChainQueue q = idlessOrphans.get(symbol == null ? "" : symbol);
         if (q != null) {
-            for (final OpenChain c : q) {
+            for (int i = 0; i < q.size(); i++) {
+                final OpenChain c = q.get(i);
                 if (c.firstOrderChildTs >= submitTs && compatible(c.side, side)) {
                     return c;
                 }
@@ -304,14 +322,12 @@ final class SessionState {
         if (id == null) {
             return;
         }
-        final String key = RecentIds.key(kind, id);
-        if (closedIds.containsKey(key)) {
+        final MemoryCursor m = summary.memory;
+        if (!closedIds.add(kind, id, tsMicros, m.nextIdSeq)) {
             return;
         }
-        final MemoryCursor m = summary.memory;
         final long seq = m.nextIdSeq++;
-        closedIds.add(key, tsMicros, seq);
-        m.appendId(key, tsMicros);
+        m.appendId(RecentIds.key(kind, id), tsMicros);
         if (m.idTailSize == MemoryCursor.ID_CHUNK) {
             if (trackChanges) {
                 memoryChanges.add(new IdChunkSealed(seq / MemoryCursor.ID_CHUNK,
@@ -341,7 +357,7 @@ final class SessionState {
         }
     }
 
-    private void closedIdRemoved(final String key, final long seq) {
+    private void closedIdRemoved(final long seq) {
         summary.memory.idHeadSeq = seq + 1;
         if (trackChanges && seq % MemoryCursor.ID_CHUNK == MemoryCursor.ID_CHUNK - 1) {
             memoryChanges.add(new IdChunkDropped(seq / MemoryCursor.ID_CHUNK));

@@ -660,7 +660,7 @@ class ChainCorrelatorTest {
             assertThat(s.chains).isEmpty();
             assertThat(s.byIntentId).isEmpty();
             assertThat(s.byOrderId).isEmpty();
-            assertThat(s.deadlines).isEmpty();
+            assertThat(s.deadlines.isEmpty()).isTrue();
             assertThat(s.summary.openChains()).isZero();
             analyzer.closeAll();
             assertThat(s.fingerprints.size()).isZero();
