@@ -22,6 +22,10 @@ final class TrackedLogFile {
     long modifiedMillis;
     int headLength;
     long headHash;
+    /** Head and offset of the content before the last truncation: a copy of it that shows up later starts there. */
+    int formerHeadLength;
+    long formerHeadHash;
+    long formerOffset;
     boolean vanished;
     /** A vanished file read to its end: it can be forgotten. */
     boolean drained;
@@ -60,6 +64,19 @@ final class TrackedLogFile {
 
     boolean sameHead(final long[] head) {
         return head != null && headLength == head[0] && headHash == head[1];
+    }
+
+    /** The file was truncated: its lines are read again from its start, under the head they have now. */
+    synchronized void restart() {
+        if (hasHead()) {
+            formerHeadLength = headLength;
+            formerHeadHash = headHash;
+            formerOffset = offset;
+        }
+        offset = 0;
+        passEnd = 0;
+        headLength = 0;
+        headHash = 0;
     }
 
     FileChannel channel() throws IOException {
