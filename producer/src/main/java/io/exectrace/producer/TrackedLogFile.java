@@ -2,7 +2,10 @@ package io.exectrace.producer;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -81,7 +84,20 @@ final class TrackedLogFile {
 
     FileChannel channel() throws IOException {
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            final FileChannel opened = FileChannel.open(path, StandardOpenOption.READ);
+            // The name may already belong to the next file (renamed since the listing): never read another inode.
+            final String now;
+            try {
+                now = FileIdentity.of(path, Files.readAttributes(path, BasicFileAttributes.class));
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            if (!identity.equals(now)) {
+                opened.close();
+                throw new NoSuchFileException(path.toString(), null, "renamed since the listing");
+            }
+            channel = opened;
         }
         return channel;
     }
