@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * left for a later scan; an unterminated last line of a file that disappears is never sent.
  *
  * <p><b>Rotation.</b> A file renamed inside the folder is read on under its new name; a file removed or moved
- * away is read to its end through the channel still open on it, then forgotten. A file that shrank was truncated
- * (copy-truncate) and is read again from its start; a new file whose first line equals a known file's first
+ * away is read to its end through the channel still open on it, then forgotten. A file that shrank, or whose first
+ * line is no longer the one its offset was counted under (it was truncated and grew back before the tailer looked,
+ * or while it was read), was truncated (copy-truncate) and is read again from its start; a new file whose first line equals a known file's first
  * line is that file's copy and starts where the known file had been acknowledged. Compressed files
  * ({@code .gz}, ...) and hidden files are ignored: use {@code produce replay} for history.
  *
@@ -552,9 +553,7 @@ public final class LogFolderTailer implements AutoCloseable {
                 if (file.size < file.offset) {
                     LOG.info("{} was truncated; reading it again from its start", file.path);
                     rotations.incrementAndGet();
-                    file.offset = 0;
-                    file.headLength = 0;
-                    file.headHash = 0;
+                    file.restart();
                 }
                 if (file.size > file.offset) {
                     order.add(file);
@@ -577,15 +576,22 @@ public final class LogFolderTailer implements AutoCloseable {
         file.head(head);
 
         final TailCheckpoint.Entry entry = restored.get(seen.identity());
-        if (entry != null && (entry.headLength() == 0 || file.sameHead(head)) && entry.offset() <= seen.size()) {
+        if (entry != null && (entry.headLength() == 0 || entry.sameHead(head)) && entry.offset() <= seen.size()) {
             file.offset = entry.offset();
             return file;
+        }
+        if (entry != null && entry.headLength() > 0) {
+            // Truncated and written again while no tailer ran: a copy of the old content listed later starts here.
+            file.formerHeadLength = entry.headLength();
+            file.formerHeadHash = entry.headHash();
+            file.formerOffset = entry.offset();
         }
         final Copy copy = copyOf(file, head);
         if (copy != null) {
             file.offset = FileIdentity.lineStartAtOrBefore(channel, Math.min(copy.offset(), seen.size()));
             final Seen original = copy.original() == null ? null : listing.get(copy.original().identity);
-            if (original != null && original.size() >= seen.size()) {
+            if (original != null && original.size() >= seen.size()
+                    && copy.original().sameHead(FileIdentity.head(copy.original().channel(), original.size()))) {
                 // Not truncated yet: the original's bytes that the copy holds are sent from the copy.
                 copy.original().offset = Math.max(copy.original().offset,
                         FileIdentity.lineStartAtOrBefore(channel, seen.size()));
@@ -610,10 +616,12 @@ public final class LogFolderTailer implements AutoCloseable {
             if (known.hasHead() && known.sameHead(head)) {
                 return new Copy(known.offset, known);
             }
+            if (known.formerHeadLength == head[0] && known.formerHeadHash == head[1]) {
+                return new Copy(known.formerOffset, null);
+            }
         }
         for (final TailCheckpoint.Entry entry : restored.values()) {
-            if (entry.headLength() == head[0] && entry.headHash() == head[1]
-                    && !entry.identity().equals(file.identity)) {
+            if (entry.sameHead(head) && !entry.identity().equals(file.identity)) {
                 return new Copy(entry.offset(), null);
             }
         }
@@ -623,6 +631,13 @@ public final class LogFolderTailer implements AutoCloseable {
     /** Sends the file's complete lines from its offset; returns the bytes consumed. */
     private long readAndSend(final TrackedLogFile file, final long budget) throws IOException {
         final FileChannel channel = file.channel();
+        if (file.hasHead() && !file.sameHead(FileIdentity.head(channel, channel.size()))) {
+            // Truncated and written again since the last scan, maybe past the offset: the offset is not in
+            // this content. Lines the copy holds were placed by the old head, before this.
+            LOG.info("{} was truncated and rewritten; reading it again from its start", file.path);
+            rotations.incrementAndGet();
+            file.restart();
+        }
         if (!file.hasHead()) {
             file.head(FileIdentity.head(channel, channel.size()));
         }
@@ -649,6 +664,10 @@ public final class LogFolderTailer implements AutoCloseable {
             target.limit((int) Math.min(buffer.capacity(), buffer.position() + (end - readPosition)));
             final int read = channel.read(target, readPosition);
             if (read <= 0) {
+                break;
+            }
+            if (file.hasHead() && !file.sameHead(FileIdentity.head(channel, channel.size()))) {
+                // Truncated while being read: these bytes may be the new content; the next scan starts over.
                 break;
             }
             buffer.position(buffer.position() + read);

@@ -42,6 +42,10 @@ final class TailCheckpoint implements AutoCloseable {
      * @param headHash   fingerprint of those bytes: tells an inode reused by another file, and finds copies
      */
     record Entry(String identity, String path, long offset, int headLength, long headHash) {
+        /** Whether a file's head (see {@link FileIdentity#head}) is the one this entry was recorded with. */
+        boolean sameHead(final long[] head) {
+            return head != null && headLength == head[0] && headHash == head[1];
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package io.exectrace.producer;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,6 +25,10 @@ final class TrackedLogFile {
     long modifiedMillis;
     int headLength;
     long headHash;
+    /** Head and offset of the content before the last truncation: a copy of it that shows up later starts there. */
+    int formerHeadLength;
+    long formerHeadHash;
+    long formerOffset;
     boolean vanished;
     /** A vanished file read to its end: it can be forgotten. */
     boolean drained;
@@ -62,9 +69,35 @@ final class TrackedLogFile {
         return head != null && headLength == head[0] && headHash == head[1];
     }
 
+    /** The file was truncated: its lines are read again from its start, under the head they have now. */
+    synchronized void restart() {
+        if (hasHead()) {
+            formerHeadLength = headLength;
+            formerHeadHash = headHash;
+            formerOffset = offset;
+        }
+        offset = 0;
+        passEnd = 0;
+        headLength = 0;
+        headHash = 0;
+    }
+
     FileChannel channel() throws IOException {
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            final FileChannel opened = FileChannel.open(path, StandardOpenOption.READ);
+            // The name may already belong to the next file (renamed since the listing): never read another inode.
+            final String now;
+            try {
+                now = FileIdentity.of(path, Files.readAttributes(path, BasicFileAttributes.class));
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            if (!identity.equals(now)) {
+                opened.close();
+                throw new NoSuchFileException(path.toString(), null, "renamed since the listing");
+            }
+            channel = opened;
         }
         return channel;
     }

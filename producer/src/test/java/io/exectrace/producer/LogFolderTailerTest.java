@@ -121,6 +121,53 @@ class LogFolderTailerTest {
     }
 
     @Test
+    void copyTruncateWhoseFileGrewBackPastTheOffsetBeforeTheNextScanLosesNothing() throws IOException {
+        final String topic = topic();
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+        final Path live = logs.resolve("s1.jsonl");
+        final List<String> written = new ArrayList<>();
+        append(live, written, 1, 4);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).isEqualTo(4);
+            copyTruncate(live, logs.resolve("s1.jsonl.1"), written, 5, 6);
+            // Written again past the old offset before the tailer looks: the size alone does not show the truncation.
+            append(live, written, 7, 12);
+            assertThat(tailer.pollOnce().records()).as("5, 6 from the copy; 7-12 from the rewritten file").isEqualTo(8);
+        }
+        assertThat(TopicRecords.read(KAFKA.bootstrapServers(), topic, written.size()))
+                .extracting(TopicRecords.Stored::value).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void copyTruncateWhileStoppedWhoseFileGrewBackPastTheCheckpointLosesNothing() throws IOException {
+        final String topic = topic();
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+        final Path live = logs.resolve("s1.jsonl");
+        final List<String> written = new ArrayList<>();
+        append(live, written, 1, 4);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).isEqualTo(4);
+        }
+        copyTruncate(live, logs.resolve("s1.jsonl.1"), written, 5, 6);
+        append(live, written, 7, 12);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).as("5, 6 from the copy; 7-12 from the rewritten file").isEqualTo(8);
+        }
+        assertThat(TopicRecords.read(KAFKA.bootstrapServers(), topic, written.size()))
+                .extracting(TopicRecords.Stored::value).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    /** Appends lines {@code from}..{@code to}, then rotates as logrotate's copytruncate does. */
+    private static void copyTruncate(final Path live, final Path copy, final List<String> written, final int from,
+                                     final int to) throws IOException {
+        append(live, written, from, to);
+        Files.copy(live, copy);
+        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+    }
+
+    @Test
     void fromEndSkipsHistoryOnTheFirstRunOnlyAndRunsOnItsOwnThread() throws Exception {
         final String topic = topic();
         final Path logs = Files.createDirectory(dir.resolve("logs"));
