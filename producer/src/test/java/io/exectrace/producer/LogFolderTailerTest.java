@@ -107,11 +107,7 @@ class LogFolderTailerTest {
         append(live, written, 1, 4);
         try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
             assertThat(tailer.pollOnce().records()).isEqualTo(4);
-            append(live, written, 5, 6);
-            Files.copy(live, logs.resolve("s1.jsonl.1"));
-            try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-            }
+            copyTruncate(live, logs.resolve("s1.jsonl.1"), written, 5, 6);
             append(live, written, 7, 8);
             assertThat(tailer.pollOnce().records()).isEqualTo(4);
             assertThat(tailer.statistics().rotations()).isPositive();
