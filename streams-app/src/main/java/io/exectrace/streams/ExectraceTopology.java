@@ -193,7 +193,10 @@ public final class ExectraceTopology {
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {
         builder.addStateStore(keyValueStore(PARSE_ERRORS_STORE, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(keyValueStore(TIMELINE_STORE, Serdes.Bytes(), new ExecutionEventSerde()));
+        // Every timeline key is new (session, event time, fingerprint): a cache in front would only hold each event
+        // until the commit, at the price of a sorted-map insert and lookup per record.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMELINE_STORE),
+                Serdes.Bytes(), new ExecutionEventSerde()).withCachingDisabled());
         builder.addStateStore(keyValueStore(TIMELINE_INDEX_STORE, Serdes.String(), new TimelineIndexEntrySerde()));
         builder.addStateStore(windowStore(HEALTH_1M_STORE, config.healthRetention(), Duration.ofMinutes(1)));
         builder.addStateStore(windowStore(HEALTH_5M_STORE, config.healthRetention(), Duration.ofMinutes(5)));

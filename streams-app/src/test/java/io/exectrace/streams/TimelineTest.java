@@ -92,6 +92,24 @@ class TimelineTest {
     }
 
     @Test
+    void aLateRedeliveryBehindNewerEventsIsStillStoredOnce() {
+        try (TopologyHarness harness = new TopologyHarness()) {
+            final String first = Lines.intent("s", Lines.T0, "i-1");
+            final String newest = Lines.intent("s", Lines.T0.plusSeconds(5), "i-2");
+            harness.send("s", first);
+            harness.send("s", newest);
+            harness.send("s", first);
+            harness.send("s", newest);
+            harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(2), "i-3"));
+            assertThat(harness.timelineIndex().get("s").count()).isEqualTo(3);
+            assertThat(new TimelineReader(harness.timeline()).read("s", Long.MIN_VALUE, Long.MAX_VALUE, 10, null)
+                    .events()).extracting(ExecutionEvent::intentId).containsExactly("i-1", "i-3", "i-2");
+            assertThat(harness.health1m().fetch(HealthKey.of("paper", "s"), Lines.T0.toEpochMilli()).events())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     void retentionExpiresOldEventsInEventTimeAndKeepsTheIndexTrue() {
         try (TopologyHarness harness = new TopologyHarness(Map.of("EXECTRACE_TIMELINE_RETENTION", "1h"), 1,
                 Lines.T0)) {

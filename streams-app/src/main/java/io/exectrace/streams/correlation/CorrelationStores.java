@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Names, builders and serdes of the state stores of {@link SessionProcessor}, and read helpers for interactive
- * queries. All three are persistent (RocksDB), change-logged and cached.
+ * queries. All three are persistent (RocksDB), change-logged and cached, and written by the session processor
+ * once per commit ({@link PreCommitKeyValueStore}).
  */
 public final class CorrelationStores {
     /** Session id → {@link SessionSummary}. Queryable. */
@@ -32,20 +33,21 @@ public final class CorrelationStores {
     private CorrelationStores() {
     }
 
-    /** Builders of the three stores: persistent RocksDB, change-logged, cached. */
+    /** Builders of the three stores: persistent RocksDB, change-logged, cached, written before each commit. */
     public static List<StoreBuilder<?>> storeBuilders() {
         return storeBuilders(Stores::persistentKeyValueStore);
     }
 
     /** Builders of the three stores over the given suppliers (e.g. {@code Stores::inMemoryKeyValueStore}). */
     public static List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
+        // Each one runs the session processor's pending writes before its cache is flushed for a commit.
         return List.of(
-                Stores.keyValueStoreBuilder(supplier.apply(SESSION_SUMMARY_STORE), Serdes.String(), summarySerde())
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(supplier.apply(SESSION_LATENCY_STORE), Serdes.Bytes(),
-                        latencyProfileSerde()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(supplier.apply(CORRELATION_STATE_STORE), Serdes.Bytes(),
-                        Serdes.ByteArray()).withCachingEnabled());
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_SUMMARY_STORE),
+                        Serdes.String(), summarySerde())).withCachingEnabled(),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_LATENCY_STORE),
+                        Serdes.Bytes(), latencyProfileSerde())).withCachingEnabled(),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(CORRELATION_STATE_STORE),
+                        Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled());
     }
 
     /** Binary serde of {@link SessionSummary} (compact, versioned). */

@@ -1,11 +1,15 @@
 package io.exectrace.streams.correlation;
 
 import io.exectrace.streams.SessionInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -28,10 +32,17 @@ import org.slf4j.LoggerFactory;
  * records arrived on the input topic, not when they were processed), so a backlog worked off after a restart or an
  * outage closes the same sessions as an undisturbed run. Same input at the same arrival times gives the same stores
  * and output; the only clock value stored is {@link SessionSummary#lastSeenWallMillis()} (the arrival clock).
+ *
+ * <p>State is written to the stores once per commit, not per record ({@link StoreBackedSessionStates}): before
+ * each commit through the stores' pre-commit hook, and every {@link #PENDING_WRITE_INTERVAL} of wall time so
+ * interactive queries stay fresh when commits are far apart (at-least-once commits every 30 s by default).
  */
 public final class SessionProcessor implements Processor<String, SessionInput, String, ClosedChain> {
     /** Session id used when a record has neither a key nor a readable session. */
     public static final String UNKNOWN_SESSION = "unknown";
+
+    /** Longest time a processed record's effect stays out of the stores (and hence out of interactive queries). */
+    public static final Duration PENDING_WRITE_INTERVAL = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
@@ -41,6 +52,8 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
     private Cancellable idleCheck;
+    private Cancellable pendingWrites;
+    private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
     private ArrivalClock clock;
 
     public SessionProcessor(final CorrelationSettings settings) {
@@ -95,6 +108,17 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
+        preCommitHooks = preCommitHooks(summaries, latencies, correlation);
+        if (preCommitHooks.isEmpty()) {
+            LOG.warn("task {}: the correlation stores have no pre-commit hook; writing state after every record",
+                    context.taskId());
+            states.writeThrough();
+        } else {
+            final StoreBackedSessionStates current = states;
+            preCommitHooks.forEach(hook -> hook.beforeCommit(current::writePending));
+            pendingWrites = context.schedule(PENDING_WRITE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                    now -> current.writePending());
+        }
     }
 
     @Override
@@ -113,6 +137,19 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
             sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
         }
         analyzer.accept(sessionId, input, clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs()));
+    }
+
+    /** The hooks of all three stores, or none when one of them lacks it (then state is written through). */
+    private static List<PreCommitKeyValueStore<?, ?>> preCommitHooks(final StateStore... stores) {
+        final List<PreCommitKeyValueStore<?, ?>> hooks = new ArrayList<>();
+        for (final StateStore store : stores) {
+            final PreCommitKeyValueStore<?, ?> hook = PreCommitKeyValueStore.find(store);
+            if (hook == null) {
+                return List.of();
+            }
+            hooks.add(hook);
+        }
+        return hooks;
     }
 
     private void closeIdleSessions(final long nowWallMillis) {
@@ -136,6 +173,10 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         if (idleCheck != null) {
             idleCheck.cancel();
         }
+        if (pendingWrites != null) {
+            pendingWrites.cancel();
+        }
+        preCommitHooks.forEach(hook -> hook.beforeCommit(null));
         if (states != null) {
             states.close();
         }

@@ -51,6 +51,8 @@ final class SessionState {
     byte[] storeKeyPrefix;
     /** The store-backed cache's last weighing of this session. */
     long cachedWeight;
+    /** Changed since the store-backed state last wrote it (it is then in that state's pending list). */
+    boolean pendingWrite;
     final SessionSummary summary;
     final LatencyProfile latency;
     private final Map<String, LatencyProfile> symbolLatency = new HashMap<>();

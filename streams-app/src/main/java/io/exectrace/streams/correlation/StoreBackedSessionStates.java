@@ -12,21 +12,29 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Session state in three Kafka Streams key-value stores, written through after every record, with a bounded
- * cache of decoded sessions in front.
+ * Session state in three Kafka Streams key-value stores, written once per commit (not per record), with a
+ * bounded cache of decoded sessions in front.
  *
  * <p><b>Layout</b> (see {@link StateKeys}). {@code session-summary}: session id → {@link SessionSummary};
  * {@code session-latency}: (session, symbol or all) → {@link LatencyProfile}; {@code correlation-state}: per
  * session one entry per open chain, and the duplicate and closed-id memories in chunks of 32 fingerprints / 16
- * ids ({@link MemoryCursor}). Fine-grained keys keep the per-record write small: a record rewrites the summary
- * (~460 B for one symbol, see {@link SessionSummary}) and the one chain it touched (≤ ~260 B); every 32nd record
- * writes a fingerprint chunk (~350 B) and deletes one once the memory is full; a closing chain deletes its entry
- * and writes its two latency profiles (~160 B each) and every ~5th close an id chunk. For a four-event chain that
- * is about 11 writes, under three per record. Nothing is read per record: the
- * decoded session (chains plus their lookup indexes, memories, summary) stays in the cache, and reads happen only
- * when a session is loaded (one prefix scan of {@code correlation-state}, one summary get, latency gets on
- * demand), i.e. after a restart, a rebalance or a cache eviction. The stores remain the truth: the cache is
- * dropped in {@link #close()} and by {@link #release}, and a session evicted from it is simply loaded again.
+ * ids ({@link MemoryCursor}). Fine-grained keys keep a write small: the summary (~460 B for one symbol, see
+ * {@link SessionSummary}), the chains that changed (≤ ~260 B each), sealed or dropped memory chunks (~350 B) and
+ * the latency profiles that changed (~160 B each).
+ *
+ * <p><b>When it writes.</b> {@link #commit} only marks the session pending: its changes accumulate in the
+ * decoded {@link SessionState} and {@link #writePending} writes each pending session once — before Kafka Streams
+ * flushes the stores for a commit ({@link PreCommitKeyValueStore}), on the processor's freshness punctuation,
+ * before a session leaves the cache and before an idle scan. So a session with 15 records between two commits is
+ * written once instead of 15 times, and a chain opened and closed between two commits never reaches the store.
+ * What a commit covers is always in the stores and changelogs before the offsets (or the transaction) commit;
+ * interactive queries see the state as of the last write (at most one commit or punctuation interval old).
+ *
+ * <p><b>Reads.</b> Nothing is read per record: the decoded session (chains plus their lookup indexes, memories,
+ * summary) stays in the cache, and reads happen only when a session is loaded (one prefix scan of
+ * {@code correlation-state}, one summary get, latency gets on demand), i.e. after a restart, a rebalance or a
+ * cache eviction. The stores remain the truth: the cache is dropped in {@link #close()} and by {@link #release},
+ * and a session evicted from it (after its pending write) is simply loaded again.
  *
  * <p><b>Bounds.</b> Open chains are bounded by the timeouts (everything open closes by event time or by the
  * idle timeout); fingerprints and closed ids by {@link CorrelationSettings#memoryMaxEntries()} each and the
@@ -50,6 +58,9 @@ final class StoreBackedSessionStates implements SessionStates {
     /** Sum of {@link #weight} over cached sessions, as of each one's last commit. */
     private long cachedEntries;
     private final CompactWriter writer = new CompactWriter(512);
+    /** Sessions changed since their last write, in the order they first changed. */
+    private final List<SessionState> pending = new ArrayList<>();
+    private boolean writeThrough;
 
     StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
                              final KeyValueStore<Bytes, LatencyProfile> latencies,
@@ -156,8 +167,37 @@ final class StoreBackedSessionStates implements SessionStates {
         return s;
     }
 
+    /** Writes every commit at once, for stores without a pre-commit hook (slower, same result). */
+    void writeThrough() {
+        writeThrough = true;
+    }
+
     @Override
     public void commit(final SessionState s) {
+        if (writeThrough) {
+            write(s);
+        } else if (!s.pendingWrite) {
+            s.pendingWrite = true;
+            pending.add(s);
+        }
+        final long weight = weight(s);
+        cachedEntries += weight - s.cachedWeight;
+        s.cachedWeight = weight;
+        evictBeyondBudget(s);
+    }
+
+    /** Writes every session changed since its last write; the stores then hold the whole state. */
+    void writePending() {
+        for (final SessionState s : pending) {
+            if (s.pendingWrite) {
+                write(s);
+            }
+        }
+        pending.clear();
+    }
+
+    private void write(final SessionState s) {
+        s.pendingWrite = false;
         summaries.put(s.sessionId, s.summary);
         final byte[] prefix = s.storeKeyPrefix;
         for (final OpenChain c : s.changedChains()) {
@@ -188,10 +228,6 @@ final class StoreBackedSessionStates implements SessionStates {
             latencies.put(StateKeys.latency(s.sessionId, symbol), s.symbolLatency(symbol));
         }
         s.clearChanges();
-        final long weight = weight(s);
-        cachedEntries += weight - s.cachedWeight;
-        s.cachedWeight = weight;
-        evictBeyondBudget(s);
     }
 
     /** Drops least recently used sessions (never the one just committed) while a bound is exceeded. */
@@ -202,6 +238,9 @@ final class StoreBackedSessionStates implements SessionStates {
             if (eldest == current) {
                 continue;
             }
+            if (eldest.pendingWrite) {
+                write(eldest);
+            }
             lru.remove();
             cachedEntries -= eldest.cachedWeight;
         }
@@ -209,6 +248,9 @@ final class StoreBackedSessionStates implements SessionStates {
 
     @Override
     public void release(final SessionState state) {
+        if (state.pendingWrite) {
+            write(state);
+        }
         if (cache.remove(state.sessionId) != null) {
             cachedEntries -= state.cachedWeight;
         }
@@ -216,6 +258,7 @@ final class StoreBackedSessionStates implements SessionStates {
 
     @Override
     public List<String> idleSessions(final long lastSeenAtOrBeforeMillis) {
+        writePending();
         final List<String> idle = new ArrayList<>();
         try (KeyValueIterator<String, SessionSummary> it = summaries.all()) {
             while (it.hasNext()) {
@@ -237,7 +280,9 @@ final class StoreBackedSessionStates implements SessionStates {
         return cachedEntries;
     }
 
+    /** Drops the decoded sessions; what is pending and not written belongs to an uncommitted (discarded) batch. */
     void close() {
+        pending.clear();
         cache.clear();
         cachedEntries = 0;
     }

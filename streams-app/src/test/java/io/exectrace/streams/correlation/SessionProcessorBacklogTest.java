@@ -66,9 +66,11 @@ class SessionProcessorBacklogTest {
     private static final class Task {
         final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
         final SessionProcessor processor = new SessionProcessor(SETTINGS);
+        final List<StateStore> stores;
         long nextPunctuation;
 
         Task(final List<StateStore> stores, final long startWall, final boolean initStores) {
+            this.stores = stores;
             for (final StateStore store : stores) {
                 if (initStores) {
                     store.init(context.getStateStoreContext(), store);
@@ -85,6 +87,7 @@ class SessionProcessorBacklogTest {
             while (nextPunctuation <= wall) {
                 context.setCurrentSystemTimeMs(nextPunctuation);
                 context.scheduledPunctuators().get(0).getPunctuator().punctuate(nextPunctuation);
+                commit();
                 nextPunctuation += SETTINGS.idleCheckInterval().toMillis();
             }
             context.setCurrentSystemTimeMs(wall);
@@ -92,6 +95,12 @@ class SessionProcessorBacklogTest {
 
         void process(final Arrival a) {
             processor.process(new Record<>(a.session(), a.input(), EVENT_START.plusSeconds(a.second()).toEpochMilli()));
+            commit();
+        }
+
+        /** What Kafka Streams does before committing: flush the stores' caches (here: run their pre-commit hook). */
+        void commit() {
+            stores.forEach(store -> ((PreCommitKeyValueStore<?, ?>) store).flushCache());
         }
 
         List<ClosedChain> chains() {

@@ -101,4 +101,56 @@ class StoreBackedSessionStatesTest {
         assertThat(maxSessions).isEqualTo(3);
         assertThat(summaries.get("run-7").events()).isEqualTo(60);
     }
+
+    @Test
+    void changesReachTheStoresOnlyWhenPendingWritesRunAndRestartsFromThemGiveTheSameResults() {
+        final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
+        final KeyValueStore<String, SessionSummary> summaries = store(CorrelationStores.SESSION_SUMMARY_STORE,
+                Serdes.String(), CorrelationStores.summarySerde(), context);
+        final KeyValueStore<Bytes, LatencyProfile> latencies = store(CorrelationStores.SESSION_LATENCY_STORE,
+                Serdes.Bytes(), CorrelationStores.latencyProfileSerde(), context);
+        final KeyValueStore<Bytes, byte[]> correlation = store(CorrelationStores.CORRELATION_STATE_STORE,
+                Serdes.Bytes(), Serdes.ByteArray(), context);
+        final List<ClosedChain> stored = new ArrayList<>();
+        final List<ClosedChain> inMemory = new ArrayList<>();
+        final SessionAnalyzer reference = new SessionAnalyzer(CorrelationSettings.defaults(), inMemory::add);
+        final List<ExecutionEvent> events = interleavedSessions();
+
+        StoreBackedSessionStates states = new StoreBackedSessionStates(summaries, latencies, correlation, 1_000,
+                1_000_000);
+        SessionAnalyzer viaStores = new SessionAnalyzer(CorrelationSettings.defaults(), states, stored::add);
+        for (int i = 0; i < 5; i++) {
+            viaStores.accept(events.get(i).sessionId(), SessionInput.valid(events.get(i)), 0);
+        }
+        assertThat(summaries.get("run-0")).as("nothing written before the pre-commit write").isNull();
+
+        // A "commit" every 37 records; after each, the task restarts from the stores alone.
+        for (int i = 0; i < events.size(); i++) {
+            final ExecutionEvent e = events.get(i);
+            if (i >= 5) {
+                viaStores.accept(e.sessionId(), SessionInput.valid(e), 0);
+            }
+            reference.accept(e.sessionId(), SessionInput.valid(e), 0);
+            if (i % 37 == 36) {
+                states.writePending();
+                states.close();
+                states = new StoreBackedSessionStates(summaries, latencies, correlation, 1_000, 1_000_000);
+                viaStores = new SessionAnalyzer(CorrelationSettings.defaults(), states, stored::add);
+            }
+        }
+        viaStores.closeAll();
+        reference.closeAll();
+        states.writePending();
+        final Comparator<ClosedChain> order = Comparator.comparing(ClosedChain::sessionId)
+                .thenComparing(ClosedChain::chainId);
+        assertThat(stored).hasSize(12 * 20);
+        assertThat(stored.stream().sorted(order).toList()).isEqualTo(inMemory.stream().sorted(order).toList());
+        for (int session = 0; session < 12; session++) {
+            assertThat(summaries.get("run-" + session).encode())
+                    .isEqualTo(reference.summary("run-" + session).encode());
+        }
+        try (var it = correlation.all()) {
+            assertThat(it.hasNext()).as("no open chain left behind after every session closed").isFalse();
+        }
+    }
 }
