@@ -54,12 +54,6 @@ public final class EndToEndBenchmark {
     /** The longest a single measured run may take. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final long START_MICROS = Instant.parse("2025-12-20T08:00:00Z").getEpochSecond() * 1_000_000L;
-    /**
-     * Idle timeout of the measured exectrace runs. Idleness is wall-clock time since a session's last PROCESSED
-     * record, so a long backlog could idle-close sessions whose records still wait in the topic; an hour rules
-     * that out. The figures checked (events, duplicates, parse errors) do not depend on it.
-     */
-    static final String IDLE_TIMEOUT = "1h";
 
     private final EndToEndSettings settings;
     private final Consumer<String> progress;
@@ -155,8 +149,7 @@ public final class EndToEndBenchmark {
                 Map.entry("EXECTRACE_ALERTS_TOPIC", runId + "-alerts"),
                 Map.entry("EXECTRACE_TOPIC_PARTITIONS", Integer.toString(settings.partitions())),
                 Map.entry("EXECTRACE_PROCESSING_GUARANTEE", guarantee),
-                Map.entry("EXECTRACE_STREAM_THREADS", Integer.toString(threads)),
-                Map.entry("EXECTRACE_IDLE_TIMEOUT", IDLE_TIMEOUT)));
+                Map.entry("EXECTRACE_STREAM_THREADS", Integer.toString(threads))));
     }
 
     /** Baseline 2 with exectrace's Kafka Streams properties; seconds from start until its input lag is 0. */
