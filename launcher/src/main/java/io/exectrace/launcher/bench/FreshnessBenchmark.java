@@ -62,7 +62,8 @@ final class FreshnessBenchmark {
                 settings.rate(), settings.sessions(), settings.seed());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                      ProducerSettings.build(rig.bootstrapServers(), null, Map.of()));
-             ProbeTracker tracker = ProbeTracker.start(app, PROBE_SESSION, capacity)) {
+             ProbeTracker tracker = ProbeTracker.start(app, PROBE_SESSION, capacity,
+                     settings.pollInterval())) {
             log.step("background load of %.0f records/s over %d sessions started; warm-up %d s", settings.rate(),
                     settings.sessions(), settings.warmup().toSeconds());
             sendProbes(producer, tracker, app, load, settings.warmup());

@@ -11,12 +11,13 @@ import java.time.Duration;
  * @param duration      measured time
  * @param warmup        time before it, probes sent but not counted
  * @param probeInterval time between two probes, sent on schedule
+ * @param pollInterval  time between two polls of the probe session's summary while a probe is outstanding
  * @param threads       {@code stream.threads} of the app; every other setting is exectrace's default
  * @param seed          seed of the background load
  * @param workDir       broker data, app state, config and log
  */
 record FreshnessSettings(double rate, int sessions, Duration duration, Duration warmup, Duration probeInterval,
-                         int threads, long seed, Path workDir) {
+                         Duration pollInterval, int threads, long seed, Path workDir) {
 
     /** A probe not visible after this long is counted as never visible, and fails the run. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -27,6 +28,10 @@ record FreshnessSettings(double rate, int sessions, Duration duration, Duration 
         }
         if (sessions <= 0 || threads <= 0) {
             throw new IllegalArgumentException("--sessions and --threads must be positive");
+        }
+        if (probeInterval.isNegative() || probeInterval.isZero() || pollInterval.isNegative()
+                || pollInterval.isZero()) {
+            throw new IllegalArgumentException("--probe-interval and --poll-interval must be positive");
         }
         if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
             throw new IllegalArgumentException("--duration must be positive and --warmup not negative");

@@ -8,15 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * When each probe was sent and when it became visible. Probes are numbered from 1 and go to one session (one
  * partition, in order), so that session's {@code events} count is the number of the newest visible probe: a
- * thread of its own polls {@code GET /api/sessions/{probe}} every 2 ms while a sent probe is not yet visible, and
- * stamps every probe up to the count with the time the answer arrived.
+ * thread of its own polls {@code GET /api/sessions/{probe}} at a fixed interval while a sent probe is not yet
+ * visible, and stamps every probe up to the count with the time the answer arrived.
  */
 final class ProbeTracker implements AutoCloseable {
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AppProcess app;
     private final String path;
+    private final long pollNanos;
     private final long[] sentAt;
     private final long[] seenAt;
     private final Thread poller;
@@ -25,18 +25,20 @@ final class ProbeTracker implements AutoCloseable {
     private volatile boolean stopped;
     private volatile RuntimeException failure;
 
-    private ProbeTracker(final AppProcess app, final String sessionId, final int capacity) {
+    private ProbeTracker(final AppProcess app, final String sessionId, final int capacity, final long pollNanos) {
         this.app = app;
         this.path = "/api/sessions/" + sessionId;
+        this.pollNanos = pollNanos;
         this.sentAt = new long[capacity + 1];
         this.seenAt = new long[capacity + 1];
         this.poller = new Thread(this::pollUntilStopped, "bench-probe-poller");
         poller.setDaemon(true);
     }
 
-    /** Starts polling for up to {@code capacity} probes of {@code sessionId}. */
-    static ProbeTracker start(final AppProcess app, final String sessionId, final int capacity) {
-        final ProbeTracker tracker = new ProbeTracker(app, sessionId, capacity);
+    /** Starts polling every {@code pollInterval} for up to {@code capacity} probes of {@code sessionId}. */
+    static ProbeTracker start(final AppProcess app, final String sessionId, final int capacity,
+                              final java.time.Duration pollInterval) {
+        final ProbeTracker tracker = new ProbeTracker(app, sessionId, capacity, pollInterval.toNanos());
         tracker.poller.start();
         return tracker;
     }
@@ -102,7 +104,7 @@ final class ProbeTracker implements AutoCloseable {
                         visible = upTo;
                     }
                 }
-                TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+                TimeUnit.NANOSECONDS.sleep(pollNanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,7 +24,7 @@ class FreshnessBenchmarkTest {
     void everyProbeBecomesVisibleAndIsTimed() throws Exception {
         final ChaosLog log = (format, args) -> LOG.info(String.format(format, args));
         final FreshnessSettings settings = new FreshnessSettings(200, 20, Duration.ofSeconds(5), Duration.ofSeconds(4),
-                Duration.ofMillis(100), 1, 3, workDir);
+                Duration.ofMillis(100), Duration.ofMillis(2), 1, 3, workDir);
 
         final FreshnessReport report = new FreshnessBenchmark(settings, log).run();
 
