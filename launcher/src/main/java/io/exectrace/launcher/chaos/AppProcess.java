@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * crash is a real SIGKILL of a real process: no shutdown hook, no flush, no clean leave of the group.
  */
 public final class AppProcess implements AutoCloseable {
+    /** JVM options of the chaos scenarios' app processes: a bounded heap and the collector with no helper threads. */
+    public static final List<String> CHAOS_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
@@ -26,9 +28,6 @@ public final class AppProcess implements AutoCloseable {
         this.process = process;
         this.apiUrl = apiUrl;
     }
-
-    /** JVM options of the chaos scenarios' app processes: a bounded heap and the collector with no helper threads. */
-    public static final List<String> CHAOS_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
 
     /** Starts {@code exectrace run --config configFile}; its output goes to {@code log} (appended). */
     public static AppProcess start(final Path configFile, final int apiPort, final Path log) throws IOException {
