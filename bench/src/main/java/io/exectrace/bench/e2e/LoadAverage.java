@@ -4,12 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /** The machine's 1-minute load average, recorded with every figure (the machines here are shared). */
-final class LoadAverage {
+public final class LoadAverage {
 
     private LoadAverage() {
     }
 
-    static String now() {
+    /** The 1-minute load average with one decimal, or {@code n/a} where the platform has none. */
+    public static String now() {
         final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", load);
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * crash is a real SIGKILL of a real process: no shutdown hook, no flush, no clean leave of the group.
  */
 public final class AppProcess implements AutoCloseable {
+    /** JVM options of the chaos scenarios' app processes: a bounded heap and the collector with no helper threads. */
+    public static final List<String> CHAOS_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
@@ -29,10 +31,18 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts {@code exectrace run --config configFile}; its output goes to {@code log} (appended). */
     public static AppProcess start(final Path configFile, final int apiPort, final Path log) throws IOException {
+        return start(configFile, apiPort, log, CHAOS_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts {@code exectrace run --config configFile} with these JVM options (none: the JVM's defaults, as
+     * {@code ./exectrace run} starts it); its output goes to {@code log} (appended).
+     */
+    public static AppProcess start(final Path configFile, final int apiPort, final Path log,
+                                   final List<String> jvmOptions) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx768m");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.exectrace.launcher.ExectraceCommand");

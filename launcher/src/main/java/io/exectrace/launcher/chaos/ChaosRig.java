@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,14 +38,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The test bench the scenarios share: a real Kafka broker in this JVM (stoppable and restartable on the same
- * ports and data directory), one pre-loaded synthetic input topic, app instances as child processes with their
- * own application id, state directory and output topics, and the checks: drained, snapshot, ground truth.
+ * The test bench the scenarios (and the {@code bench freshness} and {@code bench csv} benchmarks) share: a real
+ * Kafka broker in this JVM (stoppable and restartable on the same ports and data directory), one synthetic input
+ * topic, app instances as child processes with their own application id, state directory and output topics, and
+ * the checks: drained, snapshot, ground truth.
  */
 public final class ChaosRig implements AutoCloseable {
     /** The input topic every app instance of a rig reads. */
     public static final String INPUT_TOPIC = "execution-events";
-    static final int PARTITIONS = 3;
+    /** Partitions of the input topic. */
+    public static final int PARTITIONS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workDir;
@@ -95,14 +98,24 @@ public final class ChaosRig implements AutoCloseable {
      * as fast as the broker takes them; returns the generator's ground truth.
      */
     public ExpectedTotals loadInput(final long events, final long seed) throws InterruptedException {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, (short) 1))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create " + INPUT_TOPIC + ": " + e.getMessage(), e);
-        }
         final long start = Instant.parse("2025-12-20T08:00:00Z").getEpochSecond() * 1_000_000L;
-        final SynthSettings settings = SynthSettings.defaults(seed, start).withSessions(20).withMaxLines(events);
+        return loadInput(SynthSettings.defaults(seed, start).withSessions(20).withMaxLines(events));
+    }
+
+    /**
+     * Creates the input topic and sends what the generator makes of {@code settings} (which must end: a line
+     * or duration limit) as fast as the broker takes it; returns the generator's ground truth.
+     */
+    public ExpectedTotals loadInput(final SynthSettings settings) throws InterruptedException {
+        createInputTopic();
+        return sendInput(settings);
+    }
+
+    /**
+     * Sends what the generator makes of {@code settings} (which must end) to the input topic, created before by
+     * {@link #createInputTopic()}, as fast as the broker takes it; returns the generator's ground truth.
+     */
+    public ExpectedTotals sendInput(final SynthSettings settings) throws InterruptedException {
         input = settings;
         final SyntheticSessions generator = new SyntheticSessions(settings);
         final Properties props = new Properties();
@@ -116,11 +129,21 @@ public final class ChaosRig implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, INPUT_TOPIC)
-                    .feed(generator, start, false, ReplayProgress.NONE);
+                    .feed(generator, settings.startMicros(), false, ReplayProgress.NONE);
             log.step("input: %,d lines in %.1f s", sent.records(), (System.nanoTime() - t0) / 1e9);
         }
         expected = generator.expectedTotals();
         return expected;
+    }
+
+    /** Creates the (empty) input topic with {@link #PARTITIONS} partitions. */
+    public void createInputTopic() throws InterruptedException {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, (short) 1))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create " + INPUT_TOPIC + ": " + e.getMessage(), e);
+        }
     }
 
     /** Lines on the input topic (valid, invalid and duplicates), as loaded. */
@@ -128,8 +151,26 @@ public final class ChaosRig implements AutoCloseable {
         return expected.lines();
     }
 
-    /** The settings of one app instance; {@code extra} adds or overrides keys (e.g. {@code idle.timeout}). */
+    /**
+     * The settings of one app instance as the chaos scenarios run it: a 10 s idle timeout and a 6 s group session
+     * timeout; {@code extra} adds or overrides keys (e.g. {@code idle.timeout}).
+     */
     public AppInstance instance(final String applicationId, final Map<String, String> extra) throws IOException {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("idle.timeout", "10s");
+        // A killed member is noticed after 6 s instead of 45 s (the broker's minimum session timeout).
+        settings.put("streams.session.timeout.ms", "6000");
+        settings.put("streams.heartbeat.interval.ms", "1500");
+        settings.putAll(extra);
+        return instanceWithDefaults(applicationId, settings);
+    }
+
+    /**
+     * The settings of one app instance with exectrace's defaults for everything but what must be its own: the
+     * cluster, application id, state directory, topic names and API port; {@code extra} adds or overrides keys.
+     */
+    public AppInstance instanceWithDefaults(final String applicationId, final Map<String, String> extra)
+            throws IOException {
         final int apiPort = freePort();
         final Path stateDir = workDir.resolve("state-" + applicationId);
         final Properties props = new Properties();
@@ -142,10 +183,6 @@ public final class ChaosRig implements AutoCloseable {
         props.put("dlq.topic", applicationId + "-dlq");
         props.put("topic.partitions", Integer.toString(PARTITIONS));
         props.put("api.port", Integer.toString(apiPort));
-        props.put("idle.timeout", "10s");
-        // A killed member is noticed after 6 s instead of 45 s (the broker's minimum session timeout).
-        props.put("streams.session.timeout.ms", "6000");
-        props.put("streams.heartbeat.interval.ms", "1500");
         props.putAll(extra);
         final Path config = workDir.resolve(applicationId + ".properties");
         try (var out = Files.newBufferedWriter(config)) {
@@ -160,6 +197,11 @@ public final class ChaosRig implements AutoCloseable {
                               Path log) {
         public AppProcess launch() throws IOException {
             return AppProcess.start(config, apiPort, log);
+        }
+
+        /** Runs it with these JVM options instead of the chaos scenarios' ({@link AppProcess#CHAOS_JVM_OPTIONS}). */
+        public AppProcess launch(final List<String> jvmOptions) throws IOException {
+            return AppProcess.start(config, apiPort, log, jvmOptions);
         }
 
         /** Deletes the instance's local state (RocksDB stores, checkpoints): the next start restores it. */
@@ -181,14 +223,9 @@ public final class ChaosRig implements AutoCloseable {
             final Map<TopicPartition, OffsetAndMetadata> committed = admin
                     .listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(INPUT_TOPIC, p), OffsetSpec.latest());
-            }
-            final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(latest).all()
-                    .get(10, TimeUnit.SECONDS);
             long lag = 0;
-            for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : end.entrySet()) {
+            for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                    : inputEndOffsets(admin).entrySet()) {
                 final OffsetAndMetadata done = committed.get(e.getKey());
                 lag += e.getValue().offset() - (done == null ? 0 : done.offset());
             }
@@ -199,6 +236,32 @@ public final class ChaosRig implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** Records on the input topic so far (the sum of its partitions' end offsets); -1 when unknown. */
+    public long inputRecords() {
+        try (Admin admin = admin()) {
+            long total = 0;
+            for (final ListOffsetsResult.ListOffsetsResultInfo end : inputEndOffsets(admin).values()) {
+                total += end.offset();
+            }
+            return total;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> inputEndOffsets(final Admin admin)
+            throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException,
+            InterruptedException {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(INPUT_TOPIC, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
     }
 
     /** Records in all changelog topics of {@code applicationId} (end offsets, transaction markers included). */
