@@ -20,12 +20,12 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     /** Exit code for anything unexpected. */
     static final int FAILED = 1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
-
     @Override
     public int handleExecutionException(final Exception e, final CommandLine commandLine,
                                         final CommandLine.ParseResult parseResult) {
-        LOG.debug("command failed", e);
+        // Looked up here, not in a static field: a command that succeeds never pays for the logging set-up.
+        final Logger log = LoggerFactory.getLogger(OneLineErrors.class);
+        log.debug("command failed", e);
         final String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
         commandLine.getErr().println(prefix + message(e));
         commandLine.getErr().flush();

@@ -6,6 +6,9 @@ import io.exectrace.producer.InputProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,6 +29,10 @@ final class LogScan {
     static final int BATCH_LINES = 1_024;
     /** Initial buffer per batch: below G1's humongous size even with 1 MB regions. */
     static final int CHUNK = 256 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     /**
      * Parsed batches waiting for the correlation: enough to keep the parsers busy, few enough that the young
      * collections do not keep copying them (each holds about 1 MB of events).
@@ -197,11 +204,7 @@ final class LogScan {
                 }
                 batch.used += n;
             }
-            final byte[] b = batch.bytes;
-            int i = scan;
-            while (i < batch.used && b[i] != '\n') {
-                i++;
-            }
+            final int i = indexOfNewline(batch.bytes, scan, batch.used);
             scan = i;
             if (i == batch.used) {
                 continue;
@@ -227,6 +230,26 @@ final class LogScan {
         if (batch.size > 0) {
             sink.take(batch);
         }
+    }
+
+    /**
+     * The first {@code \n} in {@code b[from, to)}, or {@code to}. Eight bytes at a time: splitting was the single
+     * largest cost of the reader thread when it went byte by byte (0.3 s of CPU for a 246 MB log).
+     */
+    static int indexOfNewline(final byte[] b, final int from, final int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            final long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            // A zero byte of x is a newline; the lowest flagged byte is always a true zero (little-endian order).
+            final long zeros = (x - ONES) & ~x & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     /** A new batch starting with the unfinished line {@code [from, used)} of {@code batch}. */
