@@ -1,5 +1,6 @@
 package io.exectrace.launcher.bench;
 
+import io.exectrace.launcher.chaos.ChaosLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +60,7 @@ public final class BenchCsvCommand implements Callable<Integer> {
         final BenchWorkDir dir = BenchWorkDir.of(workDir, "bench-csv-");
         final CsvExportSettings settings = new CsvExportSettings(events, heap,
                 Duration.ofMillis(sampleIntervalMillis), Duration.ofMinutes(loadTimeoutMinutes), seed, dir.path());
-        final CsvExportReport report = new CsvExportBenchmark(settings, (format, args) -> {
-            err.println("bench csv: " + String.format(format, args));
-            err.flush();
-        }).run();
+        final CsvExportReport report = new CsvExportBenchmark(settings, ChaosLog.printingTo(err, "bench csv: ")).run();
         out.print(report.table());
         out.flush();
         if (!report.passed()) {

@@ -1,5 +1,6 @@
 package io.exectrace.launcher.bench;
 
+import io.exectrace.launcher.chaos.ChaosLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,10 +83,7 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
         final FreshnessSettings settings = new FreshnessSettings(rate, sessions, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmupSeconds), Duration.ofMillis(probeIntervalMillis),
                 Duration.ofMillis(pollIntervalMillis), threads, seed, dir.path());
-        final FreshnessReport report = new FreshnessBenchmark(settings, (format, args) -> {
-            err.println("bench freshness: " + String.format(format, args));
-            err.flush();
-        }).run();
+        final FreshnessReport report = new FreshnessBenchmark(settings, ChaosLog.printingTo(err, "bench freshness: ")).run();
         out.print(report.table());
         out.flush();
         if (!report.passed()) {
