@@ -3,12 +3,14 @@ package io.exectrace.api;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
+import io.exectrace.streams.TimelineKey;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.utils.Bytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,6 +51,7 @@ public class TimelineCsvBenchmark {
     }
 
     private ExecutionEvent event;
+    private Bytes key;
     private CountingStream sink;
     private CsvWriter csv;
 
@@ -59,13 +62,14 @@ public class TimelineCsvBenchmark {
             throw new IllegalStateException("benchmark sample is not valid: " + parsed);
         }
         event = valid.event();
+        key = TimelineKey.of(event.sessionId(), event.tsMicros(), event.fingerprint());
         sink = new CountingStream();
         csv = new CsvWriter(sink);
     }
 
     @Benchmark
     public long timelineRow() {
-        EventView.csv(csv, "run-7:1766224801250000:0", event);
+        EventView.csv(csv, key, event);
         return sink.bytes;
     }
 

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.kafka.common.utils.Bytes;
+
 /**
  * How an event appears in answers: the timeline's full JSON object, and the seed's telemetry row
  * ({@code ts, kind, symbol, session_id, description, details}) shared by the telemetry JSON and CSV answers.
@@ -62,9 +64,9 @@ final class EventView {
         return out;
     }
 
-    /** The timeline CSV row of one event, columns as {@link #TIMELINE_COLUMNS}. */
-    static void csv(final CsvWriter csv, final String id, final ExecutionEvent e) {
-        csv.text(id).text(iso(e.tsMicros())).text(e.stage().label()).text(e.sessionId()).text(e.mode())
+    /** The timeline CSV row of the event stored under {@code key}, columns as {@link #TIMELINE_COLUMNS}. */
+    static void csv(final CsvWriter csv, final Bytes key, final ExecutionEvent e) {
+        csv.base64Url(key.get()).isoMicros(e.tsMicros()).text(e.stage().label()).text(e.sessionId()).text(e.mode())
                 .text(e.symbol()).text(e.exchange()).text(e.side() == Side.UNKNOWN ? null : e.side().name())
                 .text(e.intentId()).text(e.orderId()).text(e.brokerOrderId()).number(e.quantity())
                 .number(e.price()).number(e.notional()).number(e.fee()).text(e.reason()).text(e.gateName())

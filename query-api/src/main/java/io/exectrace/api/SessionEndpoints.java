@@ -161,13 +161,13 @@ final class SessionEndpoints {
             Responses.csvAttachment(ctx, "timeline_" + Responses.fileSafe(sessionId) + ".csv");
             try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
                 csv.row(EventView.TIMELINE_COLUMNS);
-                scan.scan(store, start, after != null, limit, (id, event) -> EventView.csv(csv, id, event));
+                scan.scan(store, start, after != null, limit, (key, event) -> EventView.csv(csv, key, event));
             }
             return;
         }
         final List<Map<String, Object>> events = new ArrayList<>(Math.min(limit, 1024));
         final String next = scan.scan(store, start, after != null, limit,
-                (id, event) -> events.add(EventView.json(id, event)));
+                (key, event) -> events.add(EventView.json(TimelineScan.id(key), event)));
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("session_id", sessionId);
         answer.put("count", events.size());
@@ -202,12 +202,12 @@ final class SessionEndpoints {
                     + Responses.fileSafe(type == null ? "all" : type) + ".csv");
             try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
                 csv.row(EventView.TELEMETRY_COLUMNS);
-                scan.scan(store, null, false, limit, (id, event) -> csv.row(EventView.telemetryRow(event)));
+                scan.scan(store, null, false, limit, (key, event) -> csv.row(EventView.telemetryRow(event)));
             }
             return;
         }
         final List<Map<String, Object>> rows = new ArrayList<>(Math.min(limit, 1024));
-        scan.scan(store, null, false, limit, (id, event) -> {
+        scan.scan(store, null, false, limit, (key, event) -> {
             final String[] row = EventView.telemetryRow(event);
             final Map<String, Object> item = new LinkedHashMap<>();
             for (int i = 0; i < row.length; i++) {

@@ -30,10 +30,10 @@ record TimelineScan(String sessionId, long fromMicros, long toMicros, Set<Stage>
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** Receives one matching event and its position. */
+    /** Receives one matching event and its store key (its position: {@link #id} gives the text). */
     @FunctionalInterface
     interface Sink {
-        void accept(String id, ExecutionEvent event);
+        void accept(Bytes key, ExecutionEvent event);
     }
 
     TimelineScan {
@@ -70,7 +70,7 @@ record TimelineScan(String sessionId, long fromMicros, long toMicros, Set<Stage>
                 if (matched == limit) {
                     return id(next.key);
                 }
-                sink.accept(id(next.key), next.value);
+                sink.accept(next.key, next.value);
                 matched++;
             }
         }

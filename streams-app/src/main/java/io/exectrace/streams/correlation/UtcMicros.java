@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,13 @@ import java.time.Instant;
  * the value has a sub-millisecond part, so output is deterministic and as short as the input allows.
  */
 public final class UtcMicros {
+    /** Longest text written: {@code 2025-12-20T10:00:00.150123Z}. */
+    public static final int MAX_TEXT_BYTES = 27;
+    /** 0000-01-01T00:00:00Z. */
+    private static final long FIRST_FOUR_DIGIT_YEAR_MICROS = -62_167_219_200_000_000L;
+    /** 9999-12-31T23:59:59.999999Z. */
+    private static final long LAST_FOUR_DIGIT_YEAR_MICROS = 253_402_300_799_999_999L;
+
     private UtcMicros() {
     }
 
@@ -15,6 +23,27 @@ public final class UtcMicros {
         if (micros == ClosedChain.ABSENT_TS) {
             return null;
         }
+        final byte[] out = new byte[MAX_TEXT_BYTES];
+        final int end = write(micros, true, out, 0);
+        return new String(out, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the text {@link java.time.Instant#toString()} gives for epoch microseconds (no fraction when it is
+     * zero, else three or six digits) into {@code out} at {@code at}, without allocating; needs
+     * {@link #MAX_TEXT_BYTES} bytes of room.
+     *
+     * @return the index after the text, or -1 (nothing written) when the year is outside 0000–9999, where
+     *         {@code Instant} writes a sign and more digits
+     */
+    public static int writeInstantText(final long micros, final byte[] out, final int at) {
+        if (micros < FIRST_FOUR_DIGIT_YEAR_MICROS || micros > LAST_FOUR_DIGIT_YEAR_MICROS) {
+            return -1;
+        }
+        return write(micros, false, out, at);
+    }
+
+    private static int write(final long micros, final boolean alwaysFraction, final byte[] out, final int at) {
         final long seconds = Math.floorDiv(micros, 1_000_000L);
         final int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);
         final long days = Math.floorDiv(seconds, 86_400L);
@@ -29,31 +58,34 @@ public final class UtcMicros {
         final int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
         final int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        final char[] out = new char[microOfSecond % 1000 == 0 ? 24 : 27];
-        digits(out, 0, (int) year, 4);
-        out[4] = '-';
-        digits(out, 5, month, 2);
-        out[7] = '-';
-        digits(out, 8, day, 2);
-        out[10] = 'T';
-        digits(out, 11, secondOfDay / 3600, 2);
-        out[13] = ':';
-        digits(out, 14, secondOfDay / 60 % 60, 2);
-        out[16] = ':';
-        digits(out, 17, secondOfDay % 60, 2);
-        out[19] = '.';
-        if (out.length == 24) {
-            digits(out, 20, microOfSecond / 1000, 3);
-        } else {
-            digits(out, 20, microOfSecond, 6);
+        digits(out, at, (int) year, 4);
+        out[at + 4] = '-';
+        digits(out, at + 5, month, 2);
+        out[at + 7] = '-';
+        digits(out, at + 8, day, 2);
+        out[at + 10] = 'T';
+        digits(out, at + 11, secondOfDay / 3600, 2);
+        out[at + 13] = ':';
+        digits(out, at + 14, secondOfDay / 60 % 60, 2);
+        out[at + 16] = ':';
+        digits(out, at + 17, secondOfDay % 60, 2);
+        int end = at + 19;
+        if (microOfSecond % 1000 != 0) {
+            out[end] = '.';
+            digits(out, end + 1, microOfSecond, 6);
+            end += 7;
+        } else if (microOfSecond != 0 || alwaysFraction) {
+            out[end] = '.';
+            digits(out, end + 1, microOfSecond / 1000, 3);
+            end += 4;
         }
-        out[out.length - 1] = 'Z';
-        return new String(out);
+        out[end] = 'Z';
+        return end + 1;
     }
 
-    private static void digits(final char[] out, final int at, int value, final int width) {
+    private static void digits(final byte[] out, final int at, int value, final int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }
