@@ -29,9 +29,16 @@ public final class ClosedChainSerde implements Serde<ClosedChain> {
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
+    /**
+     * The last chain each thread serialized, with its bytes: the topology's chains sink and the per-session chain
+     * store serialize the same closed chain one right after the other, so the second gets the first's bytes (which
+     * nothing downstream changes: the producer and RocksDB copy them).
+     */
+    private static final ThreadLocal<LastSerialized> LAST = ThreadLocal.withInitial(LastSerialized::new);
+
     @Override
     public Serializer<ClosedChain> serializer() {
-        return (topic, chain) -> chain == null ? null : toJson(chain);
+        return (topic, chain) -> chain == null ? null : LAST.get().bytesOf(chain);
     }
 
     @Override
@@ -117,6 +124,19 @@ public final class ClosedChainSerde implements Serde<ClosedChain> {
                 ts(n, "intent_ts"), ts(n, "order_ts"), ts(n, "ack_ts"), ts(n, "first_fill_ts"),
                 ts(n, "last_fill_ts"), ts(n, "close_ts"), n.path("events").asInt(), n.path("clock_problems").asInt(),
                 latency);
+    }
+
+    private static final class LastSerialized {
+        private ClosedChain chain;
+        private byte[] bytes;
+
+        byte[] bytesOf(final ClosedChain next) {
+            if (next != chain) {
+                bytes = toJson(next);
+                chain = next;
+            }
+            return bytes;
+        }
     }
 
     private static void number(final JsonGenerator g, final String name, final double value) throws IOException {

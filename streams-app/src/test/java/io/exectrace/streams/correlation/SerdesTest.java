@@ -54,6 +54,24 @@ class SerdesTest {
     }
 
     @Test
+    void aChainSerializedAgainRightAwayGetsTheSameBytesAndEveryOtherChainItsOwn() {
+        final ClosedChainSerde sink = new ClosedChainSerde();
+        final ClosedChainSerde store = new ClosedChainSerde();
+        final ClosedChain a = chain();
+        final ClosedChain b = new ClosedChain("other", "00000000000000aa", "i-1", "pt-0002", null, "BTC-USD",
+                Side.BUY, "live", "kraken", null, ChainOutcome.MISSING_FILL, "order_timeout", null, 1.0, 0.0, 0,
+                Double.NaN, 0.0, 0.0, 1, 1, 2, ClosedChain.ABSENT_TS, ClosedChain.ABSENT_TS, ClosedChain.ABSENT_TS,
+                60_000_002L, 2, 0, Map.of());
+        final byte[] first = sink.serializer().serialize("chains", a);
+        assertThat(store.serializer().serialize("changelog", a)).isSameAs(first);
+        for (final ClosedChain next : List.of(b, a, chain(), b)) {
+            final byte[] bytes = sink.serializer().serialize("chains", next);
+            assertThat(bytes).isEqualTo(ClosedChainSerde.toJson(next));
+            assertThat(store.serializer().serialize("changelog", next)).isSameAs(bytes);
+        }
+    }
+
+    @Test
     void utcMicrosWritesThreeOrSixFractionDigits() {
         assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00Z"))).isEqualTo("2025-12-20T10:00:00.000Z");
         assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00.15Z"))).isEqualTo("2025-12-20T10:00:00.150Z");
