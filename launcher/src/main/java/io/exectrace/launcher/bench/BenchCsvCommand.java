@@ -19,16 +19,21 @@ import picocli.CommandLine.Option;
                     + " lines: every event is a timeline row; event times end about now, inside the 7-day"
                     + " timeline retention), starts one exectrace app as a child JVM (exectrace run, default"
                     + " settings, -Xmx from --heap) and waits until it has committed all input and its summary"
-                    + " counts every event. Then it reads the export over loopback HTTP, counting rows and bytes"
-                    + " as they arrive, while sampling the app's used heap (jvm_memory_used_bytes{area=\"heap\"}"
+                    + " counts every event. Then it reads the export --exports times over loopback HTTP, counting"
+                    + " rows and bytes as they arrive, while sampling the app's used heap (jvm_memory_used_bytes{area=\"heap\"}"
                     + " summed, from its /metrics) every --heap-sample-interval ms.",
-            "Prints rows, bytes, seconds, rows/s, the peak heap sampled and whether the app survived. Exit code 1"
-                    + " on a short or broken-off export, or when the app died or wrote an OutOfMemoryError."})
+            "Prints each export's rows, bytes, seconds and rows/s, their median rows/s, the peak heap sampled and"
+                    + " whether the app survived. Exit code 1 on a short or broken-off export, or when the app died or wrote an OutOfMemoryError."})
 public final class BenchCsvCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",
             description = "Events of the exported session, i.e. CSV rows (default: ${DEFAULT-VALUE}).")
     long events;
+
+    @Option(names = "--exports", paramLabel = "N", defaultValue = "3",
+            description = "Exports of the timeline, back to back from the same app; the median counts (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int exports;
 
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "256m",
             description = "The app's -Xmx (default: ${DEFAULT-VALUE}).")
@@ -58,7 +63,7 @@ public final class BenchCsvCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final BenchWorkDir dir = BenchWorkDir.of(workDir, "bench-csv-");
-        final CsvExportSettings settings = new CsvExportSettings(events, heap,
+        final CsvExportSettings settings = new CsvExportSettings(events, exports, heap,
                 Duration.ofMillis(sampleIntervalMillis), Duration.ofMinutes(loadTimeoutMinutes), seed, dir.path());
         final CsvExportReport report = new CsvExportBenchmark(settings, ChaosLog.printingTo(err, "bench csv: ")).run();
         out.print(report.table());

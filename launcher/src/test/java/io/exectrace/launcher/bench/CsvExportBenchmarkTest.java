@@ -23,7 +23,7 @@ class CsvExportBenchmarkTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void everyTimelineRowIsExportedFromASmallHeap() throws Exception {
         final ChaosLog log = (format, args) -> LOG.info(String.format(format, args));
-        final CsvExportSettings settings = new CsvExportSettings(20_000, "256m", Duration.ofMillis(20),
+        final CsvExportSettings settings = new CsvExportSettings(20_000, 2, "256m", Duration.ofMillis(20),
                 Duration.ofMinutes(2), 5, workDir);
 
         final CsvExportReport report = new CsvExportBenchmark(settings, log).run();
@@ -32,11 +32,16 @@ class CsvExportBenchmarkTest {
         assertThat(report.passed()).as(report.table()).isTrue();
         // 20 000 generated events without duplicates or invalid lines: 20 000 timeline rows.
         assertThat(report.expectedRows()).isEqualTo(20_000);
-        assertThat(report.rows()).isEqualTo(20_000);
-        assertThat(report.transferError()).isNull();
-        // 20 columns per row, the shortest row holds far more than 40 bytes (id, ts, stage, session...).
-        assertThat(report.bytes()).isGreaterThan(20_000L * 40);
-        assertThat(report.seconds()).isPositive();
+        assertThat(report.exports()).hasSize(2);
+        for (final CsvExportReport.Export export : report.exports()) {
+            assertThat(export.rows()).isEqualTo(20_000);
+            assertThat(export.transferError()).isNull();
+            // 20 columns per row, the shortest row holds far more than 40 bytes (id, ts, stage, session...).
+            assertThat(export.bytes()).isGreaterThan(20_000L * 40);
+            assertThat(export.seconds()).isPositive();
+        }
+        // the same store exported twice: the same bytes
+        assertThat(report.exports().get(1).bytes()).isEqualTo(report.exports().get(0).bytes());
         assertThat(report.heapSamples()).isPositive();
         assertThat(report.peakHeap()).isPositive().isLessThanOrEqualTo(256L * 1024 * 1024);
         assertThat(report.appAlive()).isTrue();
