@@ -136,13 +136,40 @@ public final class ChaosRig implements AutoCloseable {
         return expected;
     }
 
-    /** Creates the (empty) input topic with {@link #PARTITIONS} partitions. */
+    /**
+     * Creates the (empty) input topic with {@link #PARTITIONS} partitions and waits until every partition's leader
+     * answers for it: an idempotent producer whose first batch meets a leader not yet in place can be stuck
+     * retrying {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout.
+     */
     public void createInputTopic() throws InterruptedException {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create " + INPUT_TOPIC + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the leader of every input partition answers a ListOffsets request (which only a leader does). */
+    private static void awaitLeaders(final Admin admin) throws InterruptedException,
+            java.util.concurrent.TimeoutException {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(INPUT_TOPIC, p), OffsetSpec.latest());
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new java.util.concurrent.TimeoutException("no leader for every partition of "
+                            + INPUT_TOPIC + " within 30 s: " + e.getMessage());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
