@@ -43,15 +43,6 @@ class UtcMicrosTest {
         assertThat(UtcMicros.writeInstantText(Long.MIN_VALUE, out, 0)).isEqualTo(-1);
     }
 
-    @Test
-    void chainTimesAlwaysHaveAFraction() {
-        assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00Z"))).isEqualTo("2025-12-20T10:00:00.000Z");
-        assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00.15Z"))).isEqualTo("2025-12-20T10:00:00.150Z");
-        assertThat(UtcMicros.format(UtcMicros.parse("1969-12-31T23:59:59.000001Z")))
-                .isEqualTo("1969-12-31T23:59:59.000001Z");
-        assertThat(UtcMicros.format(ClosedChain.ABSENT_TS)).isNull();
-    }
-
     private static String instantText(final long micros) {
         final byte[] out = new byte[3 + UtcMicros.MAX_TEXT_BYTES];
         final int end = UtcMicros.writeInstantText(micros, out, 3);
