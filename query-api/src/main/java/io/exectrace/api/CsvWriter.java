@@ -94,13 +94,13 @@ final class CsvWriter implements Flushable, Closeable {
     /** A cell of bytes as unpadded base64url text (the alphabet needs no quotes; a leading '-' is escaped). */
     CsvWriter base64Url(final byte[] bytes) {
         separator();
+        if (bytes.length > 0 && startsFormula((char) BASE64_URL[(bytes[0] & 0xFF) >>> 2])) {
+            write('\'');
+        }
         int i = 0;
         for (; i + 3 <= bytes.length; i += 3) {
             ensure(PIECE_BYTES);
             final int bits = (bytes[i] & 0xFF) << 16 | (bytes[i + 1] & 0xFF) << 8 | bytes[i + 2] & 0xFF;
-            if (i == 0 && startsFormula((char) BASE64_URL[bits >>> 18])) {
-                buffer[length++] = '\'';
-            }
             buffer[length++] = BASE64_URL[bits >>> 18];
             buffer[length++] = BASE64_URL[bits >>> 12 & 0x3F];
             buffer[length++] = BASE64_URL[bits >>> 6 & 0x3F];
@@ -110,9 +110,6 @@ final class CsvWriter implements Flushable, Closeable {
         if (rest > 0) {
             ensure(PIECE_BYTES);
             final int bits = (bytes[i] & 0xFF) << 16 | (rest == 2 ? (bytes[i + 1] & 0xFF) << 8 : 0);
-            if (i == 0 && startsFormula((char) BASE64_URL[bits >>> 18])) {
-                buffer[length++] = '\'';
-            }
             buffer[length++] = BASE64_URL[bits >>> 18];
             buffer[length++] = BASE64_URL[bits >>> 12 & 0x3F];
             if (rest == 2) {
