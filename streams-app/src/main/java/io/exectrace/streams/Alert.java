@@ -2,7 +2,8 @@ package io.exectrace.streams;
 
 /**
  * One alert on {@code execution-alerts} (JSON, key = session id). Times are event time unless the field name says
- * wall clock; only {@link AlertType#NO_EVENTS} has a wall-clock field, the others are fully determined by the input.
+ * wall clock; {@link AlertType#NO_EVENTS} and {@link AlertType#STUCK_ORDER} have a wall-clock field, the others are
+ * fully determined by the input.
  *
  * @param type                     what fired
  * @param sessionId                the session

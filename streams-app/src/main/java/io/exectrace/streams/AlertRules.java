@@ -1,5 +1,7 @@
 package io.exectrace.streams;
 
+import io.exectrace.events.Side;
+import io.exectrace.streams.correlation.StuckOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +78,24 @@ final class AlertRules {
         final long minute = HealthWindows.minuteStart(chainMillis);
         return new Alert(AlertType.MISSING_FILL, session, mode, minute, minute + HealthWindows.MINUTE_MS, 1, 0,
                 "count", chainMillis, "order without fill within the order timeout: " + describedChain, -1L);
+    }
+
+    /**
+     * The stuck-order alert for an order open longer than the stuck-order time: its value is the order's age (the
+     * larger of event-clock and arrival-clock age).
+     */
+    static Alert stuckOrder(final StuckOrder order) {
+        final String mode = order.mode() == null ? HealthKey.UNKNOWN_MODE : order.mode();
+        final String ids = order.orderId() != null ? "order " + order.orderId()
+                : order.brokerOrderId() != null ? "broker order " + order.brokerOrderId() : "an order";
+        final String what = order.symbol() == null ? ids : ids + " (" + order.symbol()
+                + (order.side() == Side.UNKNOWN ? "" : " " + order.side().name().toLowerCase(Locale.ROOT)) + ")";
+        return new Alert(AlertType.STUCK_ORDER, order.sessionId(), mode, -1L, -1L, order.ageMillis() / 1e3,
+                order.thresholdMillis() / 1e3, "seconds", order.recordTsMillis(),
+                String.format(Locale.ROOT, "%s open for %.1f s without fill, cancel or reject%s", what,
+                        order.ageMillis() / 1e3, order.fills() > 0 ? " (partially filled: " + order.fills()
+                                + " fill(s))" : ""),
+                order.detectedAtMillis());
     }
 
     private boolean errorRateBreached(final HealthCounts counts) {

@@ -15,7 +15,9 @@ public enum AlertType {
     /** p95 intent_to_fill above 10 s over a closed 5-minute window. */
     LATENCY_P95(Severity.P2),
     /** Two consecutive events of a session (arrival order) more than 1 h apart. */
-    FEED_GAP(Severity.P2);
+    FEED_GAP(Severity.P2),
+    /** An order open longer than the stuck-order time without fill, cancel or reject (before it is missing_fill). */
+    STUCK_ORDER(Severity.P2);
 
     /** Escalation level of the runbook. */
     public enum Severity { P1, P2 }

@@ -4,10 +4,12 @@ import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.config.InvalidConfigException;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.CorrelationOutput;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.InputBacklog;
 import io.exectrace.streams.correlation.SessionProcessor;
+import io.exectrace.streams.correlation.StuckOrder;
 import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.ExecutionEventSerde;
@@ -65,6 +67,12 @@ public final class ExectraceTopology {
     public static final String SESSION_REKEY = "session-rekey";
     public static final String MERGE_SESSIONS = "merge-sessions";
     public static final String CORRELATE_CHAINS = "correlate-chains";
+    /** Splits the correlation's output: closed chains and stuck orders. */
+    public static final String CORRELATED = "correlated-";
+    public static final String CLOSED_CHAINS = "closed-chains";
+    public static final String STUCK_ORDERS = "stuck-orders";
+    public static final String UNWRAP_CLOSED_CHAINS = "unwrap-closed-chains";
+    public static final String STUCK_ORDER_ALERTS = "stuck-order-alerts";
     public static final String CHAINS_SINK = "chains-sink";
     public static final String CHAIN_HEALTH = "chain-health";
     /** Keeps closed chains queryable per session ({@link ChainRecorder#SESSION_CHAINS_STORE}). */
@@ -72,6 +80,7 @@ public final class ExectraceTopology {
     public static final String RECORD_TIMELINE = "record-timeline";
     public static final String SESSION_HEALTH = "session-health";
     public static final String MERGE_ALERTS = "merge-alerts";
+    public static final String MERGE_STUCK_ORDER_ALERTS = "merge-stuck-order-alerts";
     public static final String ALERTS_SINK = "alerts-sink";
     /** Keeps alerts queryable per session ({@link AlertRecorder#SESSION_ALERTS_STORE}). */
     public static final String RECORD_ALERTS = "record-alerts";
@@ -157,9 +166,18 @@ public final class ExectraceTopology {
                         .withNumberOfPartitions(inputPartitions));
         final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
 
-        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows.
-        final KStream<String, ClosedChain> chains = sessions.process(
-                SessionProcessor.supplier(correlationSettings(config), backlog), Named.as(CORRELATE_CHAINS));
+        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
+        //    orders to the alerts.
+        final Map<String, KStream<String, CorrelationOutput>> correlated = sessions
+                .process(SessionProcessor.supplier(correlationSettings(config), backlog, metrics),
+                        Named.as(CORRELATE_CHAINS))
+                .split(Named.as(CORRELATED))
+                .branch((session, output) -> output instanceof ClosedChain, Branched.as(CLOSED_CHAINS))
+                .defaultBranch(Branched.as(STUCK_ORDERS));
+        final KStream<String, ClosedChain> chains = correlated.get(CORRELATED + CLOSED_CHAINS)
+                .mapValues(output -> (ClosedChain) output, Named.as(UNWRAP_CLOSED_CHAINS));
+        final KStream<String, Alert> stuckOrderAlerts = correlated.get(CORRELATED + STUCK_ORDERS)
+                .mapValues(output -> AlertRules.stuckOrder((StuckOrder) output), Named.as(STUCK_ORDER_ALERTS));
         chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
         chains.process(ChainRecorder.supplier(config.timelineRetention()), Named.as(RECORD_CHAINS));
         final KStream<String, Alert> chainAlerts = chains.process(
@@ -176,7 +194,8 @@ public final class ExectraceTopology {
                         Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
 
         // 6. Alerts.
-        final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
+        final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
+                .merge(stuckOrderAlerts, Named.as(MERGE_STUCK_ORDER_ALERTS));
         alerts.process(AlertRecorder.supplier(config.healthRetention()), Named.as(RECORD_ALERTS));
         alerts.to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
 
@@ -188,7 +207,9 @@ public final class ExectraceTopology {
         return CorrelationSettings.defaults()
                 .withIntentTimeout(config.intentTimeout())
                 .withOrderTimeout(config.orderTimeout())
-                .withIdleTimeout(config.idleTimeout());
+                .withIdleTimeout(config.idleTimeout())
+                .withSettleTime(config.settleTime())
+                .withStuckOrderAfter(config.stuckOrderAfter());
     }
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * @param intentTimeout         event time an intent waits for its order or risk block
  * @param orderTimeout          event time an order waits for a fill, cancel or reject
  * @param idleTimeout           wall-clock silence after which a session's open chains close and "no events" fires
+ * @param settleTime            how long an ended chain waits for late siblings, on the event clock or the arrival
+ *                              clock, whichever passes it first
+ * @param stuckOrderAfter       how long an order may stay open (either clock) before the stuck-order alert fires
  * @param timelineRetention     event time a session's timeline is kept
  * @param healthRetention       event time the windowed health counts are kept
  * @param apiHost               host the query API binds to (and advertises for interactive queries)
@@ -70,6 +73,8 @@ public record ExectraceConfig(
         Duration intentTimeout,
         Duration orderTimeout,
         Duration idleTimeout,
+        Duration settleTime,
+        Duration stuckOrderAfter,
         Duration timelineRetention,
         Duration healthRetention,
         String apiHost,
@@ -115,6 +120,10 @@ public record ExectraceConfig(
             "Event time an order waits for a fill, cancel or reject before MISSING_FILL.", false);
     public static final ConfigKey IDLE_TIMEOUT = new ConfigKey("idle.timeout", "5m",
             "Silence after which a session's open chains close (measured on arrival time at the input topic, so a backlog closes the same sessions) and the no-events alert fires.", false);
+    public static final ConfigKey SETTLE_TIME = new ConfigKey("settle.time", "1s",
+            "How long a chain that has ended (full fill, cancel, risk block, error) waits for late siblings before it closes: on the session's event clock or on the arrival clock, whichever passes first.", false);
+    public static final ConfigKey STUCK_ORDER_AFTER = new ConfigKey("stuck.order.after", null,
+            "How long an order may stay open without fill, cancel or reject (event or arrival clock) before the stuck_order alert (P2) fires; unset = half of order.timeout.", false);
     public static final ConfigKey TIMELINE_RETENTION = new ConfigKey("timeline.retention", "7d",
             "Event time the session-timeline store keeps events (bounds its size).", false);
     public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",
@@ -143,7 +152,7 @@ public record ExectraceConfig(
     public static final List<ConfigKey> KEYS = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
-            INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, TIMELINE_RETENTION, HEALTH_RETENTION,
+            INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, TIMELINE_RETENTION, HEALTH_RETENTION,
             API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
             PROVISION_TIMEOUT);
 
@@ -198,6 +207,9 @@ public record ExectraceConfig(
                 source.duration(INTENT_TIMEOUT),
                 source.duration(ORDER_TIMEOUT),
                 source.duration(IDLE_TIMEOUT),
+                source.nonNegativeDuration(SETTLE_TIME),
+                source.optional(STUCK_ORDER_AFTER) == null ? source.duration(ORDER_TIMEOUT).dividedBy(2)
+                        : source.duration(STUCK_ORDER_AFTER),
                 source.duration(TIMELINE_RETENTION),
                 source.duration(HEALTH_RETENTION),
                 source.text(API_HOST),
@@ -222,7 +234,8 @@ public record ExectraceConfig(
     public ExectraceConfig withBootstrapServers(final String servers) {
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
-                intentTimeout, orderTimeout, idleTimeout, timelineRetention, healthRetention, apiHost, apiPort,
+                intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, timelineRetention,
+                healthRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 kafkaOverrides, streamsOverrides);
     }
@@ -256,7 +269,8 @@ public record ExectraceConfig(
                 + ", replicationFactor=" + replicationFactor + ", processingGuarantee=" + processingGuarantee
                 + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
                 + ", intentTimeout=" + intentTimeout + ", orderTimeout=" + orderTimeout
-                + ", idleTimeout=" + idleTimeout + ", timelineRetention=" + timelineRetention
+                + ", idleTimeout=" + idleTimeout + ", settleTime=" + settleTime
+                + ", stuckOrderAfter=" + stuckOrderAfter + ", timelineRetention=" + timelineRetention
                 + ", healthRetention=" + healthRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
@@ -379,6 +393,15 @@ public record ExectraceConfig(
             final Duration parsed = DurationText.parseOrNull(value);
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw bad(key, value, "expected a positive duration such as 250ms, 30s, 5m, 1h, 7d or PT30S");
+            }
+            return parsed;
+        }
+
+        Duration nonNegativeDuration(final ConfigKey key) {
+            final String value = text(key);
+            final Duration parsed = DurationText.parseOrNull(value);
+            if (parsed == null || parsed.isNegative()) {
+                throw bad(key, value, "expected a duration such as 0s, 250ms, 1s, 30s or PT1S");
             }
             return parsed;
         }

@@ -68,6 +68,11 @@ final class ArrivalClock {
         return nowWallMillis - startedWallMillis >= graceMillis ? nowWallMillis : NOT_YET;
     }
 
+    /** The clock at {@code nowWallMillis} as if the task were caught up (wall time when no record came yet). */
+    long plainReading(final long nowWallMillis) {
+        return newestArrivalMillis < 0 ? nowWallMillis : read(nowWallMillis);
+    }
+
     private long read(final long nowWallMillis) {
         final long sinceProcessed = Math.max(0, nowWallMillis - processedAtWallMillis);
         return Math.min(nowWallMillis, newestArrivalMillis + sinceProcessed);

@@ -3,6 +3,7 @@ package io.exectrace.streams.correlation;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,11 @@ import java.util.function.Consumer;
  *
  * <p><b>Closing.</b> A chain ends with a full fill, a risk block, an error or a cancel; it then stays open for the
  * settle time (and, when it still waits for a parent, until that wait is over) so that late siblings join it, and
- * closes with the ending event's time. Otherwise it times out on the session clock: an intent without order after
+ * closes with the ending event's time. The settle time runs on two clocks, whichever passes it first: the session's
+ * event clock, and (for a chain that waits for no parent) the arrival clock, when records arrived on the input
+ * topic, so the last chain of a session that falls quiet closes a settle time after it ended instead of at the idle
+ * timeout. Like every deadline, the arrival settle is checked before an event is applied, with that record's
+ * arrival clock, so a backlog closes the same chains as an undisturbed run. Otherwise it times out on the session clock: an intent without order after
  * the intent timeout (MISSING_ORDER), an order after the order timeout (MISSING_FILL or PARTIALLY_FILLED), children
  * whose order never came after the order timeout (MISSING_ORDER). Deadlines compare with {@code clock > deadline}
  * and are checked before an event is applied (an event later than a deadline cannot save the chain) and after it
@@ -34,11 +39,17 @@ final class ChainCorrelator {
     private final long intentTimeout;
     private final long orderTimeout;
     private final long settle;
+    private final long settleMillis;
+    private final long stuckAfter;
+    private final long stuckAfterMillis;
 
     ChainCorrelator(final CorrelationSettings settings) {
         this.intentTimeout = settings.intentTimeoutMicros();
         this.orderTimeout = settings.orderTimeoutMicros();
         this.settle = settings.settleMicros();
+        this.settleMillis = settings.settleTime().toMillis();
+        this.stuckAfter = settings.stuckOrderAfterMicros();
+        this.stuckAfterMillis = settings.stuckOrderAfter().toMillis();
     }
 
     /** Applies one distinct event whose time is already in the session clock. */
@@ -121,6 +132,7 @@ final class ChainCorrelator {
         }
         final OpenChain c = parts.isEmpty() ? s.newChain() : mergeAll(s, parts);
         c.attachSubmit(e);
+        c.orderArrivalMillis = s.arrivalNow;
         if (wait != OpenChain.WAIT_NONE) {
             c.waitForIntent(wait, e.tsMicros());
         }
@@ -304,10 +316,30 @@ final class ChainCorrelator {
 
     // ---- deadlines and closing ----
 
-    /** Re-computes the chain's deadline and puts it back into the indexes. */
+    /** Re-computes the chain's deadlines (event clock and arrival clock) and puts it back into the indexes. */
     private void done(final SessionState s, final OpenChain c) {
         c.deadline = deadline(c);
+        c.settleDueMillis = settleDue(s, c);
         s.index(c);
+    }
+
+    /**
+     * The arrival time after which an ended chain closes, counted from when it first ended; {@link OpenChain#ABSENT}
+     * for a chain that has not ended, that still waits for a parent (that wait runs on event time), or where no
+     * arrival clock runs.
+     */
+    private long settleDue(final SessionState s, final OpenChain c) {
+        if (c.endReason() == null) {
+            c.endArrivalMillis = OpenChain.ABSENT;
+            return OpenChain.ABSENT;
+        }
+        if (c.endArrivalMillis == OpenChain.ABSENT) {
+            c.endArrivalMillis = s.arrivalNow;
+        }
+        if (c.endArrivalMillis == OpenChain.ABSENT || parentWaitUntil(c) != OpenChain.ABSENT) {
+            return OpenChain.ABSENT;
+        }
+        return c.endArrivalMillis + settleMillis;
     }
 
     /** Until when the chain must stay open for a missing parent; {@link OpenChain#ABSENT} when it waits for none. */
@@ -339,8 +371,18 @@ final class ChainCorrelator {
         return c.anchorTs == OpenChain.ABSENT ? c.rootTs : c.anchorTs + intentTimeout;
     }
 
-    /** Closes every chain whose deadline lies before the session clock, in deadline order. */
+    /**
+     * Closes every chain whose deadline lies before the session clock, in deadline order, then every ended chain
+     * whose settle time lies before the arrival clock, in that order.
+     */
     void expire(final SessionState s, final Consumer<ClosedChain> out) {
+        expireOnEventClock(s, out);
+        if (s.arrivalNow != OpenChain.ABSENT && s.arrivalNow > s.settleDueLowerBound) {
+            closeSettled(s, out);
+        }
+    }
+
+    private void expireOnEventClock(final SessionState s, final Consumer<ClosedChain> out) {
         final long clock = s.clock();
         while (!s.deadlines.isEmpty()) {
             final OpenChain c = s.deadlines.first();
@@ -359,6 +401,81 @@ final class ChainCorrelator {
                 close(s, c, "order_timeout", c.deadline, out);
             }
         }
+    }
+
+    /** Closes the settling chains due on the arrival clock, by due time and then sequence (chain start). */
+    private void closeSettled(final SessionState s, final Consumer<ClosedChain> out) {
+        List<OpenChain> due = null;
+        long next = Long.MAX_VALUE;
+        for (final OpenChain c : s.settling) {
+            if (c.settleDueMillis < s.arrivalNow) {
+                if (due == null) {
+                    due = new ArrayList<>(2);
+                }
+                due.add(c);
+            } else {
+                next = Math.min(next, c.settleDueMillis);
+            }
+        }
+        s.settleDueLowerBound = next;
+        if (due == null) {
+            return;
+        }
+        due.sort(SETTLE_ORDER);
+        for (final OpenChain c : due) {
+            s.unindex(c);
+            close(s, c, c.endReason(), c.endTs(), out);
+        }
+    }
+
+    private static final Comparator<OpenChain> SETTLE_ORDER =
+            Comparator.<OpenChain>comparingLong(c -> c.settleDueMillis).thenComparingLong(c -> c.seq);
+
+    /**
+     * Reports, once each, the orders of the session that have been open longer than the stuck-order time on the
+     * event clock or on the arrival clock ({@code arrivalNow}, {@link OpenChain#ABSENT} when none runs), and have
+     * not ended; in chain order.
+     */
+    void reportStuckOrders(final SessionState s, final long arrivalNow, final Consumer<StuckOrder> out) {
+        List<OpenChain> stuck = null;
+        for (final OpenChain c : s.chains) {
+            if (c.stuckReported || !c.hasOrder() || c.endReason() != null) {
+                continue;
+            }
+            final boolean byEvent = s.clock() - c.submitTs > stuckAfter;
+            final boolean byArrival = arrivalNow != OpenChain.ABSENT && c.orderArrivalMillis != OpenChain.ABSENT
+                    && arrivalNow - c.orderArrivalMillis > stuckAfterMillis;
+            if (byEvent || byArrival) {
+                if (stuck == null) {
+                    stuck = new ArrayList<>(2);
+                }
+                stuck.add(c);
+            }
+        }
+        if (stuck == null) {
+            return;
+        }
+        stuck.sort(Comparator.comparingLong(c -> c.seq));
+        for (final OpenChain c : stuck) {
+            c.stuckReported = true;
+            s.markChanged(c);
+            out.accept(StuckOrder.of(s, c, arrivalNow, stuckAfterMillis));
+        }
+    }
+
+    /** The arrival time after which one of the session's reportable orders is stuck on the arrival clock. */
+    long stuckDueMillis(final SessionState s) {
+        long due = Long.MAX_VALUE;
+        for (final OpenChain c : s.chains) {
+            if (!c.stuckReported && c.hasOrder() && c.orderArrivalMillis != OpenChain.ABSENT
+                    && c.endReason() == null) {
+                if (s.clock() - c.submitTs > stuckAfter) {
+                    return Long.MIN_VALUE;
+                }
+                due = Math.min(due, c.orderArrivalMillis + stuckAfterMillis);
+            }
+        }
+        return due;
     }
 
     /**

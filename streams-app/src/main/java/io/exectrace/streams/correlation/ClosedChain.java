@@ -75,7 +75,7 @@ public record ClosedChain(
         long closeTsMicros,
         int eventCount,
         int clockProblems,
-        Map<LatencyEdge, Double> latencyMs) {
+        Map<LatencyEdge, Double> latencyMs) implements CorrelationOutput {
 
     /** Sentinel for an absent event time. */
     public static final long ABSENT_TS = Long.MIN_VALUE;
@@ -110,5 +110,10 @@ public record ClosedChain(
     /** Close time in epoch milliseconds (the Kafka record timestamp). */
     public long closeTsMillis() {
         return Math.floorDiv(closeTsMicros, 1000L);
+    }
+
+    @Override
+    public long recordTsMillis() {
+        return closeTsMillis();
     }
 }

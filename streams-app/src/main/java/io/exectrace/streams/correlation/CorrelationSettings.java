@@ -11,9 +11,12 @@ import java.util.Objects;
  *                           error with an intent reference waits for its intent) before giving up; default 30 s
  * @param orderTimeout       event time an order waits for a fill, cancel or reject, and acks/fills/cancels wait for
  *                           their order; default 60 s
- * @param settleTime         event time a chain that has ended (full fill, cancel, risk block, error) stays open to
- *                           take siblings that arrive late (an ack delivered after the fill), so arrival order does
- *                           not change latencies; default 1 s
+ * @param settleTime         time a chain that has ended (full fill, cancel, risk block, error) stays open to take
+ *                           siblings that arrive late (an ack delivered after the fill), so arrival order does not
+ *                           change latencies: it closes when this much has passed on its session's event clock or on
+ *                           the arrival clock, whichever comes first; default 1 s
+ * @param stuckOrderAfter    time an order may stay open without fill, cancel or reject (event or arrival clock)
+ *                           before it is reported as stuck, once; default half the order timeout
  * @param idleTimeout        wall-clock time without any record for a session after which all its open chains are
  *                           closed and its correlation memory is dropped; default 5 min
  * @param idleCheckInterval  how often the stream processor looks for idle sessions (wall clock); default 10 s
@@ -31,6 +34,7 @@ public record CorrelationSettings(
         Duration intentTimeout,
         Duration orderTimeout,
         Duration settleTime,
+        Duration stuckOrderAfter,
         Duration idleTimeout,
         Duration idleCheckInterval,
         Duration memoryHorizon,
@@ -45,6 +49,7 @@ public record CorrelationSettings(
         if (settleTime.isNegative()) {
             throw new IllegalArgumentException("settleTime must not be negative");
         }
+        positive(stuckOrderAfter, "stuckOrderAfter");
         positive(idleTimeout, "idleTimeout");
         positive(idleCheckInterval, "idleCheckInterval");
         positive(memoryHorizon, "memoryHorizon");
@@ -62,47 +67,53 @@ public record CorrelationSettings(
     /** The defaults of the event contract (30 s intent, 60 s order, 5 min idle) and this package. */
     public static CorrelationSettings defaults() {
         return new CorrelationSettings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 20_000, 10_000, 1_000_000L);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(10),
+                20_000, 10_000, 1_000_000L);
     }
 
     public CorrelationSettings withIntentTimeout(final Duration value) {
-        return new CorrelationSettings(value, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
+        return new CorrelationSettings(value, orderTimeout, settleTime, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withOrderTimeout(final Duration value) {
-        return new CorrelationSettings(intentTimeout, value, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
+        return new CorrelationSettings(intentTimeout, value, settleTime, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withSettleTime(final Duration value) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, value, idleTimeout, idleCheckInterval,
+        return new CorrelationSettings(intentTimeout, orderTimeout, value, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
+    }
+
+    public CorrelationSettings withStuckOrderAfter(final Duration value) {
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, value, idleTimeout, idleCheckInterval,
                 memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withIdleTimeout(final Duration value) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, value, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, stuckOrderAfter, value,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withIdleCheckInterval(final Duration value) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, value,
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, stuckOrderAfter, idleTimeout, value,
                 memoryHorizon, memoryMaxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withMemory(final Duration horizon, final int maxEntries) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                horizon, maxEntries, maxCachedSessions, maxCachedEntries);
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, horizon, maxEntries, maxCachedSessions, maxCachedEntries);
     }
 
     public CorrelationSettings withMaxCachedSessions(final int value) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, value, maxCachedEntries);
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, value, maxCachedEntries);
     }
 
     public CorrelationSettings withMaxCachedEntries(final long value) {
-        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, idleTimeout, idleCheckInterval,
-                memoryHorizon, memoryMaxEntries, maxCachedSessions, value);
+        return new CorrelationSettings(intentTimeout, orderTimeout, settleTime, stuckOrderAfter, idleTimeout,
+                idleCheckInterval, memoryHorizon, memoryMaxEntries, maxCachedSessions, value);
     }
 
     long intentTimeoutMicros() {
@@ -115,6 +126,10 @@ public record CorrelationSettings(
 
     long settleMicros() {
         return micros(settleTime);
+    }
+
+    long stuckOrderAfterMicros() {
+        return micros(stuckOrderAfter);
     }
 
     long memoryHorizonMicros() {

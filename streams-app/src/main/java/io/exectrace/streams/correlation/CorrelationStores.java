@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -85,5 +86,32 @@ public final class CorrelationStores {
             }
         }
         return new SessionLatencies(all != null ? all : new LatencyProfile(), bySymbol);
+    }
+
+    /**
+     * The open chains of a session from {@link #CORRELATION_STATE_STORE} (one prefix scan; in start order), as of
+     * the session's last write (at most one commit or {@link SessionProcessor#PENDING_WRITE_INTERVAL} old).
+     *
+     * @param sessionClockMicros the session's event clock ({@link SessionSummary#lastTsMicros()}), for the ages
+     */
+    public static List<OpenChainView> readOpenChains(final ReadOnlyKeyValueStore<Bytes, byte[]> store,
+                                                     final String sessionId, final long sessionClockMicros) {
+        final byte[] prefix = StateKeys.sessionPrefix(sessionId);
+        final List<OpenChainView> open = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, byte[]> kv = it.next();
+                final byte[] key = kv.key.get();
+                if (key[prefix.length] != StateKeys.CHAIN) {
+                    break;      // chains sort first; memory chunks follow
+                }
+                if (kv.value != null) {
+                    final OpenChain c = OpenChain.read(StateKeys.longAfterType(prefix, key),
+                            new CompactReader(kv.value));
+                    open.add(OpenChainView.of(sessionId, c, sessionClockMicros));
+                }
+            }
+        }
+        return open;
     }
 }

@@ -41,6 +41,18 @@ final class InMemorySessionStates implements SessionStates {
         return idle;
     }
 
+    @Override
+    public List<String> sessionsWithOpenChains() {
+        final List<String> open = new ArrayList<>();
+        for (final SessionState s : sessions.values()) {
+            if (!s.chains.isEmpty()) {
+                open.add(s.sessionId);
+            }
+        }
+        Collections.sort(open);
+        return open;
+    }
+
     SessionState get(final String sessionId) {
         return sessions.get(sessionId);
     }

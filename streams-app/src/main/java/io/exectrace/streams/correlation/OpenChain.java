@@ -28,7 +28,9 @@ final class OpenChain {
     private static final byte RANK_SUBMIT = 3;
     private static final long[] NO_TS = new long[0];
     private static final double[] NO_QTY = new double[0];
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 added the arrival times and the stuck flag; version 1 values read with those absent. */
+    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION_1 = 1;
 
     final long seq;
     long rootTs = Long.MAX_VALUE;
@@ -80,8 +82,21 @@ final class OpenChain {
     double[] fillQty = NO_QTY;
     int trackedFills;
 
+    /** Arrival clock (epoch ms) when the chain was started; {@link #ABSENT} where no arrival clock runs (files). */
+    long firstArrivalMillis = ABSENT;
+    /** Arrival clock when its order (submit) joined. */
+    long orderArrivalMillis = ABSENT;
+    /** Arrival clock when it first ended (see {@link #endReason()}); the arrival-clock settle counts from it. */
+    long endArrivalMillis = ABSENT;
+    /** Whether the stuck-order alert has been raised for this chain's order (raised once). */
+    boolean stuckReported;
+
     /** Next event time at which the chain must be looked at (set by the correlator while indexed). */
     long deadline = ABSENT;
+    /** Arrival clock after which the ended chain closes ({@link #ABSENT}: not settling on that clock). */
+    long settleDueMillis = ABSENT;
+    /** Whether the chain is in its session's set of settling chains. */
+    boolean settling;
     /** Whether the store-backed state has written this chain (so a close needs a delete). */
     boolean persisted;
     /** Whether the chain is in its session's {@link DeadlineQueue}, and the generation of its entry there. */
@@ -335,6 +350,12 @@ final class OpenChain {
         }
         firstOrderChildTs = earliest(firstOrderChildTs, o.firstOrderChildTs);
         idlessOrphan = idlessOrphan && o.idlessOrphan;
+        firstArrivalMillis = earliest(firstArrivalMillis, o.firstArrivalMillis);
+        if (orderArrivalMillis == ABSENT) {
+            orderArrivalMillis = o.orderArrivalMillis;
+        }
+        endArrivalMillis = earliest(endArrivalMillis, o.endArrivalMillis);
+        stuckReported = stuckReported || o.stuckReported;
         fillCount += o.fillCount;
         filledQty += o.filledQty;
         pricedQty += o.pricedQty;
@@ -484,11 +505,13 @@ final class OpenChain {
         for (int i = 0; i < trackedFills; i++) {
             w.writeSignedVarLong(fillTs[i]).writeDouble(fillQty[i]);
         }
+        w.writeSignedVarLong(firstArrivalMillis).writeSignedVarLong(orderArrivalMillis)
+                .writeSignedVarLong(endArrivalMillis).writeByte(stuckReported ? 1 : 0);
     }
 
     static OpenChain read(final long seq, final CompactReader r) {
         final int version = r.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown open chain format " + version);
         }
         final OpenChain c = new OpenChain(seq);
@@ -540,6 +563,12 @@ final class OpenChain {
             c.fillQty[i] = r.readDouble();
         }
         c.trackedFills = tracked;
+        if (version >= FORMAT_VERSION) {
+            c.firstArrivalMillis = r.readSignedVarLong();
+            c.orderArrivalMillis = r.readSignedVarLong();
+            c.endArrivalMillis = r.readSignedVarLong();
+            c.stuckReported = r.readByte() != 0;
+        }
         return c;
     }
 }

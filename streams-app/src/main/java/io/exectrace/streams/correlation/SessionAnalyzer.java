@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  *
  * <p>Per record: a redelivery (fingerprint still remembered) only counts as a duplicate; a distinct event is
  * counted in the summary, advances the session clock, expires chains that are due on that clock, and is linked.
- * Wall-clock time only enters through {@code wallMillis} (last-seen time) and {@link #closeIdleSessions}. Not
- * thread-safe.
+ * Wall-clock time only enters through {@code wallMillis} (last-seen time), {@link #closeIdleSessions} and, in the
+ * stream processor, the arrival clock: there {@code wallMillis} is the record's arrival clock, ended chains also
+ * settle on it, and {@link #settleAndReport} closes the ones due and reports stuck orders between records. The
+ * file reader runs on event time alone. Not thread-safe.
  */
 public final class SessionAnalyzer {
     private final SessionStates states;
@@ -25,14 +27,27 @@ public final class SessionAnalyzer {
     private final long horizonMicros;
     private final int maxEntries;
     private final long idleMillis;
+    /** Whether {@code wallMillis} is an arrival clock that ended chains settle on (the stream) or not (files). */
+    private final boolean arrivalClock;
+    private final InFlightRegistry inFlight;
 
-    /** An analyzer with all state in memory, for reading files. */
+    /** An analyzer with all state in memory, for reading files: event time only. */
     public SessionAnalyzer(final CorrelationSettings settings, final Consumer<ClosedChain> listener) {
-        this(settings, new InMemorySessionStates(), listener);
+        this(settings, new InMemorySessionStates(), listener, false);
     }
 
     SessionAnalyzer(final CorrelationSettings settings, final SessionStates states,
                     final Consumer<ClosedChain> listener) {
+        this(settings, states, listener, false);
+    }
+
+    /**
+     * @param arrivalClock whether the {@code wallMillis} handed in is the records' arrival clock, on which ended
+     *                     chains also settle and orders become stuck
+     */
+    SessionAnalyzer(final CorrelationSettings settings, final SessionStates states,
+                    final Consumer<ClosedChain> listener, final boolean arrivalClock) {
+        this.arrivalClock = arrivalClock;
         this.states = Objects.requireNonNull(states, "states");
         this.memory = states instanceof InMemorySessionStates m ? m : null;
         this.correlator = new ChainCorrelator(settings);
@@ -40,6 +55,7 @@ public final class SessionAnalyzer {
         this.horizonMicros = settings.memoryHorizonMicros();
         this.maxEntries = settings.memoryMaxEntries();
         this.idleMillis = settings.idleTimeout().toMillis();
+        this.inFlight = new InFlightRegistry(correlator);
     }
 
     /**
@@ -50,12 +66,16 @@ public final class SessionAnalyzer {
     public void accept(final String sessionId, final SessionInput input, final long wallMillis) {
         final SessionState s = states.acquire(sessionId);
         s.summary.touch(wallMillis);
+        if (arrivalClock) {
+            s.arrivalNow = wallMillis;
+        }
         if (input.isValid()) {
             acceptEvent(s, input.event());
         } else {
             s.summary.recordParseError(input.parseError());
         }
         states.commit(s);
+        inFlight.noteChanged(s);
     }
 
     /** Takes one valid event, attributed to its own session id. */
@@ -72,6 +92,44 @@ public final class SessionAnalyzer {
         s.summary.recordEvent(e);
         correlator.apply(s, e, listener);
         s.evictMemories(horizonMicros, maxEntries);
+    }
+
+    /**
+     * On the arrival clock at {@code arrivalNow}: closes the ended chains whose settle time has passed, and reports
+     * the orders that became stuck (once each). Returns the number of sessions looked at.
+     */
+    public int settleAndReport(final long arrivalNow, final Consumer<StuckOrder> stuck) {
+        inFlight.refresh();
+        final List<String> due = inFlight.dueAt(arrivalNow);
+        for (final String sessionId : due) {
+            final SessionState s = states.acquire(sessionId);
+            s.arrivalNow = arrivalNow;
+            correlator.expire(s, listener);
+            correlator.reportStuckOrders(s, arrivalNow, stuck);
+            states.commit(s);
+            inFlight.update(s);
+        }
+        return due.size();
+    }
+
+    /** Whether {@link #settleAndReport} would have anything to do at {@code arrivalNow}. */
+    public boolean anythingDueAt(final long arrivalNow) {
+        inFlight.refresh();
+        return inFlight.anyDueAt(arrivalNow);
+    }
+
+    /** The open orders of every session, as of the last {@link #settleAndReport} or {@link #anythingDueAt}. */
+    List<InFlightRegistry.OpenOrder> openOrders() {
+        return inFlight.openOrders();
+    }
+
+    /** Reads every session that has open chains into the in-flight registry (after a restart). */
+    public int loadInFlight() {
+        final List<String> open = states.sessionsWithOpenChains();
+        for (final String sessionId : open) {
+            inFlight.update(states.acquire(sessionId));
+        }
+        return open.size();
     }
 
     /**
@@ -102,6 +160,7 @@ public final class SessionAnalyzer {
         s.clearMemories();
         s.summary.idleClosed = true;
         states.commit(s);
+        inFlight.update(s);
         states.release(s);
     }
 

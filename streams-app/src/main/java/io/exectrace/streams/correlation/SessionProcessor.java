@@ -3,7 +3,9 @@ package io.exectrace.streams.correlation;
 import io.exectrace.streams.SessionInput;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (records of one session must arrive on one partition, in order; a valid event is attributed to its own session
  * id, an invalid record to its key), keeps the state in the stores of
  * {@link CorrelationStores}, and forwards every closed chain keyed by session id with the record timestamp set to
- * the chain's close time (event time, ms).
+ * the chain's close time (event time, ms), and every order that became stuck ({@link StuckOrder}).
  *
  * <p>Event-time deadlines are checked when a session's own clock advances (on its own records), never on stream
  * time. A wall-clock punctuator every {@link CorrelationSettings#idleCheckInterval()} closes sessions that have
@@ -33,37 +35,56 @@ import org.slf4j.LoggerFactory;
  * outage closes the same sessions as an undisturbed run. Same input at the same arrival times gives the same stores
  * and output; the only clock value stored is {@link SessionSummary#lastSeenWallMillis()} (the arrival clock).
  *
+ * <p>Ended chains also settle on that arrival clock: every {@link #IN_FLIGHT_INTERVAL} of wall time the processor
+ * closes the ended chains whose settle time has passed on it, so a session that falls quiet right after its last
+ * fill shows that chain closed about a settle time later, reports orders open longer than the stuck-order time,
+ * and publishes the task's open orders to the {@link OpenOrdersListener}.
+ *
  * <p>State is written to the stores once per commit, not per record ({@link StoreBackedSessionStates}): before
  * each commit through the stores' pre-commit hook, and every {@link #PENDING_WRITE_INTERVAL} of wall time so
  * interactive queries stay fresh when commits are far apart (at-least-once commits every 30 s by default).
  */
-public final class SessionProcessor implements Processor<String, SessionInput, String, ClosedChain> {
+public final class SessionProcessor implements Processor<String, SessionInput, String, CorrelationOutput> {
     /** Session id used when a record has neither a key nor a readable session. */
     public static final String UNKNOWN_SESSION = "unknown";
 
     /** Longest time a processed record's effect stays out of the stores (and hence out of interactive queries). */
     public static final Duration PENDING_WRITE_INTERVAL = Duration.ofMillis(100);
 
+    /** How often ended chains are settled and stuck orders looked for on the arrival clock (wall time). */
+    public static final Duration IN_FLIGHT_INTERVAL = Duration.ofMillis(100);
+
+    /** The open-orders gauge is refreshed every this many in-flight checks (about once a second). */
+    private static final int GAUGE_EVERY = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
     private final CorrelationSettings settings;
     private final InputBacklog backlog;
-    private ProcessorContext<String, ClosedChain> context;
+    private final OpenOrdersListener openOrders;
+    private ProcessorContext<String, CorrelationOutput> context;
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
     private Cancellable idleCheck;
     private Cancellable pendingWrites;
+    private Cancellable inFlightCheck;
+    private int checksSinceGauge;
     private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
     private ArrivalClock clock;
 
     public SessionProcessor(final CorrelationSettings settings) {
-        this(settings, InputBacklog.UNKNOWN);
+        this(settings, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
     }
 
-    /** A processor whose idle clock asks {@code backlog} whether its task is caught up with its input. */
-    public SessionProcessor(final CorrelationSettings settings, final InputBacklog backlog) {
+    /**
+     * A processor whose arrival clock asks {@code backlog} whether its task is caught up with its input, and which
+     * reports its open orders to {@code openOrders}.
+     */
+    public SessionProcessor(final CorrelationSettings settings, final InputBacklog backlog,
+                            final OpenOrdersListener openOrders) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.openOrders = Objects.requireNonNull(openOrders, "openOrders");
     }
 
     /**
@@ -71,18 +92,21 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      * parent)} or {@code KStream.process(supplier)} connects them; do not add {@link
      * CorrelationStores#storeBuilders()} to the topology a second time.
      */
-    public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
+    public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
             final CorrelationSettings settings) {
-        return supplier(settings, InputBacklog.UNKNOWN);
+        return supplier(settings, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
     }
 
-    /** {@link #supplier(CorrelationSettings)} with the tasks' input backlog for the idle clock. */
-    public static ProcessorSupplier<String, SessionInput, String, ClosedChain> supplier(
-            final CorrelationSettings settings, final InputBacklog backlog) {
+    /**
+     * {@link #supplier(CorrelationSettings)} with the tasks' input backlog for the arrival clock and a listener for
+     * the open orders.
+     */
+    public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
+            final CorrelationSettings settings, final InputBacklog backlog, final OpenOrdersListener openOrders) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, SessionInput, String, ClosedChain> get() {
-                return new SessionProcessor(settings, backlog);
+            public Processor<String, SessionInput, String, CorrelationOutput> get() {
+                return new SessionProcessor(settings, backlog, openOrders);
             }
 
             @Override
@@ -93,7 +117,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     }
 
     @Override
-    public void init(final ProcessorContext<String, ClosedChain> context) {
+    public void init(final ProcessorContext<String, CorrelationOutput> context) {
         this.context = context;
         final KeyValueStore<String, SessionSummary> summaries =
                 context.getStateStore(CorrelationStores.SESSION_SUMMARY_STORE);
@@ -104,10 +128,15 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         // A re-initialized task (e.g. after its stores were restored) must not see a stale decoded cache.
         states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
                 settings.maxCachedEntries());
-        analyzer = new SessionAnalyzer(settings, states, this::forward);
+        analyzer = new SessionAnalyzer(settings, states, this::forward, true);
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
+        final int inFlight = analyzer.loadInFlight();
+        if (inFlight > 0) {
+            LOG.info("task {}: {} session(s) with open chains", context.taskId(), inFlight);
+        }
+        inFlightCheck = context.schedule(IN_FLIGHT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkInFlight);
         preCommitHooks = preCommitHooks(summaries, latencies, correlation);
         if (preCommitHooks.isEmpty()) {
             LOG.warn("task {}: the correlation stores have no pre-commit hook; writing state after every record",
@@ -164,8 +193,39 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         }
     }
 
-    private void forward(final ClosedChain chain) {
-        context.forward(new Record<>(chain.sessionId(), chain, chain.closeTsMillis()));
+    /**
+     * Settles ended chains and reports stuck orders on the arrival clock. The clock is judged with the task's
+     * backlog (a costlier look at the consumer's metrics) only when something is due at its plain reading.
+     */
+    private void checkInFlight(final long nowWallMillis) {
+        final long plain = clock.plainReading(nowWallMillis);
+        if (analyzer.anythingDueAt(plain)) {
+            final long judged = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
+            if (judged != ArrivalClock.NOT_YET) {
+                analyzer.settleAndReport(judged, this::forward);
+            }
+        }
+        if (++checksSinceGauge >= GAUGE_EVERY) {
+            checksSinceGauge = 0;
+            publishOpenOrders(plain);
+        }
+    }
+
+    private void publishOpenOrders(final long arrivalNow) {
+        final long stuckMillis = settings.stuckOrderAfter().toMillis();
+        final Map<OpenOrdersListener.Bucket, Integer> counts = new HashMap<>();
+        for (final InFlightRegistry.OpenOrder o : analyzer.openOrders()) {
+            final long arrivalAge = o.orderArrivalMillis() == OpenChain.ABSENT ? 0 : arrivalNow - o.orderArrivalMillis();
+            final long age = Math.max(arrivalAge, o.eventAgeMillis());
+            final String bucket = age > stuckMillis ? OpenOrdersListener.STUCK
+                    : age * 2 >= stuckMillis ? OpenOrdersListener.WAITING : OpenOrdersListener.FRESH;
+            counts.merge(new OpenOrdersListener.Bucket(o.mode(), o.exchange(), bucket), 1, Integer::sum);
+        }
+        openOrders.openOrders(context.taskId().toString(), counts);
+    }
+
+    private void forward(final CorrelationOutput output) {
+        context.forward(new Record<>(output.sessionId(), output, output.recordTsMillis()));
     }
 
     @Override
@@ -175,6 +235,10 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         }
         if (pendingWrites != null) {
             pendingWrites.cancel();
+        }
+        if (inFlightCheck != null) {
+            inFlightCheck.cancel();
+            openOrders.taskClosed(context.taskId().toString());
         }
         preCommitHooks.forEach(hook -> hook.beforeCommit(null));
         if (states != null) {

@@ -72,6 +72,17 @@ final class SessionState {
     /** Per symbol, by first order-child time. */
     private final Map<String, ChainQueue> idlessOrphans = new HashMap<>();
     final DeadlineQueue deadlines = new DeadlineQueue();
+    /** Ended chains that close on the arrival clock ({@link OpenChain#settleDueMillis}); few, they close in seconds. */
+    final Set<OpenChain> settling = new HashSet<>();
+    /** No settling chain is due at or before this arrival time (a lower bound; exact after a scan). */
+    long settleDueLowerBound = Long.MAX_VALUE;
+    /**
+     * The arrival clock of the record being applied (epoch ms), {@link OpenChain#ABSENT} where no arrival clock
+     * runs (files are read with their event clock only).
+     */
+    long arrivalNow = OpenChain.ABSENT;
+    /** Its open chains changed since the in-flight registry last looked at the session. */
+    boolean inFlightChanged;
 
     final RecentFingerprints fingerprints = new RecentFingerprints();
     final RecentIds closedIds = new RecentIds();
@@ -104,6 +115,7 @@ final class SessionState {
 
     OpenChain newChain() {
         final OpenChain c = new OpenChain(summary.nextChainSeq());
+        c.firstArrivalMillis = arrivalNow;
         chains.add(c);
         summary.openChains++;
         markChanged(c);
@@ -117,6 +129,7 @@ final class SessionState {
 
     /** Removes a chain that closed or was merged into another one; it must not be indexed. */
     void discard(final OpenChain c) {
+        inFlightChanged = true;
         chains.remove(c);
         summary.openChains--;
         if (trackChanges) {
@@ -128,6 +141,7 @@ final class SessionState {
     }
 
     void markChanged(final OpenChain c) {
+        inFlightChanged = true;
         if (trackChanges) {
             changedChains.add(c);
         }
@@ -157,6 +171,11 @@ final class SessionState {
             enqueue(idlessOrphans, IN_IDLESS_ORPHANS, c, c.firstOrderChildTs);
         }
         deadlines.add(c);
+        if (c.settleDueMillis != OpenChain.ABSENT) {
+            settling.add(c);
+            c.settling = true;
+            settleDueLowerBound = Math.min(settleDueLowerBound, c.settleDueMillis);
+        }
         markChanged(c);
     }
 
@@ -178,6 +197,10 @@ final class SessionState {
             dequeue(idlessOrphans, IN_IDLESS_ORPHANS, c, c.firstOrderChildTs);
         }
         deadlines.remove(c);
+        if (c.settling) {
+            settling.remove(c);
+            c.settling = false;
+        }
     }
 
     private static void enqueue(final Map<String, ChainQueue> queues, final byte bit, final OpenChain c,

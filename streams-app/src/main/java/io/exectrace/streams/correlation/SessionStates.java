@@ -16,4 +16,7 @@ interface SessionStates {
 
     /** Sessions not yet idle-closed whose last record arrived at or before the given wall-clock time, sorted. */
     List<String> idleSessions(long lastSeenAtOrBeforeMillis);
+
+    /** Sessions that have open chains, sorted. */
+    List<String> sessionsWithOpenChains();
 }

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * (symbols, exchanges, mode, risk blocks, symbol stats) is encoded once and copied until it changes.
  */
 public final class SessionSummary {
-    static final long ABSENT = Long.MIN_VALUE;
+    /** An absent time. */
+    public static final long ABSENT = Long.MIN_VALUE;
     /** Distinct risk-block reasons kept per session; further reasons count as {@value #OTHER_REASON}. */
     static final int MAX_REASONS = 64;
     static final String OTHER_REASON = "other";
@@ -38,7 +39,9 @@ public final class SessionSummary {
     private static final Stage[] STAGES = Stage.values();
     private static final ParseErrorReason[] PARSE_REASONS = ParseErrorReason.values();
     private static final ChainOutcome[] OUTCOMES = ChainOutcome.values();
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 added the oldest open chain's times; version 1 values read with them absent. */
+    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION_1 = 1;
 
     private final String sessionId;
     long events;
@@ -70,6 +73,10 @@ public final class SessionSummary {
     final NavigableMap<String, SymbolStats> symbolStats = new TreeMap<>();
     long lastSeenWallMillis;
     boolean idleClosed;
+    /** Event time of the oldest open chain's first event, {@link #ABSENT} without open chains (stream only). */
+    long oldestOpenTsMicros = ABSENT;
+    /** Arrival time of the oldest open chain's first record, {@link #ABSENT} when unknown (stream only). */
+    long oldestOpenArrivalMillis = ABSENT;
     /** Internal: next chain key, kept here so state keys survive restarts unchanged. */
     long nextChainSeq;
     /** Internal: persistence bookkeeping of the duplicate and closed-id memories. */
@@ -364,6 +371,35 @@ public final class SessionSummary {
     }
 
     /** True once the idle timeout has closed the session (until its next record). */
+    /**
+     * Arrival time (epoch ms) of the first record of the session's oldest open chain, as of the last write of the
+     * session; {@link #ABSENT} when it has no open chain or no arrival clock runs (files).
+     */
+    public long oldestOpenArrivalMillis() {
+        return openChains > 0 ? oldestOpenArrivalMillis : ABSENT;
+    }
+
+    /** Event time of the oldest open chain's first event, {@link #ABSENT} without open chains. */
+    public long oldestOpenTsMicros() {
+        return openChains > 0 ? oldestOpenTsMicros : ABSENT;
+    }
+
+    /** Records the oldest of the given open chains (before the summary is written). */
+    void noteOldestOpen(final Iterable<OpenChain> chains) {
+        long ts = ABSENT;
+        long arrival = ABSENT;
+        for (final OpenChain c : chains) {
+            if (ts == ABSENT || c.rootTs < ts) {
+                ts = c.rootTs;
+            }
+            if (c.firstArrivalMillis != OpenChain.ABSENT && (arrival == ABSENT || c.firstArrivalMillis < arrival)) {
+                arrival = c.firstArrivalMillis;
+            }
+        }
+        oldestOpenTsMicros = ts;
+        oldestOpenArrivalMillis = arrival;
+    }
+
     public boolean idleClosed() {
         return idleClosed;
     }
@@ -392,6 +428,7 @@ public final class SessionSummary {
         w.writeSignedVarLong(previousArrivalTsMicros);
         w.writeSignedVarLong(lastSeenWallMillis).writeByte(idleClosed ? 1 : 0);
         w.writeVarLong(nextChainSeq);
+        w.writeSignedVarLong(oldestOpenTsMicros).writeSignedVarLong(oldestOpenArrivalMillis);
         memory.writeTo(w);
         if (coldEncoding == null) {
             final CompactWriter cold = new CompactWriter(64 + 96 * symbolStats.size());
@@ -419,7 +456,7 @@ public final class SessionSummary {
     static SessionSummary decode(final byte[] bytes) {
         final CompactReader r = new CompactReader(bytes);
         final int version = r.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown session summary format " + version);
         }
         final SessionSummary s = new SessionSummary(r.readString());
@@ -447,6 +484,10 @@ public final class SessionSummary {
         s.lastSeenWallMillis = r.readSignedVarLong();
         s.idleClosed = r.readByte() != 0;
         s.nextChainSeq = r.readVarLong();
+        if (version >= FORMAT_VERSION) {
+            s.oldestOpenTsMicros = r.readSignedVarLong();
+            s.oldestOpenArrivalMillis = r.readSignedVarLong();
+        }
         s.memory.readFrom(r);
         readStrings(r, s.symbols);
         readStrings(r, s.exchanges);

@@ -198,6 +198,7 @@ final class StoreBackedSessionStates implements SessionStates {
 
     private void write(final SessionState s) {
         s.pendingWrite = false;
+        s.summary.noteOldestOpen(s.chains);
         summaries.put(s.sessionId, s.summary);
         final byte[] prefix = s.storeKeyPrefix;
         for (final OpenChain c : s.changedChains()) {
@@ -270,6 +271,21 @@ final class StoreBackedSessionStates implements SessionStates {
             }
         }
         return idle;
+    }
+
+    @Override
+    public List<String> sessionsWithOpenChains() {
+        writePending();
+        final List<String> open = new ArrayList<>();
+        try (KeyValueIterator<String, SessionSummary> it = summaries.all()) {
+            while (it.hasNext()) {
+                final KeyValue<String, SessionSummary> kv = it.next();
+                if (kv.value != null && kv.value.openChains > 0) {
+                    open.add(kv.key);
+                }
+            }
+        }
+        return open;
     }
 
     int cachedSessions() {

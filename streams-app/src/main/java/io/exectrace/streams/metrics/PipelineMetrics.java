@@ -7,6 +7,7 @@ import io.exectrace.events.Stage;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
+import io.exectrace.streams.correlation.OpenOrdersListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,7 @@ import java.util.function.LongSupplier;
  * Kafka Streams re-processes after a crash are counted again (the stores are exact, these counters are not).
  * Prometheus' {@code rate()} absorbs the restart; a re-processed burst shows as a short bump.
  */
-public final class PipelineMetrics {
+public final class PipelineMetrics implements OpenOrdersListener {
 
     /** Latency buckets (seconds' SLO boundaries): 1 ms to 60 s, about three per decade. */
     static final Duration[] LATENCY_BUCKETS = {
@@ -63,6 +66,10 @@ public final class PipelineMetrics {
     /** mode → feed → counter. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> feedGaps = new ConcurrentHashMap<>();
     private final Counter[] parseErrors;
+    /** Per stream task, its open orders by (mode, exchange, age bucket) label values, as it last reported them. */
+    private final ConcurrentHashMap<String, Map<Bucket, Integer>> openOrdersByTask = new ConcurrentHashMap<>();
+    /** Label values whose open-orders gauge is registered (it then stays, at 0 when none are open). */
+    private final Set<Bucket> openOrderGauges = ConcurrentHashMap.newKeySet();
 
     PipelineMetrics(final MeterRegistry registry, final String prefix, final int labelLimit,
                     final Duration idleTimeout, final Duration retention, final LongSupplier wallClock) {
@@ -147,6 +154,46 @@ public final class PipelineMetrics {
                 timers[edge.ordinal()].record(Math.round(ms * 1_000.0), TimeUnit.MICROSECONDS);
             }
         }
+    }
+
+    /** A task's open orders now (mode and exchange labels bounded like the other metrics'). */
+    @Override
+    public void openOrders(final String task, final Map<Bucket, Integer> counts) {
+        final Map<Bucket, Integer> labelled = new HashMap<>();
+        for (final Map.Entry<Bucket, Integer> e : counts.entrySet()) {
+            final Bucket raw = e.getKey();
+            final Bucket bucket = new Bucket(modes.of(raw.mode()), exchanges.of(raw.exchange()), raw.age());
+            labelled.merge(bucket, e.getValue(), Integer::sum);
+            if (openOrderGauges.add(bucket)) {
+                registerOpenOrderGauges(bucket.mode(), bucket.exchange());
+            }
+        }
+        openOrdersByTask.put(task, Map.copyOf(labelled));
+    }
+
+    @Override
+    public void taskClosed(final String task) {
+        openOrdersByTask.remove(task);
+    }
+
+    /** Registers the gauges of every age bucket of (mode, exchange), so a bucket reads 0 rather than missing. */
+    private void registerOpenOrderGauges(final String mode, final String exchange) {
+        for (final String age : new String[] {FRESH, WAITING, STUCK}) {
+            final Bucket bucket = new Bucket(mode, exchange, age);
+            openOrderGauges.add(bucket);
+            Gauge.builder(prefix + ".open.orders", openOrdersByTask, byTask -> openOrders(byTask, bucket))
+                    .description("Open orders (no fill, cancel or reject yet) by age: fresh (< half the stuck-order "
+                            + "time), waiting, stuck (>= the stuck-order time)")
+                    .tag("mode", mode).tag("exchange", exchange).tag("age_bucket", age).register(registry);
+        }
+    }
+
+    private static double openOrders(final Map<String, Map<Bucket, Integer>> byTask, final Bucket bucket) {
+        long sum = 0;
+        for (final Map<Bucket, Integer> counts : byTask.values()) {
+            sum += counts.getOrDefault(bucket, 0);
+        }
+        return sum;
     }
 
     private Counter riskBlock(final String mode, final String reason) {

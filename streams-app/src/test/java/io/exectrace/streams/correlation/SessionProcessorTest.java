@@ -66,6 +66,29 @@ class SessionProcessorTest {
         }
     }
 
+    /** Forwards only the outputs of one type (the chains sink takes closed chains, not stuck orders). */
+    static final class OnlyOf<T extends CorrelationOutput>
+            implements org.apache.kafka.streams.processor.api.Processor<String, CorrelationOutput, String, T> {
+        private final Class<T> type;
+        private org.apache.kafka.streams.processor.api.ProcessorContext<String, T> context;
+
+        OnlyOf(final Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void init(final org.apache.kafka.streams.processor.api.ProcessorContext<String, T> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(final org.apache.kafka.streams.processor.api.Record<String, CorrelationOutput> record) {
+            if (type.isInstance(record.value())) {
+                context.forward(record.withValue(type.cast(record.value())));
+            }
+        }
+    }
+
     private final class Harness {
         final TopologyTestDriver driver;
         final TestInputTopic<String, byte[]> input;
@@ -76,8 +99,9 @@ class SessionProcessorTest {
             topology.addSource("source", Serdes.String().deserializer(), new ParsingSessionInputDeserializer(),
                     INPUT);
             topology.addProcessor("sessions", SessionProcessor.supplier(settings), "source");
+            topology.addProcessor("closed-only", () -> new OnlyOf<>(ClosedChain.class), "sessions");
             topology.addSink("chains", CHAINS, new StringSerializer(), new ClosedChainSerde().serializer(),
-                    "sessions");
+                    "closed-only");
             final Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "session-processor-test");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
