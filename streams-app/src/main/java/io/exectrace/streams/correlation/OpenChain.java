@@ -93,7 +93,10 @@ final class OpenChain {
 
     /** Next event time at which the chain must be looked at (set by the correlator while indexed). */
     long deadline = ABSENT;
-    /** Arrival clock after which the ended chain closes ({@link #ABSENT}: not settling on that clock). */
+    /**
+     * Arrival clock after which the ended chain closes ({@link #ABSENT}: not settling on that clock); set by the
+     * correlator like {@link #deadline}, stored with the chain so a reloaded session settles it.
+     */
     long settleDueMillis = ABSENT;
     /** Whether the chain is in its session's set of settling chains. */
     boolean settling;
@@ -506,7 +509,8 @@ final class OpenChain {
             w.writeSignedVarLong(fillTs[i]).writeDouble(fillQty[i]);
         }
         w.writeSignedVarLong(firstArrivalMillis).writeSignedVarLong(orderArrivalMillis)
-                .writeSignedVarLong(endArrivalMillis).writeByte(stuckReported ? 1 : 0);
+                .writeSignedVarLong(endArrivalMillis).writeSignedVarLong(settleDueMillis)
+                .writeByte(stuckReported ? 1 : 0);
     }
 
     static OpenChain read(final long seq, final CompactReader r) {
@@ -567,6 +571,7 @@ final class OpenChain {
             c.firstArrivalMillis = r.readSignedVarLong();
             c.orderArrivalMillis = r.readSignedVarLong();
             c.endArrivalMillis = r.readSignedVarLong();
+            c.settleDueMillis = r.readSignedVarLong();
             c.stuckReported = r.readByte() != 0;
         }
         return c;

@@ -62,14 +62,26 @@ class SessionProcessorBacklogTest {
         return in;
     }
 
-    /** One processor incarnation over the shared stores, its wall clock and its idle punctuator driven by hand. */
+    /** One processor incarnation over the shared stores, its wall clock and its punctuators driven by hand. */
     private static final class Task {
         final MockProcessorContext<String, CorrelationOutput> context = new MockProcessorContext<>();
-        final SessionProcessor processor = new SessionProcessor(SETTINGS);
+        final SessionProcessor processor;
         final List<StateStore> stores;
-        long nextPunctuation;
+        /** Next firing time of each scheduled punctuator, by its index in the context's list. */
+        final List<Long> nextPunctuation = new ArrayList<>();
 
         Task(final List<StateStore> stores, final long startWall, final boolean initStores) {
+            this(SETTINGS, InputBacklog.UNKNOWN, stores, startWall, initStores);
+        }
+
+        Task(final CorrelationSettings settings, final List<StateStore> stores, final long startWall,
+             final boolean initStores) {
+            this(settings, InputBacklog.UNKNOWN, stores, startWall, initStores);
+        }
+
+        Task(final CorrelationSettings settings, final InputBacklog backlog, final List<StateStore> stores,
+             final long startWall, final boolean initStores) {
+            this.processor = new SessionProcessor(settings, backlog, OpenOrdersListener.NONE);
             this.stores = stores;
             for (final StateStore store : stores) {
                 if (initStores) {
@@ -79,22 +91,40 @@ class SessionProcessorBacklogTest {
             }
             context.setCurrentSystemTimeMs(startWall);
             processor.init(context);
-            nextPunctuation = startWall + SETTINGS.idleCheckInterval().toMillis();
+            for (final MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
+                nextPunctuation.add(startWall + p.getInterval().toMillis());
+            }
         }
 
-        /** Advances the wall clock, firing the idle check every interval on the way, as Kafka Streams does. */
+        /** Advances the wall clock, firing every punctuator at its interval on the way, as Kafka Streams does. */
         void advanceTo(final long wall) {
-            while (nextPunctuation <= wall) {
-                context.setCurrentSystemTimeMs(nextPunctuation);
-                context.scheduledPunctuators().get(0).getPunctuator().punctuate(nextPunctuation);
+            final List<MockProcessorContext.CapturedPunctuator> punctuators = context.scheduledPunctuators();
+            while (true) {
+                int next = -1;
+                for (int i = 0; i < punctuators.size(); i++) {
+                    if (nextPunctuation.get(i) <= wall
+                            && (next < 0 || nextPunctuation.get(i) < nextPunctuation.get(next))) {
+                        next = i;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                final long at = nextPunctuation.get(next);
+                context.setCurrentSystemTimeMs(at);
+                punctuators.get(next).getPunctuator().punctuate(at);
                 commit();
-                nextPunctuation += SETTINGS.idleCheckInterval().toMillis();
+                nextPunctuation.set(next, at + punctuators.get(next).getInterval().toMillis());
             }
             context.setCurrentSystemTimeMs(wall);
         }
 
         void process(final Arrival a) {
-            processor.process(new Record<>(a.session(), a.input(), EVENT_START.plusSeconds(a.second()).toEpochMilli()));
+            process(a.session(), a.input(), EVENT_START.plusSeconds(a.second()).toEpochMilli());
+        }
+
+        void process(final String session, final SessionInput input, final long eventMillis) {
+            processor.process(new Record<>(session, input, eventMillis));
             commit();
         }
 
@@ -104,7 +134,16 @@ class SessionProcessorBacklogTest {
         }
 
         List<ClosedChain> chains() {
-            return context.forwarded().stream().map(f -> f.record().value()).filter(ClosedChain.class::isInstance).map(ClosedChain.class::cast).toList();
+            return outputs(ClosedChain.class);
+        }
+
+        List<StuckOrder> stuckOrders() {
+            return outputs(StuckOrder.class);
+        }
+
+        private <T> List<T> outputs(final Class<T> type) {
+            return context.forwarded().stream().map(f -> f.record().value()).filter(type::isInstance)
+                    .map(type::cast).toList();
         }
     }
 
@@ -215,5 +254,176 @@ class SessionProcessorBacklogTest {
         clock.onRecord(5_000, 20_000);
         assertThat(clock.idleJudgedAt(90_000, true)).isEqualTo(5_000);     // stalled with input waiting: holds
         assertThat(clock.idleJudgedAt(90_000, false)).isEqualTo(75_000);   // caught up: wall time since
+    }
+
+    // ---- the arrival clock for settling and stuck orders ----
+
+    /** A record of {@code session} with event time {@code eventMillis} after the start, arrived at {@code wall}. */
+    private record Sent(long wall, String session, long eventMillis, String stage, String extra) {
+        SessionInput input() {
+            final String json = "{\"ts\":\"" + EVENT_START.plusMillis(eventMillis) + "\",\"run_id\":\"" + session
+                    + "\",\"mode\":\"shadow\",\"symbol\":\"BTC-EUR\",\"stage\":\"" + stage + "\"" + extra + "}";
+            final ParseResult r = new ExecutionEventParser().parse(json.getBytes(StandardCharsets.UTF_8));
+            return SessionInput.valid(((ParseResult.Valid) r).event()).arrivedAt(wall);
+        }
+
+        void to(final Task task) {
+            task.process(session, input(), EVENT_START.plusMillis(eventMillis).toEpochMilli());
+        }
+    }
+
+    private static String ids(final int n) {
+        return ",\"intent_id\":\"i-" + n + "\",\"client_order_id\":\"c-" + n + "\",\"qty\":1";
+    }
+
+    @Test
+    void anEndedChainOfAQuietSessionClosesASettleTimeAfterItArrived() {
+        final Task task = new Task(stores(), WALL_START, true);
+        new Sent(WALL_START, "quiet", 0, "intent", ",\"intent_id\":\"i-1\",\"qty\":1").to(task);
+        task.advanceTo(WALL_START + 100);
+        new Sent(WALL_START + 100, "quiet", 50, "submit", ids(1)).to(task);
+        task.advanceTo(WALL_START + 200);
+        new Sent(WALL_START + 200, "quiet", 300, "fill", ids(1) + ",\"price\":100.0").to(task);
+
+        task.advanceTo(WALL_START + 200 + 950);
+        assertThat(task.chains()).as("still settling").isEmpty();
+        task.advanceTo(WALL_START + 200 + 1_150);
+        assertThat(task.chains()).singleElement().satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo(ChainOutcome.FILLED);
+            assertThat(c.closeReason()).isEqualTo("full_fill");
+            assertThat(c.latency(LatencyEdge.INTENT_TO_FILL)).isEqualTo(300.0);
+            assertThat(c.latency(LatencyEdge.ORDER_TO_FILL)).isEqualTo(250.0);
+        });
+    }
+
+    /**
+     * Two chains whose events lie within 200 ms of event time (the event clock never settles them): the first one's
+     * ack arrives 0.5 s after its fill and joins, the second one's 1.3 s after and is late.
+     */
+    private static List<Sent> settleInput() {
+        final long t = WALL_START;
+        return List.of(
+                new Sent(t, "s", 0, "intent", ",\"intent_id\":\"i-1\",\"qty\":1"),
+                new Sent(t + 100, "s", 10, "submit", ids(1)),
+                new Sent(t + 200, "s", 20, "fill", ids(1) + ",\"price\":100.0"),
+                new Sent(t + 700, "s", 15, "ack", ids(1)),
+                new Sent(t + 1_000, "s", 100, "intent", ",\"intent_id\":\"i-2\",\"qty\":1"),
+                new Sent(t + 1_100, "s", 110, "submit", ids(2)),
+                new Sent(t + 1_200, "s", 120, "fill", ids(2) + ",\"price\":100.0"),
+                new Sent(t + 2_500, "s", 115, "ack", ids(2)),
+                new Sent(t + 2_600, "s", 200, "signal", ""));
+    }
+
+    @Test
+    void siblingsJoinWithinTheSettleTimeOnTheArrivalClockAndAreLateAfterIt() {
+        final List<StateStore> stores = stores();
+        final Task task = new Task(stores, WALL_START, true);
+        for (final Sent sent : settleInput()) {
+            task.advanceTo(sent.wall());
+            sent.to(task);
+        }
+        task.advanceTo(WALL_START + 5_000);
+        assertThat(task.chains()).hasSize(2);
+        assertThat(task.chains().get(0).intentId()).isEqualTo("i-1");
+        assertThat(task.chains().get(0).latency(LatencyEdge.ORDER_TO_ACK)).isEqualTo(5.0);
+        assertThat(task.chains().get(1).intentId()).isEqualTo("i-2");
+        assertThat(task.chains().get(1).latency(LatencyEdge.ORDER_TO_ACK)).isNaN();
+        assertThat(summary(stores, "s").lateEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void aBacklogSettlesTheSameChainsOnTheArrivalClockAsAPacedRun() {
+        final List<StateStore> pacedStores = stores();
+        final Task paced = new Task(pacedStores, WALL_START, true);
+        for (final Sent sent : settleInput()) {
+            paced.advanceTo(sent.wall());
+            sent.to(paced);
+        }
+        paced.advanceTo(WALL_START + 20_000);
+
+        final List<StateStore> stores = stores();
+        final Task beforeCrash = new Task(stores, WALL_START, true);
+        settleInput().get(0).to(beforeCrash);
+        settleInput().get(1).to(beforeCrash);
+        final long restart = WALL_START + 120_000;
+        final Task afterRestart = new Task(stores, restart, false);
+        long wall = restart;
+        for (final Sent sent : settleInput().subList(2, settleInput().size())) {
+            wall += 20;
+            afterRestart.advanceTo(wall);
+            sent.to(afterRestart);
+        }
+        afterRestart.advanceTo(wall + 20_000);
+        final List<ClosedChain> chains = new ArrayList<>(beforeCrash.chains());
+        chains.addAll(afterRestart.chains());
+
+        final Outcome expected = outcome(paced.chains(), pacedStores);
+        final Outcome restarted = outcome(chains, stores);
+        assertThat(restarted.chains()).isEqualTo(expected.chains());
+        assertThat(restarted.summaries()).isEqualTo(expected.summaries());
+    }
+
+    @Test
+    void aRestartedTaskSettlesTheEndedChainsItFindsInItsStores() {
+        final List<StateStore> stores = stores();
+        final Task beforeCrash = new Task(stores, WALL_START, true);
+        for (final Sent sent : settleInput().subList(0, 3)) {
+            sent.to(beforeCrash);
+        }
+        assertThat(beforeCrash.chains()).isEmpty();
+        // caught up with its input (an unknown backlog would make it wait its grace time, as for idleness)
+        final Task afterRestart = new Task(SETTINGS, task -> false, stores, WALL_START + 400, false);
+        afterRestart.advanceTo(WALL_START + 1_000);
+        assertThat(afterRestart.chains()).isEmpty();
+        afterRestart.advanceTo(WALL_START + 1_400);
+        assertThat(afterRestart.chains()).extracting(ClosedChain::outcome).containsExactly(ChainOutcome.FILLED);
+    }
+
+    @Test
+    void anOrderOpenLongerThanTheStuckTimeOnTheArrivalClockIsReportedOnce() {
+        final CorrelationSettings settings = SETTINGS.withIdleTimeout(Duration.ofMinutes(5))
+                .withStuckOrderAfter(Duration.ofSeconds(5));
+        final Task task = new Task(settings, stores(), WALL_START, true);
+        new Sent(WALL_START, "a", 0, "intent", ",\"intent_id\":\"i-1\",\"qty\":1").to(task);
+        new Sent(WALL_START, "a", 10, "submit", ids(1)).to(task);
+        task.advanceTo(WALL_START + 4_900);
+        assertThat(task.stuckOrders()).isEmpty();
+        task.advanceTo(WALL_START + 5_300);
+        assertThat(task.stuckOrders()).singleElement().satisfies(o -> {
+            assertThat(o.sessionId()).isEqualTo("a");
+            assertThat(o.orderId()).isEqualTo("c-1");
+            assertThat(o.intentId()).isEqualTo("i-1");
+            assertThat(o.thresholdMillis()).isEqualTo(5_000);
+            assertThat(o.arrivalAgeMillis()).isBetween(5_001L, 5_300L);
+            assertThat(o.eventAgeMillis()).isZero();
+        });
+        task.advanceTo(WALL_START + 9_000);
+        assertThat(task.stuckOrders()).as("reported once").hasSize(1);
+
+        new Sent(WALL_START + 9_000, "a", 9_000, "fill", ids(1) + ",\"price\":100.0").to(task);
+        task.advanceTo(WALL_START + 10_500);
+        assertThat(task.chains()).extracting(ClosedChain::outcome).containsExactly(ChainOutcome.FILLED);
+    }
+
+    @Test
+    void anOrderOpenLongerThanTheStuckTimeOnTheEventClockIsReportedAtOnce() {
+        final CorrelationSettings settings = SETTINGS.withIdleTimeout(Duration.ofMinutes(5))
+                .withStuckOrderAfter(Duration.ofSeconds(5)).withOrderTimeout(Duration.ofSeconds(60));
+        final Task task = new Task(settings, stores(), WALL_START, true);
+        new Sent(WALL_START, "b", 0, "submit", ids(1)).to(task);
+        new Sent(WALL_START + 50, "b", 6_000, "signal", "").to(task);
+        task.advanceTo(WALL_START + 250);
+        assertThat(task.stuckOrders()).singleElement().satisfies(o -> {
+            assertThat(o.orderId()).isEqualTo("c-1");
+            assertThat(o.eventAgeMillis()).isEqualTo(6_000);
+            assertThat(o.ageMillis()).isEqualTo(6_000);
+        });
+    }
+
+    private static SessionSummary summary(final List<StateStore> stores, final String session) {
+        @SuppressWarnings("unchecked")
+        final KeyValueStore<String, SessionSummary> store = (KeyValueStore<String, SessionSummary>) stores.stream()
+                .filter(st -> st.name().equals(CorrelationStores.SESSION_SUMMARY_STORE)).findFirst().orElseThrow();
+        return store.get(session);
     }
 }
