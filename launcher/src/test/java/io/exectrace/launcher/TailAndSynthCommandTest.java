@@ -51,15 +51,18 @@ class TailAndSynthCommandTest {
         KAFKA.createTopic("tail-cli", 3);
         final Path logs = Files.createDirectory(dir.resolve("logs"));
         int lines = 0;
+        int files = 0;
         try (Stream<Path> fixtures = Files.list(FIXTURES)) {
             for (final Path fixture : fixtures.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                files++;
                 Files.copy(fixture, logs.resolve(fixture.getFileName()));
                 lines += (int) Files.readAllLines(fixture).stream().filter(l -> !l.isBlank()).count();
             }
         }
         final CliRun first = CliRun.of("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("tail sent " + lines + " records (3 invalid lines) to tail-cli from 5 file(s)");
+        assertThat(first.out()).startsWith("tail sent " + lines + " records (3 invalid lines) to tail-cli from " + files
+                + " file(s)");
         final CliRun second = CliRun.of("produce", "tail", "--once", "-b", KAFKA.bootstrapServers(), "-t", "tail-cli", logs.toString());
         assertThat(second.out()).startsWith("tail sent 0 records");
         assertThat(Files.exists(logs.resolve(".exectrace-tail.checkpoint"))).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.ExpectedPercentiles;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import java.time.Instant;
@@ -19,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code view --summary --json} and {@code view --chains --json} over every golden fixture equal the fixture's
- * hand-written expected file: counts, symbols, first/last ts, parse errors with line numbers, outcomes, and each
- * chain's latencies to the microsecond.
+ * hand-written expected file: counts, symbols, first/last ts, parse errors with line numbers, outcomes, each
+ * chain's latencies to the microsecond, and the latency percentiles (within 1 %) where the file gives them.
  */
 class ViewSummaryFixturesTest {
     private static final double EXACT = 1e-6;
@@ -123,6 +124,7 @@ class ViewSummaryFixturesTest {
                 .isEqualTo(want.chainsByOutcome().getOrDefault("missing_fill", 0L));
         assertThat(s.path("open_chains").asLong()).as(as + ": every chain closed at the end").isZero();
         assertLatencyExtremes(s.path("latency_ms"), want.chains(), as);
+        ExpectedPercentiles.assertReported(want, s.path("latency_ms"), as);
     }
 
     /** The sketch's min and max are exact: they must be the extremes of the expected chains' latencies. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.ExpectedPercentiles;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlReplayer;
@@ -428,6 +429,7 @@ class ApiHttpTest {
             assertThat(longs(s.path("chains_by_outcome"))).as(id).isEqualTo(new TreeMap<>(session.chainsByOutcome()));
             final double errorRate = session.events() == 0 ? 0 : (double) session.errorEvents() / session.events();
             assertThat(s.path("error_rate").asDouble()).as(id).isCloseTo(errorRate, within(1e-12));
+            ExpectedPercentiles.assertReported(session, s.path("latency_ms"), id);
         }
         assertThat(Http.get(base + "/api/sessions/no_such_session").status()).isEqualTo(404);
     }
@@ -504,6 +506,7 @@ class ApiHttpTest {
                 // The sketch answers within 1 % relative accuracy.
                 assertThat(figures.path("max").asDouble()).isCloseTo(max, within(max * 0.01 + 1e-9));
             });
+            ExpectedPercentiles.assertReported(session, all, session.sessionId() + " /latency");
         }
         final JsonNode latency = Http.get(base + "/api/sessions/golden_session_latency/latency").json();
         assertThat(latency.path("by_symbol").path("ETH-USD").path("intent_to_fill").path("p50").asDouble())

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -79,6 +83,13 @@ final class EmbeddedPipeline implements AutoCloseable {
     /** The session-summary store through interactive queries. */
     ReadOnlyKeyValueStore<String, SessionSummary> summaries() {
         return app.store(ExectraceTopology.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
+    }
+
+    /** The session latency profiles of one session through interactive queries. */
+    SessionLatencies latencies(final String sessionId) {
+        final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store =
+                app.store(CorrelationStores.SESSION_LATENCY_STORE, QueryableStoreTypes.keyValueStore());
+        return CorrelationStores.readLatencies(store, sessionId);
     }
 
     /** Every session summary of the store, by session id (read once the pipeline is quiet). */

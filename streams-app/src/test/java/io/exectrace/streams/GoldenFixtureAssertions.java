@@ -3,10 +3,12 @@ package io.exectrace.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.ExpectedPercentiles;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.json.SessionSummaryJson;
 
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +49,8 @@ final class GoldenFixtureAssertions {
                         .isEqualTo(expected.duplicates() + extra);
                 assertThat(actual).as(fixture + " summary of " + session.sessionId())
                         .usingRecursiveComparison().ignoringFields("duplicates").isEqualTo(expected);
+                ExpectedPercentiles.assertReported(session, SessionSummaryJson.of(summaries.get(session.sessionId()),
+                        pipeline.latencies(session.sessionId())).path("latency_ms"), fixture.toString());
             }
         }
     }

@@ -3,10 +3,12 @@ package io.exectrace.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.ExpectedPercentiles;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.json.SessionSummaryJson;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +90,9 @@ class GoldenFixtureTopologyTest {
             assertThat(FixtureView.of(summary, arrivalOrderAsInFile))
                     .usingRecursiveComparison()
                     .isEqualTo(FixtureView.of(session, arrivalOrderAsInFile));
+            // The percentiles as the API and the viewer print them, from the session-latency store.
+            ExpectedPercentiles.assertReported(session, SessionSummaryJson.of(summary,
+                    harness.latencies(session.sessionId())).path("latency_ms"), session.sessionId());
             final List<ClosedChain> ofSession = chains.stream()
                     .filter(c -> c.sessionId().equals(session.sessionId()))
                     .sorted(java.util.Comparator.comparingLong(ClosedChain::firstEventTsMicros))

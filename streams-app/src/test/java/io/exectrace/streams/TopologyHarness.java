@@ -4,6 +4,9 @@ import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.serde.AlertSerde;
 import io.exectrace.streams.serde.SessionInputSerde;
@@ -102,6 +105,13 @@ final class TopologyHarness implements AutoCloseable {
 
     KeyValueStore<String, SessionSummary> summaries() {
         return driver.getKeyValueStore(ExectraceTopology.SESSION_SUMMARY_STORE);
+    }
+
+    /** A session's latency profiles, as the API and the viewer read them. */
+    SessionLatencies latencies(final String sessionId) {
+        final KeyValueStore<Bytes, LatencyProfile> store =
+                driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
+        return CorrelationStores.readLatencies(store, sessionId);
     }
 
     /** Lets wall-clock time pass beyond the idle timeout, so the correlation closes every open chain. */

@@ -226,7 +226,12 @@
     chart.appendChild(svg('text', { x: left, y: bottom + 16 }, '0 ms'));
     chart.appendChild(svg('text', { x: left + plotW - 60, y: bottom + 16 }, num(max, 1) + ' ms'));
     var sorted = values.slice().sort(function (a, b) { return a - b; });
-    var p = function (q) { return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]; };
+    // Nearest rank, as the API's percentiles: the ceil(q n)-th smallest; the 1e-9 keeps an integral q n that
+    // binary arithmetic puts just above a whole number (0.07 * 100) on its rank.
+    var p = function (q) {
+      var rank = Math.ceil(q * sorted.length - 1e-9);
+      return sorted[Math.max(1, Math.min(sorted.length, rank)) - 1];
+    };
     note.textContent = values.length + ' chains · p50 ' + num(p(0.5), 1) + ' ms · p95 ' + num(p(0.95), 1)
       + ' ms · max ' + num(max, 1) + ' ms';
   }

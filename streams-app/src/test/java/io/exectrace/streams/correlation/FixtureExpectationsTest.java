@@ -14,7 +14,11 @@ import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.ParseResult;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
+import io.exectrace.events.fixtures.Expected;
+import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.json.SessionSummaryJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +103,15 @@ class FixtureExpectationsTest {
             sessions.add(session(analyzer.summary(sessionId),
                     chains.stream().filter(c -> c.sessionId().equals(sessionId)).toList()));
         }
+        // Percentiles are within the sketch's 1 %, not exact: compared apart, against the summary's JSON.
+        for (final JsonNode session : expected.path("sessions")) {
+            ((ObjectNode) session).remove("latency_percentiles");
+        }
         compare(file, expected, actual);
+        for (final Expected.Session want : GoldenFixtures.named(file).expected().sessions()) {
+            ExpectedPercentiles.assertReported(want, SessionSummaryJson.of(analyzer.summary(want.sessionId()),
+                    analyzer.latencies(want.sessionId())).path("latency_ms"), file + " " + want.sessionId());
+        }
     }
 
     private static ObjectNode session(final SessionSummary s, final List<ClosedChain> sessionChains) {

@@ -3,6 +3,7 @@ package io.exectrace.streams.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -24,8 +25,18 @@ class LatencySketchTest {
         return values;
     }
 
+    /** The exact nearest-rank value; the 1e-9 keeps an integral q n (0.07 * 100) from rounding up a rank. */
     private static double exact(final double[] sorted, final double q) {
-        return sorted[(int) Math.floor(q * (sorted.length - 1))];
+        final int rank = (int) Math.ceil(q * sorted.length - 1e-9);
+        return sorted[Math.max(1, Math.min(sorted.length, rank)) - 1];
+    }
+
+    private static LatencySketch sketchOf(final double... values) {
+        final LatencySketch sketch = new LatencySketch();
+        for (final double v : values) {
+            sketch.record(v);
+        }
+        return sketch;
     }
 
     @ParameterizedTest
@@ -98,8 +109,67 @@ class LatencySketchTest {
         }
         assertThat(sketch.quantile(0.5)).isEqualTo(0.0);
         assertThat(sketch.quantile(0.89)).isEqualTo(0.0);
+        assertThat(sketch.quantile(0.9)).isEqualTo(0.0);                    // rank 90: the last zero
+        assertThat(sketch.quantile(0.91)).isCloseTo(100.0, within(1.0));    // rank 91: the first 100
         assertThat(sketch.quantile(0.95)).isCloseTo(100.0, within(1.0));
         assertThat(sketch.max()).isEqualTo(100.0);
+    }
+
+    @Test
+    void oneSlowChainInTenIsP95AndP99NotHiddenBehindTheFastOnes() {
+        // Issue 15: nine chains at 100 ms and one at 5 s reported p90 = p95 = p99 = 100.5 ms next to max 5000 ms.
+        final double[] values = new double[10];
+        Arrays.fill(values, 100.0);
+        values[7] = 5_000.0;
+        final LatencySketch sketch = sketchOf(values);
+        assertThat(sketch.quantile(0.5)).isCloseTo(100.0, withinPercentage(1));
+        assertThat(sketch.quantile(0.9)).isCloseTo(100.0, withinPercentage(1));   // rank 9 of 10: still fast
+        assertThat(sketch.quantile(0.95)).isCloseTo(5_000.0, withinPercentage(1)); // rank ceil(9.5) = 10
+        assertThat(sketch.quantile(0.99)).isCloseTo(5_000.0, withinPercentage(1));
+        assertThat(sketch.max()).isEqualTo(5_000.0);
+    }
+
+    @Test
+    void nearestRankOfOneAndTwoValues() {
+        final LatencySketch one = sketchOf(42.0);
+        for (final double q : QUANTILES) {
+            assertThat(one.quantile(q)).as("q=%s", q).isEqualTo(42.0);
+        }
+        // n = 2: p50 is rank ceil(1.0) = 1, the smaller value; anything above p50 is the larger one.
+        final LatencySketch two = sketchOf(300.0, 10.0);
+        assertThat(two.quantile(0.5)).isCloseTo(10.0, withinPercentage(1));
+        assertThat(two.quantile(0.51)).isCloseTo(300.0, withinPercentage(1));
+        assertThat(two.quantile(0.01)).isCloseTo(10.0, withinPercentage(1));
+    }
+
+    @Test
+    void anIntegralRankIsNotRoundedUpByFloatingPointError() {
+        // 20 values 100, 200 .. 2000: 0.95 * 20 = 19 exactly, so p95 is the 19th value, not the 20th.
+        final double[] twenty = new double[20];
+        for (int i = 0; i < twenty.length; i++) {
+            twenty[i] = (i + 1) * 100.0;
+        }
+        final LatencySketch sketch = sketchOf(twenty);
+        assertThat(sketch.quantile(0.95)).isCloseTo(1_900.0, withinPercentage(1));
+        assertThat(sketch.quantile(0.9)).isCloseTo(1_800.0, withinPercentage(1));
+        assertThat(sketch.quantile(0.5)).isCloseTo(1_000.0, withinPercentage(1));
+        // In binary 0.07 * 100 is 7.000000000000001; the rank is still 7.
+        final double[] hundred = new double[100];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = (i + 1) * 10.0;
+        }
+        assertThat(0.07 * 100).isGreaterThan(7.0);
+        assertThat(LatencySketch.nearestRank(0.07, 100)).isEqualTo(7);
+        assertThat(sketchOf(hundred).quantile(0.07)).isCloseTo(70.0, withinPercentage(1));
+        assertThat(LatencySketch.nearestRank(0.95, 20)).isEqualTo(19);
+        assertThat(LatencySketch.nearestRank(0.951, 20)).isEqualTo(20);
+        assertThat(LatencySketch.nearestRank(1e-12, 5)).isEqualTo(1);
+        assertThat(LatencySketch.nearestRank(0.999_999, 5)).isEqualTo(5);
+    }
+
+    @Test
+    void aQuantileThatIsNotANumberIsRejected() {
+        assertThatThrownBy(() -> sketchOf(1.0).quantile(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
