@@ -1,5 +1,7 @@
 package io.exectrace.streams.correlation;
 
+import java.util.function.Supplier;
+
 /**
  * The idle clock of one stream task: the arrival time (Kafka timestamp on the input topic) of the newest record
  * the task has processed, plus the wall time that has passed since it was processed, never ahead of wall time.
@@ -24,6 +26,8 @@ final class ArrivalClock {
     private final long graceMillis;
     private long newestArrivalMillis = -1;
     private long processedAtWallMillis;
+    /** Wall time the task last processed any record ({@link Long#MIN_VALUE} before the first). */
+    private long lastRecordWallMillis = Long.MIN_VALUE;
 
     /**
      * @param startedWallMillis wall time the task (re)started
@@ -41,6 +45,7 @@ final class ArrivalClock {
      * @param arrivalMillis the record's arrival time, negative when unknown
      */
     long onRecord(final long arrivalMillis, final long nowWallMillis) {
+        lastRecordWallMillis = nowWallMillis;
         if (arrivalMillis >= 0 && arrivalMillis > newestArrivalMillis) {
             newestArrivalMillis = arrivalMillis;
             processedAtWallMillis = nowWallMillis;
@@ -68,9 +73,33 @@ final class ArrivalClock {
         return nowWallMillis - startedWallMillis >= graceMillis ? nowWallMillis : NOT_YET;
     }
 
-    /** The clock at {@code nowWallMillis} as if the task were caught up (wall time when no record came yet). */
-    long plainReading(final long nowWallMillis) {
-        return newestArrivalMillis < 0 ? nowWallMillis : read(nowWallMillis);
+    /**
+     * The newest arrival time the task has processed, without any wall time added; {@link OpenChain#ABSENT} while
+     * none is known. Settling before a record uses this: it depends only on the records in partition order, so a
+     * backlog settles exactly what an undisturbed run settles, however long the task took between two records.
+     */
+    long newestArrival() {
+        return newestArrivalMillis < 0 ? OpenChain.ABSENT : newestArrivalMillis;
+    }
+
+    /**
+     * The clock for settling between records: while the task is busy (it processed a record within the last
+     * {@code quietMillis} of wall time) only the arrivals count, since records may wait in its buffer even when the
+     * consumer shows no lag; once it has been quiet that long, wall time counts as for {@link #idleJudgedAt}.
+     *
+     * @param backlogPending asked only when the task is quiet (see {@link #idleJudgedAt})
+     */
+    long settleJudgedAt(final long nowWallMillis, final long quietMillis,
+                        final Supplier<Boolean> backlogPending) {
+        if (lastRecordWallMillis != Long.MIN_VALUE && nowWallMillis - lastRecordWallMillis < quietMillis) {
+            return newestArrivalMillis < 0 ? NOT_YET : newestArrivalMillis;
+        }
+        return idleJudgedAt(nowWallMillis, backlogPending.get());
+    }
+
+    /** {@link #settleJudgedAt} as if the task were caught up, without asking for its backlog (a cheap first look). */
+    long settlePlainReading(final long nowWallMillis, final long quietMillis) {
+        return settleJudgedAt(nowWallMillis, quietMillis, () -> Boolean.FALSE);
     }
 
     private long read(final long nowWallMillis) {

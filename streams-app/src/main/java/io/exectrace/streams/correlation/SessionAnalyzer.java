@@ -64,10 +64,22 @@ public final class SessionAnalyzer {
      * @param wallMillis wall-clock time of arrival (epoch ms), used only for idleness
      */
     public void accept(final String sessionId, final SessionInput input, final long wallMillis) {
+        accept(sessionId, input, wallMillis, wallMillis);
+    }
+
+    /**
+     * Takes one record attributed to {@code sessionId}, with the arrival clock its session's ended chains settle on
+     * (used only by analyzers built with an arrival clock).
+     *
+     * @param wallMillis    wall-clock time of arrival (epoch ms), used for idleness
+     * @param arrivalMillis the task's newest arrival time, {@link OpenChain#ABSENT} when unknown
+     */
+    public void accept(final String sessionId, final SessionInput input, final long wallMillis,
+                       final long arrivalMillis) {
         final SessionState s = states.acquire(sessionId);
         s.summary.touch(wallMillis);
         if (arrivalClock) {
-            s.arrivalNow = wallMillis;
+            s.arrivalNow = arrivalMillis;
         }
         if (input.isValid()) {
             acceptEvent(s, input.event());

@@ -54,6 +54,12 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     /** How often ended chains are settled and stuck orders looked for on the arrival clock (wall time). */
     public static final Duration IN_FLIGHT_INTERVAL = Duration.ofMillis(100);
 
+    /**
+     * How long a task must have processed nothing before wall time advances its arrival clock between records:
+     * until then records may still wait in its buffer (the consumer's lag counts fetched records as consumed).
+     */
+    static final Duration QUIET_BEFORE_WALL_TIME = Duration.ofSeconds(1);
+
     /** The open-orders gauge is refreshed every this many in-flight checks (about once a second). */
     private static final int GAUGE_EVERY = 10;
 
@@ -165,7 +171,8 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         } else {
             sessionId = record.key() != null ? record.key() : UNKNOWN_SESSION;
         }
-        analyzer.accept(sessionId, input, clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs()));
+        final long lastSeen = clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs());
+        analyzer.accept(sessionId, input, lastSeen, clock.newestArrival());
     }
 
     /** The hooks of all three stores, or none when one of them lacks it (then state is written through). */
@@ -198,16 +205,17 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      * backlog (a costlier look at the consumer's metrics) only when something is due at its plain reading.
      */
     private void checkInFlight(final long nowWallMillis) {
-        final long plain = clock.plainReading(nowWallMillis);
-        if (analyzer.anythingDueAt(plain)) {
-            final long judged = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
+        final long quiet = QUIET_BEFORE_WALL_TIME.toMillis();
+        final long plain = clock.settlePlainReading(nowWallMillis, quiet);
+        if (plain != ArrivalClock.NOT_YET && analyzer.anythingDueAt(plain)) {
+            final long judged = clock.settleJudgedAt(nowWallMillis, quiet, () -> backlog.pending(context.taskId()));
             if (judged != ArrivalClock.NOT_YET) {
                 analyzer.settleAndReport(judged, this::forward);
             }
         }
         if (++checksSinceGauge >= GAUGE_EVERY) {
             checksSinceGauge = 0;
-            publishOpenOrders(plain);
+            publishOpenOrders(plain == ArrivalClock.NOT_YET ? nowWallMillis : plain);
         }
     }
 

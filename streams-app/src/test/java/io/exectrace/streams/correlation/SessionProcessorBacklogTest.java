@@ -364,6 +364,31 @@ class SessionProcessorBacklogTest {
     }
 
     @Test
+    void aSlowTaskSettlesOnTheArrivalsOfItsRecordsNotOnTheWallTimeBetweenThem() {
+        final List<StateStore> pacedStores = stores();
+        final Task paced = new Task(pacedStores, WALL_START, true);
+        for (final Sent sent : settleInput()) {
+            paced.advanceTo(sent.wall());
+            sent.to(paced);
+        }
+        paced.advanceTo(WALL_START + 20_000);
+
+        // Every record already arrived (and was fetched: no lag) but the task takes 0.8 s of wall time for each.
+        final List<StateStore> stores = stores();
+        final Task slow = new Task(SETTINGS, task -> false, stores, WALL_START + 3_000, true);
+        long wall = WALL_START + 3_000;
+        for (final Sent sent : settleInput()) {
+            wall += 800;
+            slow.advanceTo(wall);
+            sent.to(slow);
+        }
+        slow.advanceTo(wall + 20_000);
+
+        assertThat(outcome(slow.chains(), stores)).isEqualTo(outcome(paced.chains(), pacedStores));
+        assertThat(slow.chains().get(0).latency(LatencyEdge.ORDER_TO_ACK)).isEqualTo(5.0);
+    }
+
+    @Test
     void aRestartedTaskSettlesTheEndedChainsItFindsInItsStores() {
         final List<StateStore> stores = stores();
         final Task beforeCrash = new Task(stores, WALL_START, true);
