@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * The observability stack for real: the embedded broker, an exectrace node and a synthetic load, scraped by a real
  * Prometheus (child process) configured with {@code deploy/prometheus/prometheus.yml} and the alert rules of
  * {@code deploy/prometheus/alerts.yml}. Every PromQL expression of the Grafana dashboard must return data, promtool
- * must accept the files, and an error-rate breach driven by the generator must fire the P1 alert.
+ * must accept the files, an order that never fills must fire the P2 stuck-order alert (and the pipeline's own
+ * {@code stuck_order} alert in the API), and an error-rate breach driven by the generator must fire the P1 alert.
  */
 class PrometheusStackTest {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusStackTest.class);
@@ -59,6 +60,10 @@ class PrometheusStackTest {
     /** Grafana's template variables as the dashboard's "All" selection and a short range resolve them. */
     private static final Map<String, String> GRAFANA_VARIABLES = Map.of(
             "$__rate_interval", "20s", "$__interval", "5s", "$__range", "5m", "$mode", ".*", "$exchange", ".*");
+    /** The session of the order that never fills. */
+    private static final String STUCK_RUN = "stuck-run";
+    /** An exchange the synthetic load never uses, so the stuck series and alert are this order's alone. */
+    private static final String STUCK_EXCHANGE = "bitstamp";
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -85,7 +90,9 @@ class PrometheusStackTest {
                 "EXECTRACE_INPUT_TOPIC", "prom-events", "EXECTRACE_DLQ_TOPIC", "prom-dlq",
                 "EXECTRACE_CHAINS_TOPIC", "prom-chains", "EXECTRACE_ALERTS_TOPIC", "prom-alerts",
                 "EXECTRACE_STATE_DIR", dir.resolve("state").toString(),
-                "EXECTRACE_API_PORT", Integer.toString(apiPort)));
+                "EXECTRACE_API_PORT", Integer.toString(apiPort),
+                // Short, so that the order that never fills is stuck within seconds (the default is 30 s).
+                "EXECTRACE_STUCK_ORDER_AFTER", "2s"));
         final ExecutorService load = Executors.newFixedThreadPool(2);
         Process prometheus = null;
         try (ExectraceNode node = ExectraceNode.start(config, Duration.ofSeconds(60));
@@ -96,6 +103,9 @@ class PrometheusStackTest {
                     SynthSettings.defaults(11, now).withSessions(8).withEventsPerSecond(200)), now, true,
                     ReplayProgress.NONE));
             sendFeedGap(producer, config.inputTopic());
+            // Sent before Prometheus starts: it is stuck by the time the dashboard is checked, and stays stuck (its
+            // session sends nothing more) until the idle timeout, 5 minutes, longer than this test.
+            sendStuckOrder(producer, config.inputTopic());
 
             final int promPort = freePort();
             prometheus = startPrometheus(apiPort, promPort);
@@ -121,6 +131,7 @@ class PrometheusStackTest {
             }
             assertThat(empty).as("dashboard expressions without data; kafka metrics scraped: %s",
                     metricNames(prom, "kafka_stream")).isEmpty();
+            assertStuckOrderAlerts(prom, "http://127.0.0.1:" + apiPort);
             assertThat(alertStates(prom, "ExectraceErrorRateHigh")).as("before the breach").isEmpty();
 
             // The breach: chains that all end in an error, at twice the normal rate.
@@ -163,6 +174,78 @@ class PrometheusStackTest {
             producer.send(new ProducerRecord<>(topic, "gap-run", line.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
+    }
+
+    /** An intent and its order, dialect B as in {@code fixtures/ledger_v1.jsonl}; nothing ever closes the order. */
+    private static void sendStuckOrder(final KafkaProducer<String, byte[]> producer, final String topic) {
+        final Instant intent = Instant.now();
+        final List<String> lines = List.of(
+                ledgerLine(intent, "intent", null, "created"),
+                ledgerLine(intent.plusMillis(50), "submit", "stuck-c-1", "submitted"));
+        for (final String line : lines) {
+            producer.send(new ProducerRecord<>(topic, STUCK_RUN, line.getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
+    }
+
+    /** One line of {@link #STUCK_RUN}; {@code clientOrderId} null for the intent, which has no order yet. */
+    private static String ledgerLine(final Instant ts, final String stage, final String clientOrderId,
+                                     final String status) {
+        return "{\"ts\":\"" + ts + "\",\"mode\":\"shadow\",\"run_id\":\"" + STUCK_RUN + "\",\"stage\":\"" + stage
+                + "\",\"strategy_id\":\"trend_follow_v1\",\"symbol\":\"BTC-EUR\",\"exchange\":\"" + STUCK_EXCHANGE
+                + "\",\"intent_id\":\"stuck-i-1\",\"client_order_id\":"
+                + (clientOrderId == null ? "null" : "\"" + clientOrderId + "\"")
+                + ",\"broker_order_id\":null,\"status\":\"" + status + "\",\"qty\":0.5,\"price\":92050.0}";
+    }
+
+    /**
+     * The order of {@link #sendStuckOrder}: counted once in the stuck bucket of its (mode, exchange), firing
+     * {@code ExectraceStuckOrders} (P2) for that pair, and reported once by the pipeline as a {@code stuck_order}
+     * alert of its session.
+     */
+    private void assertStuckOrderAlerts(final String prom, final String api) throws Exception {
+        final String stuck = "peak_trade_open_orders{age_bucket=\"stuck\",mode=\"shadow\",exchange=\"" + STUCK_EXCHANGE
+                + "\"} == 1";
+        awaitTrue(Duration.ofSeconds(30), () -> !query(prom, stuck).isEmpty(), "the unfilled order counts as stuck");
+        awaitTrue(Duration.ofSeconds(30), () -> stuckOrdersFiring(prom) != null,
+                "ExectraceStuckOrders fires for exchange " + STUCK_EXCHANGE);
+        final JsonNode alert = stuckOrdersFiring(prom);
+        assertThat(alert.path("labels").path("severity").asText()).isEqualTo("P2");
+        assertThat(alert.path("labels").path("mode").asText()).isEqualTo("shadow");
+        assertThat(alert.path("annotations").path("runbook_url").asText())
+                .isEqualTo("docs/operations.md#p2-stuck-orders");
+        assertThat(alert.path("value").asDouble()).isEqualTo(1.0);
+        LOG.info("ExectraceStuckOrders {} for {} / {}: {}", alert.path("state").asText(),
+                alert.path("labels").path("mode").asText(), STUCK_EXCHANGE,
+                alert.path("annotations").path("description").asText());
+
+        final String url = api + "/api/alerts?session_id=" + STUCK_RUN;
+        awaitTrue(Duration.ofSeconds(10), () -> !stuckOrderAlerts(get(url)).isEmpty(),
+                "the API lists the stuck_order alert");
+        final List<JsonNode> reported = stuckOrderAlerts(get(url));
+        assertThat(reported).as("reported once").hasSize(1);
+        assertThat(reported.get(0).path("severity").asText()).isEqualTo("P2");
+        assertThat(reported.get(0).path("mode").asText()).isEqualTo("shadow");
+        assertThat(reported.get(0).path("threshold").asDouble()).isEqualTo(2.0);
+        assertThat(reported.get(0).path("detail").asText()).contains("order stuck-c-1");
+    }
+
+    /** The firing ExectraceStuckOrders alert of {@link #STUCK_EXCHANGE}, or null. */
+    private JsonNode stuckOrdersFiring(final String prom) {
+        return alerts(prom, "ExectraceStuckOrders").stream()
+                .filter(a -> a.path("state").asText().equals("firing"))
+                .filter(a -> a.path("labels").path("exchange").asText().equals(STUCK_EXCHANGE))
+                .findFirst().orElse(null);
+    }
+
+    private static List<JsonNode> stuckOrderAlerts(final JsonNode answer) {
+        final List<JsonNode> found = new ArrayList<>();
+        for (final JsonNode alert : answer.path("alerts")) {
+            if (alert.path("type").asText().equals("stuck_order")) {
+                found.add(alert);
+            }
+        }
+        return found;
     }
 
     private Process startPrometheus(final int apiPort, final int promPort) throws IOException, InterruptedException {
