@@ -102,7 +102,8 @@ final class SessionEndpoints {
                             .text(String.join(" ", symbols(item))).number(number(item.get("error_rate")))
                             .number(number(item.get("fill_rate")))
                             .number(((Number) item.get("closed_chains")).longValue())
-                            .number(((Number) item.get("open_chains")).longValue()).endRow();
+                            .number(((Number) item.get("open_chains")).longValue())
+                            .number(number(item.get("oldest_open_age_ms"))).endRow();
                 }
             }
             return;

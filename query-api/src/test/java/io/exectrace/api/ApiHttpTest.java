@@ -545,11 +545,17 @@ class ApiHttpTest {
                 assertThat(inMode).contains(session.sessionId());
             }
         }
+        // Every chain has closed: no session has an oldest open chain.
+        answer.path("sessions").forEach(s -> {
+            assertThat(s.has("oldest_open_age_ms")).isTrue();
+            assertThat(s.path("oldest_open_age_ms").isNull()).as(s.path("session_id").asText()).isTrue();
+        });
         final List<CSVRecord> rows = Http.get(base + "/api/sessions?format=csv").csv();
         assertThat(rows).extracting(r -> r.get("session_id")).isEqualTo(ids);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(Long.parseLong(rows.get(i).get("events")))
                     .isEqualTo(answer.path("sessions").get(i).path("events").asLong());
+            assertThat(rows.get(i).get("oldest_open_age_ms")).isEmpty();
         }
     }
 
