@@ -133,7 +133,7 @@ class ApiHttpTest {
             assertThat(e.getValue().asBoolean()).as(e.getKey()).isTrue();
         });
         assertThat(stores).containsExactlyInAnyOrder("session-timeline", "session-timeline-index", "session-summary",
-                "session-latency", "session-chains", "session-alerts");
+                "session-latency", "correlation-state", "session-chains", "session-alerts");
     }
 
     @Test
@@ -480,6 +480,15 @@ class ApiHttpTest {
             cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
         } while (cursor != null);
         assertThat(ids).hasSize(4);
+        // state=closed is the default, spelled out it answers the same.
+        for (final Expected.Session session : sessions()) {
+            final String chains = base + "/api/sessions/" + session.sessionId() + "/chains";
+            assertThat(Http.get(chains + "?state=closed").body()).isEqualTo(Http.get(chains).body());
+        }
+        final Http.Answer badState = Http.get(base + "/api/sessions/golden_session_latency/chains?state=pending");
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.json().path("error").asText()).isEqualTo("bad_request");
+        assertThat(badState.json().path("detail").asText()).isEqualTo("state must be closed or open, was 'pending'");
         assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?outcome=lost").status())
                 .isEqualTo(400);
         assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?min_latency_ms=-3").status())
