@@ -15,9 +15,6 @@ import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -603,42 +600,15 @@ class ApiHttpTest {
         return out;
     }
 
-    /** Reads {@code count} SSE messages of the session's stream: {"event ID" or "chain ID", SSE id}. */
+    /** Reads {@code count} event and chain messages of the session's stream: {"event ID" or "chain ID", SSE id}. */
     private List<String[]> readStream(final String sessionId, final String lastEventId, final int count)
             throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/stream/sessions/"
-                + sessionId)).header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        final HttpResponse<InputStream> answer = Http.CLIENT.send(request.build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         final List<String[]> messages = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(answer.body(),
-                StandardCharsets.UTF_8))) {
-            String type = null;
-            String data = null;
-            String id = null;
-            String line;
-            while (messages.size() < count && (line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
-                    type = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data = line.substring(5).trim();
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.isEmpty() && data != null) {
-                    final JsonNode json = Json.MAPPER.readTree(data);
-                    final String key = "chain".equals(type) ? "chain " + json.path("chain_id").asText()
-                            : "event " + json.path("id").asText();
-                    messages.add(new String[] {key, id});
-                    type = null;
-                    data = null;
-                    id = null;
-                }
-            }
+        for (final Http.SseMessage message : Http.sse(base + "/api/stream/sessions/" + sessionId, lastEventId,
+                count, Set.of("event", "chain"))) {
+            final String key = "chain".equals(message.type()) ? "chain " + message.data().path("chain_id").asText()
+                    : "event " + message.data().path("id").asText();
+            messages.add(new String[] {key, message.id()});
         }
         return messages;
     }

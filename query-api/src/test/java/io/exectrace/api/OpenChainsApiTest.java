@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -259,6 +260,16 @@ class OpenChainsApiTest {
                 assertThat(Long.parseLong(row.get("oldest_open_age_ms"))).isGreaterThanOrEqualTo(asked - producedUntil);
             }
         }
+    }
+
+    @Test
+    void streamSendsTheOpenChainsOnConnect() throws Exception {
+        final List<Http.SseMessage> messages = Http.sse(base + "/api/stream/sessions/" + SESSION, null, 1,
+                Set.of("open_chains"));
+        assertThat(messages).hasSize(1);
+        final JsonNode open = messages.get(0).data();
+        assertThat(open.path("state").asText()).isEqualTo("open");
+        assertThat(ids(open.path("chains"))).isEqualTo(ids(Http.get(openUrl(SESSION, "")).json().path("chains")));
     }
 
     private static void assertChain(final JsonNode chain, final String stage, final String intentId,
