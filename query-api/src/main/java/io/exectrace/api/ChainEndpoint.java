@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * GET /api/sessions/{id}/chains: a session's closed chains from the {@code session-chains} store, in close-time
- * order, filtered and paged, as JSON or streamed CSV (one column per latency edge).
+ * order, filtered and paged, as JSON or streamed CSV (one column per latency edge). With {@code state=open} the
+ * request goes to {@link OpenChainEndpoint}.
  */
 final class ChainEndpoint {
 
@@ -34,19 +35,25 @@ final class ChainEndpoint {
     private final SessionRouter router;
     private final ApiSettings settings;
     private final boolean chainsAvailable;
+    private final OpenChainEndpoint openChains;
 
     ChainEndpoint(final StoreAccess access, final SessionRouter router, final ApiSettings settings,
-                  final boolean chainsAvailable) {
+                  final boolean chainsAvailable, final OpenChainEndpoint openChains) {
         this.access = access;
         this.router = router;
         this.settings = settings;
         this.chainsAvailable = chainsAvailable;
+        this.openChains = openChains;
     }
 
     /** GET /api/sessions/{id}/chains. */
     void list(final Context ctx) throws IOException {
-        final String sessionId = ctx.pathParam("id");
         final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
+        if (params.chainState() == QueryParams.ChainState.OPEN) {
+            openChains.list(ctx, params);
+            return;
+        }
+        final String sessionId = ctx.pathParam("id");
         final QueryParams.Format format = params.format();
         final int limit = params.limit(format);
         final ChainOutcome outcome = params.outcome();

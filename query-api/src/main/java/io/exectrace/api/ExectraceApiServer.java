@@ -69,8 +69,10 @@ public final class ExectraceApiServer implements AutoCloseable {
         final StoreAccess access = new StoreAccess(app.streams(), self);
         final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Clock.systemUTC());
+        final OpenChainEndpoint openChains = new OpenChainEndpoint(access, new SessionRouter(access, http),
+                app.config().settleTime(), Clock.systemUTC());
         final ChainEndpoint chains = new ChainEndpoint(access, new SessionRouter(access, http), settings,
-                Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE));
+                Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE), openChains);
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Probes.storesOf(app).contains(AlertRecorder.SESSION_ALERTS_STORE));
         final AtomicReference<String> selfUrl = new AtomicReference<>();

@@ -25,7 +25,7 @@ final class Probes {
     /** The key-value stores the API reads, where the running topology has them. */
     private static final List<String> KEY_VALUE_STORES = List.of(ExectraceTopology.TIMELINE_STORE,
             ExectraceTopology.TIMELINE_INDEX_STORE, CorrelationStores.SESSION_SUMMARY_STORE,
-            CorrelationStores.SESSION_LATENCY_STORE);
+            CorrelationStores.SESSION_LATENCY_STORE, CorrelationStores.CORRELATION_STATE_STORE);
     /** The window stores the API reads, where the running topology has them. */
     private static final List<String> WINDOW_STORES = List.of(ChainRecorder.SESSION_CHAINS_STORE,
             AlertRecorder.SESSION_ALERTS_STORE);

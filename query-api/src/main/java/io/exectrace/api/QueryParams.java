@@ -16,6 +16,9 @@ final class QueryParams {
     /** Answer format of list endpoints. */
     enum Format { JSON, CSV }
 
+    /** Which chains of a session the chains endpoint lists. */
+    enum ChainState { CLOSED, OPEN }
+
     /** JSON page size when the request names none. */
     static final int DEFAULT_JSON_LIMIT = 1_000;
 
@@ -99,6 +102,18 @@ final class QueryParams {
                     + "'");
         }
         return stage;
+    }
+
+    /** {@code state}: closed (the default) or open. */
+    ChainState chainState() {
+        final String value = text("state");
+        if (value == null || value.equalsIgnoreCase("closed")) {
+            return ChainState.CLOSED;
+        }
+        if (value.equalsIgnoreCase("open")) {
+            return ChainState.OPEN;
+        }
+        throw ApiException.badRequest("state must be closed or open, was '" + value + "'");
     }
 
     ChainOutcome outcome() {

@@ -102,7 +102,8 @@ final class SessionEndpoints {
                             .text(String.join(" ", symbols(item))).number(number(item.get("error_rate")))
                             .number(number(item.get("fill_rate")))
                             .number(((Number) item.get("closed_chains")).longValue())
-                            .number(((Number) item.get("open_chains")).longValue()).endRow();
+                            .number(((Number) item.get("open_chains")).longValue())
+                            .number(number(item.get("oldest_open_age_ms"))).endRow();
                 }
             }
             return;
@@ -121,7 +122,7 @@ final class SessionEndpoints {
         if (read == null) {
             return;
         }
-        final SessionSummary summary = readSummary(sessionId, read);
+        final SessionSummary summary = requireSummary(access, sessionId, read);
         ctx.json(SessionView.summary(summary, readLatencies(sessionId, read), clock.millis()));
     }
 
@@ -132,7 +133,7 @@ final class SessionEndpoints {
         if (read == null) {
             return;
         }
-        readSummary(sessionId, read);
+        requireSummary(access, sessionId, read);
         ctx.json(SessionView.latency(sessionId, readLatencies(sessionId, read)));
     }
 
@@ -241,7 +242,9 @@ final class SessionEndpoints {
         }
     }
 
-    private SessionSummary readSummary(final String sessionId, final SessionRouter.LocalRead read) {
+    /** The summary of a session in the (routed) partition; 404 when the session is unknown. */
+    static SessionSummary requireSummary(final StoreAccess access, final String sessionId,
+                                         final SessionRouter.LocalRead read) {
         final ReadOnlyKeyValueStore<String, SessionSummary> store = access.partition(
                 CorrelationStores.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
                 read.stale());

@@ -1,6 +1,8 @@
 package io.exectrace.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
 
 import java.io.IOException;
@@ -21,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/stream/sessions/{id}: pushes each event of the session ({@code event: event}, data = the timeline JSON)
- * and each closed chain ({@code event: chain}, data = the chains JSON) as Server-Sent Events. The {@code id:} of
- * every message is {@code EVENT_POSITION.CHAIN_POSITION}: the timeline position of the last event and the chain
- * cursor of the last chain sent so far (either may be empty), so one {@code Last-Event-ID} resumes both.
+ * GET /api/stream/sessions/{id}: pushes each event of the session ({@code event: event}, data = the timeline JSON),
+ * each closed chain ({@code event: chain}, data = the chains JSON) and the session's open chains whenever they
+ * change ({@code event: open_chains}, data = the whole {@code chains?state=open} answer; first sent on connect) as
+ * Server-Sent Events. The {@code id:} of every message is {@code EVENT_POSITION.CHAIN_POSITION}: the timeline
+ * position of the last event and the chain cursor of the last chain sent so far (either may be empty), so one
+ * {@code Last-Event-ID} resumes both; the open chains need no position, a new connection gets the current ones.
  *
  * <p>The stream polls this API's own timeline endpoint every {@link #POLL_INTERVAL} for the events after the last
  * one sent, so it follows the session to whichever instance owns it (forwarding, standby, rebalance) with the same
@@ -35,6 +39,8 @@ final class SessionStream {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final int MAX_EVENTS_PER_POLL = 500;
+    /** Open chains an {@code open_chains} message lists at most (its {@code total} tells how many there are). */
+    static final int MAX_OPEN_CHAINS = 500;
     /** A comment line every this many idle polls keeps proxies from closing a quiet stream. */
     private static final int KEEP_ALIVE_POLLS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(SessionStream.class);
@@ -65,6 +71,13 @@ final class SessionStream {
         client.onClose(follower::stop);
     }
 
+    /** The open chains as text without {@code age_arrival_ms}, which changes at every poll. */
+    private static String withoutArrivalAges(final JsonNode chains) {
+        final ArrayNode copy = chains.isArray() ? ((ArrayNode) chains).deepCopy() : Json.MAPPER.createArrayNode();
+        copy.forEach(chain -> ((ObjectNode) chain).remove("age_arrival_ms"));
+        return copy.toString();
+    }
+
     /** One connection's position and poll task. */
     private final class Follower {
         private final SseClient client;
@@ -75,6 +88,8 @@ final class SessionStream {
         private String lastChain;
         private String lastChainId;
         private boolean chainsAvailable = true;
+        /** The open chains last sent, without their ever-growing wall-clock ages; null before the first. */
+        private String lastOpen;
         private int idlePolls;
 
         Follower(final SseClient client, final String sessionId, final String resumeId) {
@@ -123,6 +138,16 @@ final class SessionStream {
                         sent++;
                     }
                 }
+                // After the closed chains: a chain that closed in between is in both for at most one poll.
+                final JsonNode open = fetch(openChainsUrl());
+                if (open != null) {
+                    final String signature = withoutArrivalAges(open.path("chains")) + open.path("total");
+                    if (!signature.equals(lastOpen)) {
+                        lastOpen = signature;
+                        client.sendEvent("open_chains", Json.write(open), id());
+                        sent++;
+                    }
+                }
                 if (sent == 0 && ++idlePolls >= KEEP_ALIVE_POLLS) {
                     idlePolls = 0;
                     client.sendComment("keep-alive");
@@ -151,6 +176,10 @@ final class SessionStream {
                 url.append("&cursor=").append(URLEncoder.encode(lastChain, StandardCharsets.UTF_8));
             }
             return url.toString();
+        }
+
+        private String openChainsUrl() {
+            return sessionUrl() + "/chains?state=open&limit=" + MAX_OPEN_CHAINS;
         }
 
         private String sessionUrl() {

@@ -22,7 +22,7 @@ final class SessionView {
     static final long ACTIVE_WINDOW_MILLIS = 5 * 60 * 1000L;
     /** Columns of the sessions CSV. */
     static final String[] LIST_COLUMNS = {"session_id", "mode", "active", "events", "first_ts", "last_ts",
-        "symbols", "error_rate", "fill_rate", "closed_chains", "open_chains"};
+        "symbols", "error_rate", "fill_rate", "closed_chains", "open_chains", "oldest_open_age_ms"};
     private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
     private static final String[] QUANTILE_NAMES = {"p50", "p90", "p95", "p99"};
 
@@ -48,7 +48,17 @@ final class SessionView {
         out.put("fill_rate", rate(s.fillRate()));
         out.put("closed_chains", s.closedChains());
         out.put("open_chains", s.openChains());
+        out.put("oldest_open_age_ms", oldestOpenAgeMillis(s, nowMillis));
         return out;
+    }
+
+    /**
+     * How long (wall clock) the session's oldest open chain has been open, from the arrival of its first record;
+     * null when the session has no open chain or its arrival is unknown.
+     */
+    private static Long oldestOpenAgeMillis(final SessionSummary s, final long nowMillis) {
+        final long arrival = s.oldestOpenArrivalMillis();
+        return arrival == SessionSummary.ABSENT ? null : Math.max(0L, nowMillis - arrival);
     }
 
     /**

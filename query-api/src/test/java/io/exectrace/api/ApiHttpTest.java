@@ -16,9 +16,6 @@ import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -134,7 +131,7 @@ class ApiHttpTest {
             assertThat(e.getValue().asBoolean()).as(e.getKey()).isTrue();
         });
         assertThat(stores).containsExactlyInAnyOrder("session-timeline", "session-timeline-index", "session-summary",
-                "session-latency", "session-chains", "session-alerts");
+                "session-latency", "correlation-state", "session-chains", "session-alerts");
     }
 
     @Test
@@ -482,6 +479,15 @@ class ApiHttpTest {
             cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
         } while (cursor != null);
         assertThat(ids).hasSize(4);
+        // state=closed is the default, spelled out it answers the same.
+        for (final Expected.Session session : sessions()) {
+            final String chains = base + "/api/sessions/" + session.sessionId() + "/chains";
+            assertThat(Http.get(chains + "?state=closed").body()).isEqualTo(Http.get(chains).body());
+        }
+        final Http.Answer badState = Http.get(base + "/api/sessions/golden_session_latency/chains?state=pending");
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.json().path("error").asText()).isEqualTo("bad_request");
+        assertThat(badState.json().path("detail").asText()).isEqualTo("state must be closed or open, was 'pending'");
         assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?outcome=lost").status())
                 .isEqualTo(400);
         assertThat(Http.get(base + "/api/sessions/golden_session_latency/chains?min_latency_ms=-3").status())
@@ -548,11 +554,17 @@ class ApiHttpTest {
                 assertThat(inMode).contains(session.sessionId());
             }
         }
+        // Every chain has closed: no session has an oldest open chain.
+        answer.path("sessions").forEach(s -> {
+            assertThat(s.has("oldest_open_age_ms")).isTrue();
+            assertThat(s.path("oldest_open_age_ms").isNull()).as(s.path("session_id").asText()).isTrue();
+        });
         final List<CSVRecord> rows = Http.get(base + "/api/sessions?format=csv").csv();
         assertThat(rows).extracting(r -> r.get("session_id")).isEqualTo(ids);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(Long.parseLong(rows.get(i).get("events")))
                     .isEqualTo(answer.path("sessions").get(i).path("events").asLong());
+            assertThat(rows.get(i).get("oldest_open_age_ms")).isEmpty();
         }
     }
 
@@ -591,42 +603,15 @@ class ApiHttpTest {
         return out;
     }
 
-    /** Reads {@code count} SSE messages of the session's stream: {"event ID" or "chain ID", SSE id}. */
+    /** Reads {@code count} event and chain messages of the session's stream: {"event ID" or "chain ID", SSE id}. */
     private List<String[]> readStream(final String sessionId, final String lastEventId, final int count)
             throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/stream/sessions/"
-                + sessionId)).header("Accept", "text/event-stream").GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        final HttpResponse<InputStream> answer = Http.CLIENT.send(request.build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         final List<String[]> messages = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(answer.body(),
-                StandardCharsets.UTF_8))) {
-            String type = null;
-            String data = null;
-            String id = null;
-            String line;
-            while (messages.size() < count && (line = reader.readLine()) != null) {
-                if (line.startsWith("event:")) {
-                    type = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data = line.substring(5).trim();
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.isEmpty() && data != null) {
-                    final JsonNode json = Json.MAPPER.readTree(data);
-                    final String key = "chain".equals(type) ? "chain " + json.path("chain_id").asText()
-                            : "event " + json.path("id").asText();
-                    messages.add(new String[] {key, id});
-                    type = null;
-                    data = null;
-                    id = null;
-                }
-            }
+        for (final Http.SseMessage message : Http.sse(base + "/api/stream/sessions/" + sessionId, lastEventId,
+                count, Set.of("event", "chain"))) {
+            final String key = "chain".equals(message.type()) ? "chain " + message.data().path("chain_id").asText()
+                    : "event " + message.data().path("id").asText();
+            messages.add(new String[] {key, message.id()});
         }
         return messages;
     }

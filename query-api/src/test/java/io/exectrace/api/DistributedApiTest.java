@@ -39,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of the app and API on one broker, same application.id, sessions spread over four partitions: every
- * session is answered with its expected numbers by either instance (forwarded to the owner when needed), the list
- * fans out to both, an unreachable owner's sessions are answered from the standby copy (marked stale), and after
- * one instance stops every session is answered again by the survivor.
+ * session is answered with its expected numbers by either instance (forwarded to the owner when needed; its open
+ * chains too), the list fans out to both, an unreachable owner's sessions are answered from the standby copy
+ * (marked stale), and after one instance stops every session is answered again by the survivor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistributedApiTest {
@@ -114,12 +114,20 @@ class DistributedApiTest {
         assertThat(owners).hasSize(2);
 
         int forwarded = 0;
+        int openForwarded = 0;
         for (final Instance instance : instances) {
             for (final Map.Entry<String, Expected.Session> session : expected.entrySet()) {
                 final Http.Answer answer = answerOnceSettled(instance.base(), session.getKey(), session.getValue());
                 assertThat(answer.json().path("session_id").asText()).isEqualTo(session.getKey());
                 if (answer.header("X-Exectrace-Served-By") != null) {
                     forwarded++;
+                }
+                // The idle timeout has closed every chain: none open, whichever instance is asked.
+                final Http.Answer open = openChains(instance.base(), session.getKey());
+                assertThat(open.json().path("session_id").asText()).isEqualTo(session.getKey());
+                assertThat(open.json().path("count").asInt()).isZero();
+                if (open.header("X-Exectrace-Served-By") != null) {
+                    openForwarded++;
                 }
             }
             final Set<String> listed = new HashSet<>();
@@ -128,6 +136,7 @@ class DistributedApiTest {
             assertThat(listed).isEqualTo(expected.keySet());
         }
         assertThat(forwarded).as("requests answered by forwarding to the owner").isGreaterThan(0);
+        assertThat(openForwarded).as("open-chain requests answered by forwarding to the owner").isPositive();
 
         // The second instance's API stops answering while its Kafka Streams keeps the partitions: the first
         // instance answers those sessions from its standby copies, marked stale, with the same numbers.
@@ -139,6 +148,8 @@ class DistributedApiTest {
             final Http.Answer answer = answerOnceSettled(instances.get(0).base(), session.getKey(), session.getValue());
             if (owner.activeHost().port() != instances.get(0).app().config().apiPort()) {
                 assertThat(answer.header("X-Exectrace-Stale")).as(session.getKey()).isEqualTo("true");
+                assertThat(openChains(instances.get(0).base(), session.getKey()).header("X-Exectrace-Stale"))
+                        .isEqualTo("true");
                 stale++;
             } else {
                 assertThat(answer.header("X-Exectrace-Stale")).isNull();
@@ -183,6 +194,17 @@ class DistributedApiTest {
                     && s.path("closed_chains").asLong() == session.chains().size()
                     && chains(s).equals(new TreeMap<>(session.chainsByOutcome()));
         }, "session " + id + " from " + base);
+        return last[0];
+    }
+
+    /** The session's open chains from {@code base} once answered; 503 (partitions moving) in between. */
+    private static Http.Answer openChains(final String base, final String id) {
+        final Http.Answer[] last = new Http.Answer[1];
+        ApiHttpTest.eventually(() -> {
+            last[0] = Http.get(base + "/api/sessions/" + id + "/chains?state=open");
+            assertThat(last[0].status()).as(id + ": " + last[0].body()).isIn(200, 503);
+            return last[0].status() == 200;
+        }, "open chains of " + id + " from " + base);
         return last[0];
     }
 

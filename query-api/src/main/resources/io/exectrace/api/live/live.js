@@ -11,6 +11,9 @@
 
   var events = [];
   var chains = [];
+  var closedIds = {};        // chain_id -> true for every chain in `chains`
+  var openChains = null;     // the open chains of the last answer or stream message; null before the first
+  var openReceivedAt = 0;    // performance.now() when they came: their ages tick on from there
   var summary = null;
   var stageFilter = '';
   var symbolFilter = '';
@@ -62,6 +65,7 @@
     document.getElementById('csv-timeline').href = url(sessionPath('/timeline'), { format: 'csv' });
     document.getElementById('csv-telemetry').href = url('/api/telemetry', { session_id: SESSION, format: 'csv' });
     document.getElementById('csv-chains').href = url(sessionPath('/chains'), { format: 'csv' });
+    document.getElementById('csv-open').href = url(sessionPath('/chains'), { state: 'open', format: 'csv' });
     var mode = summary && summary.mode ? summary.mode : (events.length ? events[events.length - 1].mode : '');
     document.getElementById('grafana').href = GRAFANA.split('MODE').join(encodeURIComponent(mode || ''));
     document.getElementById('mode').textContent = 'mode ' + (mode || '?');
@@ -86,7 +90,7 @@
       box.appendChild(card('fill rate', pct(summary.fill_rate), summary.fill_rate === 0 ? 'bad' : 'ok'));
       box.appendChild(card('reject rate', pct(summary.reject_rate)));
       box.appendChild(card('parse errors', num(summary.parse_errors, 0), summary.parse_errors ? 'warn' : null));
-      box.appendChild(card('open chains', num(summary.open_chains, 0)));
+      box.appendChild(card('open chains', num(openChains ? openChains.length : summary.open_chains, 0)));
       var p95 = summary.latency_ms && summary.latency_ms.intent_to_fill ? summary.latency_ms.intent_to_fill.p95 : null;
       box.appendChild(card('p95 intent→fill', p95 === null ? 'n/a' : num(p95, 1) + ' ms', p95 > 10000 ? 'bad' : null));
     }
@@ -164,11 +168,26 @@
   }
 
   // ---- chains -------------------------------------------------------------------------------------------------------
-  function renderChains() {
+  function setChains(list) {
+    chains = list;
+    closedIds = {};
+    chains.forEach(function (c) { closedIds[c.chain_id] = true; });
+  }
+
+  // A chain closed (stream): true when it is new here. The stream starts with every chain already loaded.
+  function addChain(c) {
+    if (closedIds[c.chain_id]) { return false; }
+    chains.push(c);
+    closedIds[c.chain_id] = true;
+    return true;
+  }
+
+  function renderChains(newChainId) {
     var body = document.querySelector('#chains tbody');
     clear(body);
     chains.forEach(function (c) {
-      var tr = el('tr');
+      var tr = el('tr', null, c.chain_id === newChainId ? 'new' : null);
+      tr.dataset.chain = c.chain_id;
       tr.appendChild(el('td', c.close_ts || ''));
       tr.appendChild(el('td', c.symbol || ''));
       tr.appendChild(el('td', c.side || ''));
@@ -184,6 +203,73 @@
       body.appendChild(tr);
     });
     document.getElementById('chain-count').textContent = chains.length + ' closed';
+  }
+
+  // ---- in flight ----------------------------------------------------------------------------------------------------
+  function age(ms) {
+    var s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60) { return s + ' s'; }
+    if (s < 3600) { return Math.floor(s / 60) + ' min ' + (s % 60) + ' s'; }
+    return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  }
+
+  // The open chains of an answer, without those already shown as closed (the chains message may come first).
+  function setOpen(answer) {
+    openChains = (answer.chains || []).filter(function (c) { return !closedIds[c.chain_id]; });
+    openReceivedAt = window.performance.now();
+    renderOpen();
+  }
+
+  // Drops the open chains that are shown as closed by now (their ages keep ticking from the same start); true when
+  // one was dropped.
+  function pruneOpen() {
+    if (!openChains) { return false; }
+    var before = openChains.length;
+    openChains = openChains.filter(function (c) { return !closedIds[c.chain_id]; });
+    if (openChains.length === before) { return false; }
+    renderOpen();
+    return true;
+  }
+
+  function renderOpen() {
+    var body = document.querySelector('#in-flight tbody');
+    clear(body);
+    (openChains || []).forEach(function (c) {
+      var tr = el('tr', null, c.stuck ? 'stuck' : null);
+      tr.dataset.chain = c.chain_id;
+      tr.appendChild(el('td', c.first_ts || ''));
+      var stage = el('td');
+      stage.appendChild(el('span', c.stage + (c.end_reason ? ' (' + c.end_reason + ')' : ''), 'stage stage-' + c.stage));
+      tr.appendChild(stage);
+      tr.appendChild(el('td', c.symbol || ''));
+      tr.appendChild(el('td', c.side || ''));
+      tr.appendChild(el('td', c.intent_id || ''));
+      tr.appendChild(el('td', c.order_id || ''));
+      tr.appendChild(el('td', num(c.quantity), 'num'));
+      tr.appendChild(el('td', num(c.filled_quantity), 'num'));
+      // Wall-clock age since the first record arrived; the event-clock age where no arrival time is known.
+      var ageCell = el('td', null, 'num age');
+      if (c.age_arrival_ms !== null && c.age_arrival_ms !== undefined) {
+        ageCell.dataset.ageMs = c.age_arrival_ms;
+        ageCell.title = 'since its first record arrived at ' + c.first_arrival_at;
+      } else {
+        ageCell.textContent = age(c.age_event_ms) + ' (event time)';
+      }
+      tr.appendChild(ageCell);
+      tr.appendChild(el('td', c.deadline_ts || ''));
+      tr.appendChild(el('td', [c.stuck ? 'stuck' : '', c.waiting_for ? 'waits for its ' + c.waiting_for : '',
+        c.settle_due_at ? 'settles by ' + c.settle_due_at : ''].filter(Boolean).join(' · ')));
+      body.appendChild(tr);
+    });
+    document.getElementById('open-count').textContent = openChains === null ? '' : openChains.length + ' open';
+    tickAges();
+  }
+
+  function tickAges() {
+    var elapsed = window.performance.now() - openReceivedAt;
+    Array.prototype.forEach.call(document.querySelectorAll('#in-flight td.age'), function (td) {
+      if (td.dataset.ageMs !== undefined) { td.textContent = age(Number(td.dataset.ageMs) + elapsed); }
+    });
   }
 
   // ---- histogram ----------------------------------------------------------------------------------------------------
@@ -243,17 +329,27 @@
 
   function loadChains() {
     return getJson(sessionPath('/chains'), { limit: 10000 }).then(function (answer) {
-      chains = answer.chains || [];
+      setChains(answer.chains || []);
       document.getElementById('chains-note').textContent = '';
     }, function (e) {
-      chains = [];
+      setChains([]);
       document.getElementById('chains-note').textContent = 'chains not available (' + e.message + ')';
+    });
+  }
+
+  function loadOpen() {
+    return getJson(sessionPath('/chains'), { state: 'open' }).then(function (answer) {
+      setOpen(answer);
+      document.getElementById('open-note').textContent = '';
+    }, function (e) {
+      document.getElementById('open-note').textContent = 'open chains not available (' + e.message + ')';
     });
   }
 
   function refreshDerived() {
     refreshTimer = null;
     Promise.all([loadSummary(), loadChains()]).then(function () {
+      pruneOpen();
       setLinks(); renderFigures(); renderChains(); renderHistogram();
     });
   }
@@ -279,6 +375,18 @@
       renderFigures();
       scheduleRefresh();
     });
+    // A chain closed: it leaves the in-flight panel and joins the chains table.
+    source.addEventListener('chain', function (message) {
+      var c = JSON.parse(message.data);
+      var added = addChain(c);
+      var moved = pruneOpen();
+      if (added) { renderChains(c.chain_id); renderHistogram(); }
+      if (added || moved) { renderFigures(); }
+    });
+    source.addEventListener('open_chains', function (message) {
+      setOpen(JSON.parse(message.data));
+      renderFigures();
+    });
   }
 
   EDGES.forEach(function (edge) {
@@ -295,8 +403,10 @@
 
   loadTimeline(null).catch(function () { /* unknown yet: the stream starts from the beginning */ })
     .then(function () { return Promise.all([loadSummary(), loadChains()]); })
+    .then(loadOpen)
     .then(function () {
       setLinks(); renderFilters(); renderTimeline(); renderFigures(); renderChains(); renderHistogram();
       openStream();
+      window.setInterval(tickAges, 1000);
     });
 }());

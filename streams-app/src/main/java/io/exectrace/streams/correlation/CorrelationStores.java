@@ -26,7 +26,10 @@ public final class CorrelationStores {
     public static final String SESSION_SUMMARY_STORE = "session-summary";
     /** (session, symbol | all) → {@link LatencyProfile}; read it with {@link #readLatencies}. Queryable. */
     public static final String SESSION_LATENCY_STORE = "session-latency";
-    /** Internal: open chains, duplicate memory and closed-chain ids per session (binary, see StateKeys). */
+    /**
+     * Open chains, duplicate memory and closed-chain ids per session (binary, see StateKeys). Queryable: read a
+     * session's open chains with {@link #readOpenChains}.
+     */
     public static final String CORRELATION_STATE_STORE = "correlation-state";
 
     private static final BytesSerializer BYTES = new BytesSerializer();
