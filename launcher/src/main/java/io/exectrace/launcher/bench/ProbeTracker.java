@@ -61,15 +61,10 @@ final class ProbeTracker implements AutoCloseable {
         return number;
     }
 
-    /** Waits until every sent probe is visible or {@code timeoutNanos} passed since the last was sent. */
-    void awaitVisible(final long timeoutNanos) throws InterruptedException {
+    /** A sent probe is not visible yet and less than {@code timeoutNanos} passed since the last was sent. */
+    boolean waiting(final long timeoutNanos) {
         final int last = sent;
-        final long deadline = (last == 0 ? System.nanoTime() : sentAt[last]) + timeoutNanos;
-        while (visible < last && System.nanoTime() < deadline) {
-            check();
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        check();
+        return visible < last && System.nanoTime() - sentAt[last] < timeoutNanos;
     }
 
     /**
