@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Freshness: the time from producing an event until GET /api/sessions/{id} counts it, under load.",
+            "Freshness: the time from producing an event until GET /api/sessions/{id} counts it, and from"
+                    + " producing a chain's fill until GET /api/sessions/{id}/chains shows it filled, under load.",
             "Starts an embedded broker and one exectrace app as a child JVM (exectrace run with JVM defaults;"
                     + " default settings but --threads), sends the synthetic generator's events at --rate"
                     + " records/s (paced in wall time, event times from now) and, every --probe-interval ms, one"
@@ -63,12 +64,13 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
     long warmupSeconds;
 
     @Option(names = "--probe-interval", paramLabel = "MS", defaultValue = "100",
-            description = "Time between two probes, sent on schedule whether or not the previous one is visible"
-                    + " yet (default: ${DEFAULT-VALUE}).")
+            description = "Time between two probes, and between two probe chains of the busy session, sent on"
+                    + " schedule whether or not the previous one is visible yet (default: ${DEFAULT-VALUE}).")
     long probeIntervalMillis;
 
     @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "2",
-            description = "Time between two polls of the probe session's summary while a probe is outstanding; each"
+            description = "Time between two polls of the probe session's summary while a probe is outstanding, and"
+                    + " between two rounds over the chains of the sessions with an outstanding probe chain; each"
                     + " poll is a request the app serves (default: ${DEFAULT-VALUE}).")
     long pollIntervalMillis;
 
