@@ -87,15 +87,19 @@ final class FreshnessBenchmark {
             final int firstBusy = busy.sent() + 1;
             final int firstSilent = silent.sent() + 1;
             final long probeRecordsBefore = p.sender().records();
+            final long[] pollsBefore = polls(p);
             log.step("measuring %d s", settings.duration().toSeconds());
             sendProbes(p, settings.duration());
             final int last = tracker.sent();
             final int lastBusy = busy.sent();
             final int lastSilent = silent.sent();
             final long probeRecords = p.sender().records() - probeRecordsBefore;
+            final long[] pollsAfter = polls(p);
             t = System.nanoTime();
             final long recordsAfter = rig.inputRecords();
             final double seconds = ((t + System.nanoTime()) / 2 - readBefore) / 1e9;
+            final PollRates pollRates = new PollRates((pollsAfter[0] - pollsBefore[0]) / seconds,
+                    (pollsAfter[1] - pollsBefore[1]) / seconds, (pollsAfter[2] - pollsBefore[2]) / seconds);
             final long lag = rig.inputLag(APPLICATION_ID);
             log.step("waiting for the outstanding probes (event counts up to %d s, chains up to %d s)",
                     FreshnessSettings.PROBE_TIMEOUT.toSeconds(), settings.outcomeTimeout().toSeconds());
@@ -111,7 +115,8 @@ final class FreshnessBenchmark {
             final double backgroundRate = (recordsAfter - recordsBefore - probeRecords) / seconds;
             return new FreshnessReport(settings, new Percentiles(Arrays.copyOf(latencies, visible)),
                     latencies.length - visible, busy.figures(firstBusy, lastBusy),
-                    silent.figures(firstSilent, lastSilent), backgroundRate, lag, loadBefore, LoadAverage.now());
+                    silent.figures(firstSilent, lastSilent), backgroundRate, pollRates, lag, loadBefore,
+                    LoadAverage.now());
         }
     }
 
@@ -171,6 +176,11 @@ final class FreshnessBenchmark {
                 p.sender().busyChain();
             }
         }
+    }
+
+    /** Requests sent so far by the summary, busy and silent pollers. */
+    private static long[] polls(final Probes p) {
+        return new long[] {p.events().requests(), p.busy().requests(), p.silent().requests()};
     }
 
     private void checkRunning(final Probes p) {

@@ -16,13 +16,14 @@ import java.util.Locale;
  * @param busy           the outcome probes of the busy session in the measured window
  * @param silent         the outcome probes of the silent sessions in the measured window
  * @param backgroundRate background records per second that reached the broker in the measured window
+ * @param polls          requests per second of the pollers in the measured window
  * @param lagAtEnd       input records not yet committed by the app when the window ended (-1: unknown)
  * @param loadBefore     1-minute load average before the run
  * @param loadAfter      and after it
  */
 record FreshnessReport(FreshnessSettings settings, Percentiles latencies, int notVisible, OutcomeFreshness busy,
-                       OutcomeFreshness silent, double backgroundRate, long lagAtEnd, String loadBefore,
-                       String loadAfter) {
+                       OutcomeFreshness silent, double backgroundRate, PollRates polls, long lagAtEnd,
+                       String loadBefore, String loadAfter) {
 
     /** Every probe became visible and every outcome probe was seen closed as {@code filled} in time. */
     boolean passed() {
@@ -68,6 +69,9 @@ record FreshnessReport(FreshnessSettings settings, Percentiles latencies, int no
         row(out, "max", ms(latencies.maxMillis()));
         row(out, "background load", String.format(Locale.ROOT, "%.0f events/s reached the broker (asked %.0f/s,"
                 + " %d sessions)", backgroundRate, settings.rate(), settings.sessions()));
+        row(out, "API polls", String.format(Locale.ROOT, "%.0f/s session summary, %.0f/s busy session's chains,"
+                + " %.0f/s silent sessions' chains (served by the app under test)", polls.summary(),
+                polls.busyChains(), polls.silentChains()));
         row(out, "app", String.format(Locale.ROOT, "child JVM (JVM defaults), stream.threads=%d, other settings"
                 + " default (%s, %d input partitions)", settings.threads(),
                 ExectraceConfig.PROCESSING_GUARANTEE.defaultValue(), ChaosRig.PARTITIONS));

@@ -57,6 +57,8 @@ final class OutcomeTracker implements AutoCloseable {
     private final NavigableSet<Integer> open = new TreeSet<>();
     // The poller's own: the cursor each session's reading starts at (absent: its first page).
     private final Map<String, String> pageStart = new HashMap<>();
+    /** Written by the poller only. */
+    private volatile long requests;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
 
@@ -119,6 +121,11 @@ final class OutcomeTracker implements AutoCloseable {
         return new OutcomeFreshness(new Percentiles(Arrays.copyOf(latencies, filled)), notSeen, otherOutcome);
     }
 
+    /** Requests sent to the app so far. */
+    long requests() {
+        return requests;
+    }
+
     /** Throws when polling failed (an answer that is not a chains page). */
     void check() {
         if (failure != null) {
@@ -132,6 +139,7 @@ final class OutcomeTracker implements AutoCloseable {
             String cursor = pageStart.get(session);
             while (!stopped) {
                 final String body = api.get(path(session, cursor));
+                requests++;
                 final long now = clock.getAsLong();
                 // Null (404) until the session's first event is processed, and (503) while the app rebalances:
                 // asked again next round.

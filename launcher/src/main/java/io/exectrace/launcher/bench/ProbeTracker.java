@@ -22,6 +22,8 @@ final class ProbeTracker implements AutoCloseable {
     private final Thread poller;
     private volatile int sent;
     private volatile int visible;
+    /** Written by the poller only. */
+    private volatile long requests;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
 
@@ -75,6 +77,11 @@ final class ProbeTracker implements AutoCloseable {
         return number <= visible ? seenAt[number] - sentAt[number] : -1;
     }
 
+    /** Requests sent to the app so far. */
+    long requests() {
+        return requests;
+    }
+
     /** Throws when polling failed (an answer that is not a session summary). */
     void check() {
         if (failure != null) {
@@ -88,6 +95,7 @@ final class ProbeTracker implements AutoCloseable {
                 final int target = sent;
                 if (visible < target) {
                     final String body = app.get(path);
+                    requests++;
                     final long now = System.nanoTime();
                     // A 404 (null) until the first probe is consumed: the session does not exist yet.
                     final long count = body == null ? 0 : events(body);

@@ -57,6 +57,7 @@ class FreshnessBenchmarkTest {
         assertThat(silent.probes()).as(report.table()).isBetween(4, 6);
         assertThat(silent.latencies().count() + silent.notSeen()).isEqualTo(silent.probes());
         assertThat(silent.otherOutcome()).isZero();
+        assertThat(report.polls().busyChains()).isPositive();
         assertThat(report.table()).contains("| seen filled | " + busy.latencies().count() + " | "
                 + silent.latencies().count() + " |");
     }

@@ -12,6 +12,7 @@ class FreshnessReportTest {
             Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMillis(2), Duration.ofMillis(1000),
             Duration.ofSeconds(30), 2, 1, Path.of("work"));
     private static final Percentiles EVENTS = millis(50, 60, 70);
+    private static final PollRates POLLS = new PollRates(310.4, 420, 1234.5);
 
     @Test
     void bothTablesShowEveryFigure() {
@@ -22,7 +23,9 @@ class FreshnessReportTest {
 
         assertThat(table).contains("| freshness: produce -> visible in GET /api/sessions/{id} | value |",
                 "| probes | 3 in 60 s after 15 s of warm-up, one every 100 ms; 0 not visible within 10 s |",
-                "| p99 | 70.0 ms |");
+                "| p99 | 70.0 ms |",
+                "| API polls | 310/s session summary, 420/s busy session's chains, 1235/s silent sessions' chains"
+                        + " (served by the app under test) |");
         assertThat(table).contains("| outcome freshness: fill sent -> chain closed as filled in"
                         + " GET /api/sessions/{id}/chains | busy session | silent sessions |",
                 "| probe chains | 4, one every 100 ms into bench-freshness-busy | 1, one every 1000 ms, each into a"
@@ -52,8 +55,8 @@ class FreshnessReportTest {
     @Test
     void eachKindOfFailureHasItsSentence() {
         final FreshnessReport report = new FreshnessReport(SETTINGS, EVENTS, 1,
-                new OutcomeFreshness(millis(1100), 1, 0), new OutcomeFreshness(millis(), 0, 0), 1900, 10, "1.0",
-                "2.0");
+                new OutcomeFreshness(millis(1100), 1, 0), new OutcomeFreshness(millis(), 0, 0), 1900, POLLS, 10,
+                "1.0", "2.0");
 
         assertThat(report.failures()).containsExactly("1 of 4 probe(s) not visible within 10 s",
                 "busy session: 1 of 2 chain(s) not seen closed as filled within 30 s (0 closed with another outcome)",
@@ -61,7 +64,7 @@ class FreshnessReportTest {
     }
 
     private static FreshnessReport report(final OutcomeFreshness busy, final OutcomeFreshness silent) {
-        return new FreshnessReport(SETTINGS, EVENTS, 0, busy, silent, 1900, 10, "1.0", "2.0");
+        return new FreshnessReport(SETTINGS, EVENTS, 0, busy, silent, 1900, POLLS, 10, "1.0", "2.0");
     }
 
     private static Percentiles millis(final long... values) {

@@ -166,6 +166,7 @@ class OutcomeTrackerTest {
 
         assertThat(second).endsWith("&cursor=next%2Fpage%2B1%3D");
         assertThat(asked).containsExactly(OutcomeTracker.path("busy", null), second);
+        assertThat(tracker.requests()).isEqualTo(2);
         assertThat(tracker.figures(1, 1).latencies().count()).isEqualTo(1);
         asked.clear();
 
