@@ -28,7 +28,7 @@ class FreshnessBenchmarkTest {
     void everyProbeBecomesVisibleAndEveryBusyChainIsSeenFilledAndTimed() throws Exception {
         final ChaosLog log = (format, args) -> LOG.info(String.format(format, args));
         final FreshnessSettings settings = new FreshnessSettings(200, 20, Duration.ofSeconds(5), Duration.ofSeconds(4),
-                Duration.ofMillis(100), Duration.ofMillis(2), Duration.ofMillis(1000), Duration.ofSeconds(6), 1, 3,
+                Duration.ofMillis(100), Duration.ofMillis(2), Duration.ofMillis(1000), Duration.ofSeconds(10), 1, 3,
                 workDir);
 
         final FreshnessReport report = new FreshnessBenchmark(settings, log).run();
