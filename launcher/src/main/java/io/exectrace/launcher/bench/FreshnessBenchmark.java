@@ -8,13 +8,11 @@ import io.exectrace.producer.ProducerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The freshness benchmark of the performance issue: one exectrace app (a child JVM, default settings) under a
@@ -22,6 +20,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code GET /api/sessions/{probe}} is polled until that session's {@code events} count includes it. The time from
  * just before the send until then is the probe's latency. Probes are sent on schedule whether or not the previous
  * one is visible yet, so a slow pipeline does not thin out the samples.
+ *
+ * <p>Next to it, the outcome freshness: the time from just before the send of a probe chain's fill until
+ * {@code GET /api/sessions/{id}/chains} shows the chain closed as {@code filled}, in two cases, because an ended
+ * chain waits out a settle time before it closes and which clock ends that wait differs: a busy session (one
+ * chain per probe interval, so the session's event clock moves on) and silent sessions (a session of its own per
+ * probe, nothing after the fill).
  */
 final class FreshnessBenchmark {
     static final String APPLICATION_ID = "bench-freshness";
@@ -63,24 +67,43 @@ final class FreshnessBenchmark {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                      ProducerSettings.build(rig.bootstrapServers(), null, Map.of()));
              ProbeTracker tracker = ProbeTracker.start(app, PROBE_SESSION, capacity,
-                     settings.pollInterval())) {
+                     settings.pollInterval());
+             // One poller per case, so the silent sessions' requests do not delay the busy session's.
+             OutcomeTracker busy = OutcomeTracker.start(app::get, settings.pollInterval(),
+                     settings.outcomeTimeout());
+             OutcomeTracker silent = OutcomeTracker.start(app::get, settings.pollInterval(),
+                     settings.outcomeTimeout())) {
+            final Probes p = new Probes(new ProbeSender(producer, ChaosRig.INPUT_TOPIC, log, probes, tracker, busy,
+                    silent), tracker, busy, silent, app, load);
             log.step("background load of %.0f records/s over %d sessions started; warm-up %d s", settings.rate(),
                     settings.sessions(), settings.warmup().toSeconds());
-            sendProbes(producer, tracker, app, load, settings.warmup());
+            sendProbes(p, settings.warmup());
             // The background rate is taken between two readings of the input's end offsets, each timed at the
             // middle of its admin request.
             long t = System.nanoTime();
             final long recordsBefore = rig.inputRecords();
             final long readBefore = (t + System.nanoTime()) / 2;
             final int first = tracker.sent() + 1;
+            final int firstBusy = busy.sent() + 1;
+            final int firstSilent = silent.sent() + 1;
+            final long probeRecordsBefore = p.sender().records();
+            final long[] pollsBefore = polls(p);
             log.step("measuring %d s", settings.duration().toSeconds());
-            sendProbes(producer, tracker, app, load, settings.duration());
+            sendProbes(p, settings.duration());
             final int last = tracker.sent();
+            final int lastBusy = busy.sent();
+            final int lastSilent = silent.sent();
+            final long probeRecords = p.sender().records() - probeRecordsBefore;
+            final long[] pollsAfter = polls(p);
             t = System.nanoTime();
             final long recordsAfter = rig.inputRecords();
             final double seconds = ((t + System.nanoTime()) / 2 - readBefore) / 1e9;
+            final PollRates pollRates = new PollRates((pollsAfter[0] - pollsBefore[0]) / seconds,
+                    (pollsAfter[1] - pollsBefore[1]) / seconds, (pollsAfter[2] - pollsBefore[2]) / seconds);
             final long lag = rig.inputLag(APPLICATION_ID);
-            tracker.awaitVisible(FreshnessSettings.PROBE_TIMEOUT.toNanos());
+            log.step("waiting for the outstanding probes (event counts up to %d s, chains up to %d s)",
+                    FreshnessSettings.PROBE_TIMEOUT.toSeconds(), settings.outcomeTimeout().toSeconds());
+            awaitOutstanding(p, lastBusy, lastSilent);
             final long[] latencies = new long[last - first + 1];
             int visible = 0;
             for (int k = first; k <= last; k++) {
@@ -89,34 +112,84 @@ final class FreshnessBenchmark {
                     latencies[visible++] = latency;
                 }
             }
-            final double backgroundRate = (recordsAfter - recordsBefore - (last - first + 1)) / seconds;
+            final double backgroundRate = (recordsAfter - recordsBefore - probeRecords) / seconds;
             return new FreshnessReport(settings, new Percentiles(Arrays.copyOf(latencies, visible)),
-                    latencies.length - visible, backgroundRate, lag, loadBefore, LoadAverage.now());
+                    latencies.length - visible, busy.figures(firstBusy, lastBusy),
+                    silent.figures(firstSilent, lastSilent), backgroundRate, pollRates, lag, loadBefore,
+                    LoadAverage.now());
         }
     }
 
-    /** Sends one probe per interval for {@code period}, on schedule. */
-    private void sendProbes(final KafkaProducer<String, byte[]> producer, final ProbeTracker tracker,
-                            final AppProcess app, final BackgroundLoad load, final Duration period)
-            throws InterruptedException {
+    /** What sends the probes and what must keep running while they go out. */
+    private record Probes(ProbeSender sender, ProbeTracker events, OutcomeTracker busy, OutcomeTracker silent,
+                          AppProcess app, BackgroundLoad load) {
+    }
+
+    /**
+     * Sends probes on schedule for {@code period}: per probe interval one event-count probe and one chain of the
+     * busy session, per silent probe interval one silent-session chain.
+     */
+    private void sendProbes(final Probes p, final Duration period) throws InterruptedException {
         final long interval = settings.probeInterval().toNanos();
+        final long silentInterval = settings.silentProbeInterval().toNanos();
         final long end = System.nanoTime() + period.toNanos();
         long next = System.nanoTime();
-        while (next < end && tracker.hasRoom()) {
-            sleepUntil(next);
-            load.check();
-            tracker.check();
-            if (!app.alive()) {
-                throw new IllegalStateException("the app died during the run, see " + appLog);
+        long nextSilent = next;
+        while (p.sender().hasRoom()) {
+            final long due = Math.min(next, nextSilent);
+            if (due >= end) {
+                break;
             }
-            final int number = tracker.sending();
-            producer.send(new ProducerRecord<>(ChaosRig.INPUT_TOPIC, PROBE_SESSION,
-                    probes.line(number, Instant.now())), (metadata, e) -> {
-                        if (e != null) {
-                            log.step("probe %d not delivered: %s", number, e.getMessage());
-                        }
-                    });
+            sleepUntil(due);
+            checkRunning(p);
+            if (next <= due) {
+                p.sender().eventProbe();
+                p.sender().busyChain();
+                next += interval;
+            }
+            if (nextSilent <= due) {
+                p.sender().silentChain();
+                nextSilent += silentInterval;
+            }
+        }
+    }
+
+    /**
+     * Waits until no measured probe is outstanding, each kind up to its timeout. Meanwhile the busy session keeps
+     * getting a chain per probe interval (not counted): its last measured chains must close on a moving event
+     * clock too, or they would be silent probes.
+     */
+    private void awaitOutstanding(final Probes p, final int lastBusy, final int lastSilent)
+            throws InterruptedException {
+        final long interval = settings.probeInterval().toNanos();
+        long next = System.nanoTime();
+        while (true) {
             next += interval;
+            sleepUntil(next);
+            checkRunning(p);
+            final boolean busyWaiting = p.busy().waiting(lastBusy);
+            if (!busyWaiting && !p.silent().waiting(lastSilent)
+                    && !p.events().waiting(FreshnessSettings.PROBE_TIMEOUT.toNanos())) {
+                return;
+            }
+            if (busyWaiting) {
+                p.sender().busyChain();
+            }
+        }
+    }
+
+    /** Requests sent so far by the summary, busy and silent pollers. */
+    private static long[] polls(final Probes p) {
+        return new long[] {p.events().requests(), p.busy().requests(), p.silent().requests()};
+    }
+
+    private void checkRunning(final Probes p) {
+        p.load().check();
+        p.events().check();
+        p.busy().check();
+        p.silent().check();
+        if (!p.app().alive()) {
+            throw new IllegalStateException("the app died during the run, see " + appLog);
         }
     }
 

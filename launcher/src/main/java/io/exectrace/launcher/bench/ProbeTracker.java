@@ -22,6 +22,8 @@ final class ProbeTracker implements AutoCloseable {
     private final Thread poller;
     private volatile int sent;
     private volatile int visible;
+    /** Written by the poller only. */
+    private volatile long requests;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
 
@@ -61,15 +63,10 @@ final class ProbeTracker implements AutoCloseable {
         return number;
     }
 
-    /** Waits until every sent probe is visible or {@code timeoutNanos} passed since the last was sent. */
-    void awaitVisible(final long timeoutNanos) throws InterruptedException {
+    /** A sent probe is not visible yet and less than {@code timeoutNanos} passed since the last was sent. */
+    boolean waiting(final long timeoutNanos) {
         final int last = sent;
-        final long deadline = (last == 0 ? System.nanoTime() : sentAt[last]) + timeoutNanos;
-        while (visible < last && System.nanoTime() < deadline) {
-            check();
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        check();
+        return visible < last && System.nanoTime() - sentAt[last] < timeoutNanos;
     }
 
     /**
@@ -78,6 +75,11 @@ final class ProbeTracker implements AutoCloseable {
      */
     long latencyNanos(final int number) {
         return number <= visible ? seenAt[number] - sentAt[number] : -1;
+    }
+
+    /** Requests sent to the app so far. */
+    long requests() {
+        return requests;
     }
 
     /** Throws when polling failed (an answer that is not a session summary). */
@@ -93,6 +95,7 @@ final class ProbeTracker implements AutoCloseable {
                 final int target = sent;
                 if (visible < target) {
                     final String body = app.get(path);
+                    requests++;
                     final long now = System.nanoTime();
                     // A 404 (null) until the first probe is consumed: the session does not exist yet.
                     final long count = body == null ? 0 : events(body);
