@@ -3,6 +3,11 @@ package io.exectrace.streams;
 import io.exectrace.streams.correlation.InputBacklog;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.exectrace.streams.correlation.ProcessedOffsets;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -10,9 +15,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
- * A task's input backlog from its consumer's lag on the input topic partition it reads (the
- * {@code records-lag} metric, updated on every fetch). No metric yet (the partition was not fetched since the
- * start) counts as waiting input: the task does not know yet that it is caught up.
+ * A task's input backlog: its consumer's lag on the input topic partition it reads (the {@code records-lag}
+ * metric, updated on every fetch; no metric yet counts as waiting input), and the records the consumer has
+ * fetched for the task that its processors have not handled yet (the task's end offsets, the last fetched offset
+ * per partition, against the {@link ProcessedOffsets} its processors note). The lag alone would call a task caught
+ * up while a whole fetch still waits in its buffer.
  */
 final class ConsumerLagBacklog implements InputBacklog {
     private static final String GROUP = "consumer-fetch-manager-metrics";
@@ -20,6 +27,7 @@ final class ConsumerLagBacklog implements InputBacklog {
 
     private final String inputTopic;
     private volatile KafkaStreams streams;
+    private final ConcurrentHashMap<TaskId, ProcessedOffsets> processed = new ConcurrentHashMap<>();
 
     ConsumerLagBacklog(final String inputTopic) {
         this.inputTopic = inputTopic;
@@ -42,7 +50,33 @@ final class ConsumerLagBacklog implements InputBacklog {
                     && inputTopic.equals(name.tags().get("topic"))
                     && partition.equals(name.tags().get("partition"))) {
                 final Object value = e.getValue().metricValue();
-                return !(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0;
+                if (!(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0) {
+                    return Boolean.TRUE;
+                }
+                return fetchedButNotProcessed(current, task);
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public ProcessedOffsets offsets(final TaskId task) {
+        return processed.computeIfAbsent(task, t -> new ProcessedOffsets());
+    }
+
+    /** Whether the consumer fetched records for the task beyond what its processors have handled. */
+    private Boolean fetchedButNotProcessed(final KafkaStreams current, final TaskId task) {
+        final ProcessedOffsets done = processed.get(task);
+        for (final ThreadMetadata thread : current.metadataForLocalThreads()) {
+            for (final TaskMetadata active : thread.activeTasks()) {
+                if (active.taskId().equals(task)) {
+                    for (final Map.Entry<TopicPartition, Long> end : active.endOffsets().entrySet()) {
+                        if (done == null || done.last(end.getKey().topic()) < end.getValue()) {
+                            return Boolean.TRUE;
+                        }
+                    }
+                    return Boolean.FALSE;
+                }
             }
         }
         return Boolean.TRUE;

@@ -152,7 +152,7 @@ public final class ExectraceTopology {
 
         // 3. Route by session: only records not yet at home pay for the repartition topic.
         final Map<String, KStream<String, AttributedInput>> routes = records
-                .process(() -> new SessionAttributionProcessor(inputPartitions), Named.as(ATTRIBUTE_SESSION))
+                .process(() -> new SessionAttributionProcessor(inputPartitions, backlog), Named.as(ATTRIBUTE_SESSION))
                 .split(Named.as(ROUTE))
                 .branch((session, attributed) -> attributed.atHome(), Branched.as(AT_HOME))
                 .defaultBranch(Branched.as(MISKEYED));

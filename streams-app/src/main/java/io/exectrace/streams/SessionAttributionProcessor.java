@@ -1,12 +1,16 @@
 package io.exectrace.streams;
 
 import io.exectrace.events.ParseResult;
+import io.exectrace.streams.correlation.InputBacklog;
+import io.exectrace.streams.correlation.ProcessedOffsets;
 
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Keys every input by the session it belongs to and decides whether it must be repartitioned.
@@ -20,19 +24,29 @@ import org.apache.kafka.streams.processor.api.Record;
 final class SessionAttributionProcessor implements Processor<byte[], ParsedRecord, String, AttributedInput> {
 
     private final int inputPartitions;
+    private final InputBacklog backlog;
     private ProcessorContext<String, AttributedInput> context;
+    private ProcessedOffsets processed;
 
-    SessionAttributionProcessor(final int inputPartitions) {
+    SessionAttributionProcessor(final int inputPartitions, final InputBacklog backlog) {
         this.inputPartitions = inputPartitions;
+        this.backlog = backlog;
     }
 
     @Override
     public void init(final ProcessorContext<String, AttributedInput> context) {
         this.context = context;
+        processed = backlog.offsets(context.taskId());
+        processed.reset();
     }
 
     @Override
     public void process(final Record<byte[], ParsedRecord> record) {
+        // Every input record passes here, also those that go on through the repartition topic or nowhere.
+        final Optional<RecordMetadata> source = context.recordMetadata();
+        if (source.isPresent()) {
+            processed.note(source.get().topic(), source.get().offset());
+        }
         final byte[] key = record.key();
         final String session;
         SessionInput input;

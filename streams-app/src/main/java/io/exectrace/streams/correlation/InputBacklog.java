@@ -15,4 +15,9 @@ public interface InputBacklog {
 
     /** True when input is waiting for {@code task}, false when it is caught up, null when unknown. */
     Boolean pending(TaskId task);
+
+    /** Where {@code task}'s processors note what they processed, for {@link #pending}. */
+    default ProcessedOffsets offsets(final TaskId task) {
+        return ProcessedOffsets.IGNORED;
+    }
 }

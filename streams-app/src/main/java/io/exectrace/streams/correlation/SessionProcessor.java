@@ -15,7 +15,9 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
@@ -77,6 +79,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private int checksSinceGauge;
     private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
     private ArrivalClock clock;
+    private ProcessedOffsets processed;
 
     public SessionProcessor(final CorrelationSettings settings) {
         this(settings, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
@@ -136,6 +139,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
                 settings.maxCachedEntries());
         analyzer = new SessionAnalyzer(settings, states, this::forward, true);
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
+        processed = backlog.offsets(context.taskId());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
         final int inFlight = analyzer.loadInFlight();
@@ -158,6 +162,11 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
 
     @Override
     public void process(final Record<String, SessionInput> record) {
+        // the records that come through the repartition topic (the input's are noted when attributed)
+        final Optional<RecordMetadata> source = context.recordMetadata();
+        if (source.isPresent()) {
+            processed.note(source.get().topic(), source.get().offset());
+        }
         final SessionInput input = record.value();
         if (input == null) {
             LOG.debug("skipping a record without value (key {})", record.key());
