@@ -37,16 +37,32 @@ public record SnapshotComparison(long mismatches, List<String> examples) {
             if (!Objects.equals(expected, found)) {
                 n++;
                 if (examples.size() < MAX_EXAMPLES) {
-                    examples.add(what + " " + key + ": reference " + abbreviate(expected) + ", run "
-                            + abbreviate(found));
+                    final String left = String.valueOf(expected);
+                    final String right = String.valueOf(found);
+                    final int from = Math.max(0, firstDifference(left, right) - 60);
+                    examples.add(what + " " + key + ": reference " + abbreviate(left, from) + ", run "
+                            + abbreviate(right, from));
                 }
             }
         }
         return n;
     }
 
-    private static String abbreviate(final Object value) {
-        final String text = String.valueOf(value);
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    /** Where two texts first differ (the shorter one's length when one is a prefix of the other). */
+    static int firstDifference(final String a, final String b) {
+        final int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /** Up to 300 characters of {@code text} from {@code from}, so that a difference deep inside shows. */
+    private static String abbreviate(final String text, final int from) {
+        final int start = Math.min(from, text.length());
+        final int end = Math.min(text.length(), start + 300);
+        return (start > 0 ? "..." : "") + text.substring(start, end) + (end < text.length() ? "..." : "");
     }
 }

@@ -27,7 +27,9 @@ public final class LatencySketch {
     /** Latencies have microsecond resolution, so anything below half a microsecond is zero. */
     static final double MIN_INDEXABLE_MS = 0.0005;
     static final int MAX_BUCKETS = 2048;
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 adds the sum's rounding error; version 1 values read with none. */
+    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION_1 = 1;
     private static final long[] NO_BUCKETS = new long[0];
 
     private long[] counts = NO_BUCKETS;
@@ -36,7 +38,8 @@ public final class LatencySketch {
     private int maxIndex = Integer.MIN_VALUE;
     private long zeroCount;
     private long count;
-    private double sum;
+    /** Exact to the last bit whatever the order of the values (see {@link RunningSum}). */
+    private final RunningSum sum = new RunningSum();
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     /** Cached binary form; the state serdes write sketches that rarely change, so re-encoding them is waste. */
@@ -48,7 +51,7 @@ public final class LatencySketch {
             throw new IllegalArgumentException("latency must be finite and >= 0: " + ms);
         }
         count++;
-        sum += ms;
+        sum.add(ms);
         min = Math.min(min, ms);
         max = Math.max(max, ms);
         if (ms < MIN_INDEXABLE_MS) {
@@ -65,7 +68,7 @@ public final class LatencySketch {
             return;
         }
         count += other.count;
-        sum += other.sum;
+        sum.add(other.sum);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         zeroCount += other.zeroCount;
@@ -130,7 +133,7 @@ public final class LatencySketch {
     }
 
     public double sum() {
-        return sum;
+        return sum.value();
     }
 
     /** Exact minimum, NaN when empty. */
@@ -144,7 +147,7 @@ public final class LatencySketch {
     }
 
     public double mean() {
-        return count == 0 ? Double.NaN : sum / count;
+        return count == 0 ? Double.NaN : sum.value() / count;
     }
 
     /** An independent copy. */
@@ -188,7 +191,8 @@ public final class LatencySketch {
         if (count == 0) {
             return;
         }
-        w.writeVarLong(zeroCount).writeDouble(sum).writeDouble(min).writeDouble(max);
+        w.writeVarLong(zeroCount).writeDouble(sum.value()).writeDouble(min).writeDouble(max)
+                .writeDouble(sum.error());
         int nonEmpty = 0;
         for (int i = minIndex; i <= maxIndex && minIndex <= maxIndex; i++) {
             if (counts[i - offset] != 0) {
@@ -216,7 +220,7 @@ public final class LatencySketch {
 
     static LatencySketch read(final CompactReader r) {
         final int version = r.readByte();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown latency sketch format " + version);
         }
         final LatencySketch s = new LatencySketch();
@@ -226,9 +230,10 @@ public final class LatencySketch {
         }
         s.count = count;
         s.zeroCount = r.readVarLong();
-        s.sum = r.readDouble();
+        final double sum = r.readDouble();
         s.min = r.readDouble();
         s.max = r.readDouble();
+        s.sum.set(sum, version >= FORMAT_VERSION ? r.readDouble() : 0.0);
         final long nonEmpty = r.readVarLong();
         long index = 0;
         for (long k = 0; k < nonEmpty; k++) {

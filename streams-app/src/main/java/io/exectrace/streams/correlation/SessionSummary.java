@@ -39,7 +39,10 @@ public final class SessionSummary {
     private static final Stage[] STAGES = Stage.values();
     private static final ParseErrorReason[] PARSE_REASONS = ParseErrorReason.values();
     private static final ChainOutcome[] OUTCOMES = ChainOutcome.values();
-    /** Version 2 added the oldest open chain's times; version 1 values read with them absent. */
+    /**
+     * Version 2 added the oldest open chain's times and the per-symbol sums' rounding errors; version 1 values read
+     * with them absent.
+     */
     private static final int FORMAT_VERSION = 2;
     private static final int FORMAT_VERSION_1 = 1;
 
@@ -167,16 +170,16 @@ public final class SessionSummary {
         coldEncoding = null;
         final SymbolStats s = symbolStats.computeIfAbsent(symbol, k -> new SymbolStats());
         s.fills += fills;
-        s.filledQuantity += quantity;
+        s.filledQuantity.add(quantity);
         if (side == Side.BUY) {
-            s.buyQuantity += quantity;
+            s.buyQuantity.add(quantity);
         } else if (side == Side.SELL) {
-            s.sellQuantity += quantity;
+            s.sellQuantity.add(quantity);
         }
-        s.notional += notional;
-        s.fees += fees;
-        s.pricedQuantity += pricedQuantity;
-        s.priceTimesQuantity += priceTimesQuantity;
+        s.notional.add(notional);
+        s.fees.add(fees);
+        s.pricedQuantity.add(pricedQuantity);
+        s.priceTimesQuantity.add(priceTimesQuantity);
     }
 
     long nextChainSeq() {
@@ -498,7 +501,7 @@ public final class SessionSummary {
         }
         final int symbolCount = r.readVarInt();
         for (int i = 0; i < symbolCount; i++) {
-            s.symbolStats.put(r.readString(), SymbolStats.read(r));
+            s.symbolStats.put(r.readString(), SymbolStats.read(r, version >= FORMAT_VERSION));
         }
         return s;
     }
