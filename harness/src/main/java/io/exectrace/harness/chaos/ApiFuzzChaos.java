@@ -2,7 +2,7 @@ package io.exectrace.harness.chaos;
 
 import java.util.List;
 
-/** {@code exectrace chaos api-fuzz}: reliability scenario 6 ({@link ApiFuzzScenario}). */
+/** {@code exectrace chaos api-fuzz}: reliability scenario 6 ({@link ApiFuzzExperiment}). */
 final class ApiFuzzChaos implements ChaosScenario {
 
     @Override
@@ -26,7 +26,7 @@ final class ApiFuzzChaos implements ChaosScenario {
     public ChaosReport run(final ChaosOptions options, final ChaosLog log) throws Exception {
         final int lines = options.intParam("lines", 200_000);
         log.step("%,d fuzzed requests against the state of %,d synthetic lines", options.events(), lines);
-        final ApiFuzzScenario.Result r = new ApiFuzzScenario(options.seed(), Math.toIntExact(options.events()),
+        final ApiFuzzExperiment.Result r = new ApiFuzzExperiment(options.seed(), Math.toIntExact(options.events()),
                 lines).run(options.workDir());
         final ChaosReport.Builder report = new ChaosReport.Builder(name())
                 .figure("operations fuzzed", r.operations())
@@ -49,7 +49,7 @@ final class ApiFuzzChaos implements ChaosScenario {
             problems.add("abandoned exports left " + r.openIteratorsAfter() + " iterators, " + r.busyThreadsAfter()
                     + " threads");
         }
-        if (r.heapAfterMb() > r.heapBeforeMb() + ApiFuzzScenario.HEAP_GROWTH_ALLOWED_MB) {
+        if (r.heapAfterMb() > r.heapBeforeMb() + ApiFuzzExperiment.HEAP_GROWTH_ALLOWED_MB) {
             problems.add("heap grew from " + r.heapBeforeMb() + " to " + r.heapAfterMb() + " MB");
         }
         return report.build(problems.size(), problems);

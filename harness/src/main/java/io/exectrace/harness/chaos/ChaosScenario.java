@@ -4,6 +4,10 @@ package io.exectrace.harness.chaos;
  * One reliability scenario of {@code exectrace chaos}: it sets up what it needs (broker, input, app processes),
  * injects its faults, checks the outcome against an undisturbed reference and reports its figures. A scenario
  * stops by itself; it is registered with one line in {@link ChaosCommand#SCENARIOS}.
+ *
+ * <p>A scenario either runs itself ({@link CrashScenario}) or an experiment ({@code *Experiment}, e.g.
+ * {@link RebalanceExperiment}): the same run with typed parameters and a typed result, which the tests call directly;
+ * the scenario only turns {@link ChaosOptions} into its parameters and its result into a {@link ChaosReport}.
  */
 public interface ChaosScenario {
 

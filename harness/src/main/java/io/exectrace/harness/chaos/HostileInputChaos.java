@@ -1,6 +1,6 @@
 package io.exectrace.harness.chaos;
 
-/** {@code exectrace chaos hostile-input}: reliability scenario 5 ({@link HostileInputScenario}). */
+/** {@code exectrace chaos hostile-input}: reliability scenario 5 ({@link HostileInputExperiment}). */
 final class HostileInputChaos implements ChaosScenario {
 
     @Override
@@ -23,7 +23,7 @@ final class HostileInputChaos implements ChaosScenario {
     public ChaosReport run(final ChaosOptions options, final ChaosLog log) throws Exception {
         final int validLines = options.intParam("valid-lines", 20_000);
         log.step("%,d hostile records among %,d synthetic lines", options.events(), validLines);
-        final HostileInputScenario.Result r = new HostileInputScenario(options.seed(),
+        final HostileInputExperiment.Result r = new HostileInputExperiment(options.seed(),
                 Math.toIntExact(options.events()), validLines).run(options.workDir());
         final ChaosReport.Builder report = new ChaosReport.Builder(name())
                 .figure("hostile records", r.hostile())

@@ -2,7 +2,7 @@ package io.exectrace.harness.chaos;
 
 import java.time.Duration;
 
-/** {@code exectrace chaos rebalance}: reliability scenario 3 ({@link RebalanceScenario}). */
+/** {@code exectrace chaos rebalance}: reliability scenario 3 ({@link RebalanceExperiment}). */
 final class RebalanceChaos implements ChaosScenario {
 
     @Override
@@ -27,7 +27,7 @@ final class RebalanceChaos implements ChaosScenario {
         final Duration after = options.durationParam("after", Duration.ofSeconds(30));
         log.step("%,d synthetic lines, instance B down for %d s, queries for %d s after its return",
                 options.events(), down.toSeconds(), after.toSeconds());
-        final RebalanceScenario.Result r = new RebalanceScenario(options.seed(), Math.toIntExact(options.events()),
+        final RebalanceExperiment.Result r = new RebalanceExperiment(options.seed(), Math.toIntExact(options.events()),
                 down, after).run(options.workDir());
         return new ChaosReport.Builder(name())
                 .figure("sessions", r.sessions())

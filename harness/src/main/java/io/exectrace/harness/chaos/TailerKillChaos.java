@@ -1,6 +1,6 @@
 package io.exectrace.harness.chaos;
 
-/** {@code exectrace chaos tail-kill}: reliability scenario 7 ({@link TailerKillScenario}). */
+/** {@code exectrace chaos tail-kill}: reliability scenario 7 ({@link TailerKillExperiment}). */
 final class TailerKillChaos implements ChaosScenario {
 
     @Override
@@ -24,7 +24,7 @@ final class TailerKillChaos implements ChaosScenario {
         final int kills = options.intParam("kills", 20);
         final int rate = options.intParam("rate", 2_000);
         log.step("%d SIGKILLs of the tailer, the writer at %,d lines/s", kills, rate);
-        final TailerKillScenario.Result r = new TailerKillScenario(options.seed(), kills, rate)
+        final TailerKillExperiment.Result r = new TailerKillExperiment(options.seed(), kills, rate)
                 .run(options.workDir());
         final java.util.List<String> problems = new java.util.ArrayList<>();
         if (r.missing() > 0) {

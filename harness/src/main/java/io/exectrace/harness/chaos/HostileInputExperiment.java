@@ -35,13 +35,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reliability scenario 5, hostile input: seeded invalid records ({@link HostileRecords}) interleaved with a seeded
+ * The experiment of reliability scenario 5 ({@link HostileInputChaos}), hostile input: seeded invalid records ({@link HostileRecords}) interleaved with a seeded
  * synthetic run go through the real application on the embedded broker. Afterwards the stream threads are the
  * ones that started (none died and was replaced), every invalid record is in the dead-letter topic exactly once with the reason the contract gives it, and
  * every session's valid events are counted exactly once (the synthetic generator's own totals).
  */
-public final class HostileInputScenario {
-    private static final Logger LOG = LoggerFactory.getLogger(HostileInputScenario.class);
+public final class HostileInputExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(HostileInputExperiment.class);
     /** Header on each hostile record: its sequence number, so its dead letter can be matched with it. */
     static final String ID_HEADER = "exectrace.chaos.id";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -73,7 +73,7 @@ public final class HostileInputScenario {
      * @param hostileRecords invalid records to send
      * @param syntheticLines valid traffic, in synthetic lines (20 sessions)
      */
-    public HostileInputScenario(final long seed, final int hostileRecords, final int syntheticLines) {
+    public HostileInputExperiment(final long seed, final int hostileRecords, final int syntheticLines) {
         this.seed = seed;
         this.hostileRecords = hostileRecords;
         this.syntheticLines = syntheticLines;

@@ -22,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reliability scenario 7, the producer side: {@code exectrace produce tail} runs as a child JVM and is killed with
+ * The experiment of reliability scenario 7 ({@link TailerKillChaos}), the producer side: {@code exectrace produce tail} runs as a child JVM and is killed with
  * SIGKILL at random moments, then restarted on the same checkpoint, while a writer keeps appending to the log
  * folder and rotating its files (rename and copy-truncate). At the end every line written is in the topic
  * exactly once, as a {@code read_committed} reader (the pipeline) sees it.
  */
-public final class TailerKillScenario {
-    private static final Logger LOG = LoggerFactory.getLogger(TailerKillScenario.class);
+public final class TailerKillExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(TailerKillExperiment.class);
     private static final String TOPIC = "tail-chaos";
     private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(90);
 
@@ -60,7 +60,7 @@ public final class TailerKillScenario {
      * @param kills          how often the tailer is killed
      * @param linesPerSecond the writer's pace
      */
-    public TailerKillScenario(final long seed, final int kills, final int linesPerSecond) {
+    public TailerKillExperiment(final long seed, final int kills, final int linesPerSecond) {
         this.seed = seed;
         this.kills = kills;
         this.linesPerSecond = linesPerSecond;

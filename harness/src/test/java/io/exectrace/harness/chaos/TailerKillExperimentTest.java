@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reliability scenario 7 in its CI size: three SIGKILLs of the tailer while the logs grow and rotate. */
-class TailerKillScenarioTest {
+class TailerKillExperimentTest {
 
     @Test
     void everyLineReachesTheTopicExactlyOnceThoughTheTailerIsKilledAgainAndAgain(@TempDir final Path work)
             throws Exception {
-        final TailerKillScenario.Result result = new TailerKillScenario(11L, 3, 800).run(work);
+        final TailerKillExperiment.Result result = new TailerKillExperiment(11L, 3, 800).run(work);
         assertThat(result.kills()).isEqualTo(3);
         assertThat(result.rotations()).isPositive();
         assertThat(result.missing()).as("lines lost").isZero();

@@ -28,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reliability scenario 3, rebalance under query load: two instances with standby replicas hold a synthetic run
+ * The experiment of reliability scenario 3 ({@link RebalanceChaos}), rebalance under query load: two instances with standby replicas hold a synthetic run
  * that is fully consumed; while clients ask the first instance for random sessions without pause, the second is
  * stopped and later restarted. Every 200 answer (fresh, forwarded or stale from a standby) must carry the
  * session's final numbers from the generator's ground truth; 503 is allowed only with {@code Retry-After}; a 404,
  * a 500 or any other answer is wrong. The share of 503s and the longest time a session got no 200 are measured.
  */
-public final class RebalanceScenario {
-    private static final Logger LOG = LoggerFactory.getLogger(RebalanceScenario.class);
+public final class RebalanceExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(RebalanceExperiment.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLICATION_ID = "exectrace-chaos-rebalance";
 
@@ -73,7 +73,7 @@ public final class RebalanceScenario {
      * @param down           how long the second instance stays stopped
      * @param after          how long queries go on once it is RUNNING again
      */
-    public RebalanceScenario(final long seed, final int syntheticLines, final Duration down, final Duration after) {
+    public RebalanceExperiment(final long seed, final int syntheticLines, final Duration down, final Duration after) {
         this.seed = seed;
         this.syntheticLines = syntheticLines;
         this.down = down;

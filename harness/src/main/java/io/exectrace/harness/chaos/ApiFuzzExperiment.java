@@ -33,13 +33,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reliability scenario 6, hostile API use: one instance on the embedded broker with a synthetic run's state is
+ * The experiment of reliability scenario 6 ({@link ApiFuzzChaos}), hostile API use: one instance on the embedded broker with a synthetic run's state is
  * sent seeded hostile requests for every operation of its own OpenAPI document ({@link ApiFuzzer}), many CSV
  * exports at once, and exports the client abandons after a few kilobytes. Every answer must be 2xx or 4xx, the
  * heap must come back to where it was, and an abandoned export must release its thread and its store iterator.
  */
-public final class ApiFuzzScenario {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiFuzzScenario.class);
+public final class ApiFuzzExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiFuzzExperiment.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANSWER_CAP = 256 * 1024;
     private static final int TIMEOUT_MILLIS = 30_000;
@@ -85,7 +85,7 @@ public final class ApiFuzzScenario {
      * @param requests       fuzzed requests to send
      * @param syntheticLines size of the state queried (4 sessions)
      */
-    public ApiFuzzScenario(final long seed, final int requests, final int syntheticLines) {
+    public ApiFuzzExperiment(final long seed, final int requests, final int syntheticLines) {
         this.seed = seed;
         this.requests = requests;
         this.syntheticLines = syntheticLines;
