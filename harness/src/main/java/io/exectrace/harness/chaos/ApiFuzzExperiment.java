@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of reliability scenario 6 ({@link ApiFuzzChaos}), hostile API use: one instance on the embedded broker with a synthetic run's state is
+ * The experiment of reliability scenario 6 ({@link ApiFuzzScenario}), hostile API use: one instance on the embedded broker with a synthetic run's state is
  * sent seeded hostile requests for every operation of its own OpenAPI document ({@link ApiFuzzer}), many CSV
  * exports at once, and exports the client abandons after a few kilobytes. Every answer must be 2xx or 4xx, the
  * heap must come back to where it was, and an abandoned export must release its thread and its store iterator.

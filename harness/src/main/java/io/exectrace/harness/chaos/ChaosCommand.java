@@ -30,10 +30,10 @@ public final class ChaosCommand implements Callable<Integer> {
             new CrashScenario(),
             new BrokerRestartScenario(),
             new RestoreScenario(),
-            new RebalanceChaos(),
-            new HostileInputChaos(),
-            new ApiFuzzChaos(),
-            new TailerKillChaos()
+            new RebalanceScenario(),
+            new HostileInputScenario(),
+            new ApiFuzzScenario(),
+            new TailerKillScenario()
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,

@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of reliability scenario 5 ({@link HostileInputChaos}), hostile input: seeded invalid records ({@link HostileRecords}) interleaved with a seeded
+ * The experiment of reliability scenario 5 ({@link HostileInputScenario}), hostile input: seeded invalid records ({@link HostileRecords}) interleaved with a seeded
  * synthetic run go through the real application on the embedded broker. Afterwards the stream threads are the
  * ones that started (none died and was replaced), every invalid record is in the dead-letter topic exactly once with the reason the contract gives it, and
  * every session's valid events are counted exactly once (the synthetic generator's own totals).

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of reliability scenario 3 ({@link RebalanceChaos}), rebalance under query load: two instances with standby replicas hold a synthetic run
+ * The experiment of reliability scenario 3 ({@link RebalanceScenario}), rebalance under query load: two instances with standby replicas hold a synthetic run
  * that is fully consumed; while clients ask the first instance for random sessions without pause, the second is
  * stopped and later restarted. Every 200 answer (fresh, forwarded or stale from a standby) must carry the
  * session's final numbers from the generator's ground truth; 503 is allowed only with {@code Retry-After}; a 404,

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of reliability scenario 7 ({@link TailerKillChaos}), the producer side: {@code exectrace produce tail} runs as a child JVM and is killed with
+ * The experiment of reliability scenario 7 ({@link TailerKillScenario}), the producer side: {@code exectrace produce tail} runs as a child JVM and is killed with
  * SIGKILL at random moments, then restarted on the same checkpoint, while a writer keeps appending to the log
  * folder and rotating its files (rename and copy-truncate). At the end every line written is in the topic
  * exactly once, as a {@code read_committed} reader (the pipeline) sees it.

@@ -3,7 +3,7 @@ package io.exectrace.harness.chaos;
 import java.time.Duration;
 
 /** {@code exectrace chaos rebalance}: reliability scenario 3 ({@link RebalanceExperiment}). */
-final class RebalanceChaos implements ChaosScenario {
+final class RebalanceScenario implements ChaosScenario {
 
     @Override
     public String name() {

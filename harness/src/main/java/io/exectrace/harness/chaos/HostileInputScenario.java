@@ -1,7 +1,7 @@
 package io.exectrace.harness.chaos;
 
 /** {@code exectrace chaos hostile-input}: reliability scenario 5 ({@link HostileInputExperiment}). */
-final class HostileInputChaos implements ChaosScenario {
+final class HostileInputScenario implements ChaosScenario {
 
     @Override
     public String name() {

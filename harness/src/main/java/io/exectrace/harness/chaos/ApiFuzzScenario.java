@@ -3,7 +3,7 @@ package io.exectrace.harness.chaos;
 import java.util.List;
 
 /** {@code exectrace chaos api-fuzz}: reliability scenario 6 ({@link ApiFuzzExperiment}). */
-final class ApiFuzzChaos implements ChaosScenario {
+final class ApiFuzzScenario implements ChaosScenario {
 
     @Override
     public String name() {

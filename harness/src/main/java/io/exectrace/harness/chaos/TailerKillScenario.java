@@ -1,7 +1,7 @@
 package io.exectrace.harness.chaos;
 
 /** {@code exectrace chaos tail-kill}: reliability scenario 7 ({@link TailerKillExperiment}). */
-final class TailerKillChaos implements ChaosScenario {
+final class TailerKillScenario implements ChaosScenario {
 
     @Override
     public String name() {
