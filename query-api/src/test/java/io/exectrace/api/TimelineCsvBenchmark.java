@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost of one timeline CSV row ({@link EventView#csv}, the row {@code format=csv} streams) written through
- * {@link CsvWriter} into a stream that only counts bytes. It lives in the API's package because the writer is
- * package-private there.
+ * {@link CsvWriter} into a stream that only counts bytes. A JMH benchmark among the API's tests, in the API's package
+ * because the writer is package-private there; bench packs it into its benchmarks.jar with the other JMH benchmarks.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar TimelineCsvBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}.
  */
