@@ -6,7 +6,6 @@ import io.exectrace.events.ParseResult;
 import io.exectrace.streams.TimelineKey;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -34,21 +33,6 @@ public class TimelineCsvBenchmark {
             + "\"run-7\", \"stage\": \"fill\", \"strategy_id\": \"s1\", \"symbol\": \"BTC-EUR\", \"exchange\": \"kraken\", "
             + "\"intent_id\": \"i-1\", \"client_order_id\": \"c-1\", \"broker_order_id\": \"k-9\", \"side\": \"buy\", "
             + "\"status\": \"filled\", \"qty\": 0.25, \"price\": 97123.45, \"fee\": 0.12}";
-
-    /** Counts bytes and drops them: the socket's cost is not the writer's. */
-    private static final class CountingStream extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(final int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len) {
-            bytes += len;
-        }
-    }
 
     private ExecutionEvent event;
     private Bytes key;
