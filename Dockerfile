@@ -11,7 +11,10 @@ COPY streams-app streams-app
 COPY query-api query-api
 COPY launcher launcher
 COPY fixtures fixtures
-COPY bench bench
+# bench (JMH) and harness (chaos, end-to-end benchmarks) are modules of the build but not of the app: their poms
+# only, so Maven reads the whole project, and nothing of theirs is built or copied into the image.
+COPY bench/pom.xml bench/pom.xml
+COPY harness/pom.xml harness/pom.xml
 RUN ./mvnw -B -q -DskipTests -pl launcher -am package
 
 FROM eclipse-temurin:17-jre

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -147,19 +146,5 @@ class CsvWriterTest {
             rows.write(writer);
         }
         return out.toByteArray();
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(final int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(final byte[] b, final int off, final int len) {
-            bytes += len;
-        }
     }
 }

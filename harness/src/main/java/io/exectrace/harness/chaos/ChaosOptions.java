@@ -1,0 +1,50 @@
+package io.exectrace.harness.chaos;
+
+import io.exectrace.events.DurationText;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The settings of one {@code exectrace chaos} run.
+ *
+ * @param events  input events to generate
+ * @param seed    seed of the synthetic input and of the fault schedule (same seed, same faults)
+ * @param workDir a fresh directory for the broker data, the app's state and its logs
+ * @param params  scenario parameters given as {@code --set KEY=VALUE} (each scenario documents its own)
+ */
+public record ChaosOptions(long events, long seed, Path workDir, Map<String, String> params) {
+
+    public ChaosOptions {
+        if (events <= 0) {
+            throw new IllegalArgumentException("--events must be positive, got " + events);
+        }
+        params = Map.copyOf(params);
+    }
+
+    /** An integer parameter, or {@code fallback} when not given. */
+    public int intParam(final String key, final int fallback) {
+        final String value = params.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + key + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    /** A duration parameter ({@code 30s}, {@code 2m}, ISO-8601), or {@code fallback} when not given. */
+    public Duration durationParam(final String key, final Duration fallback) {
+        final String value = params.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return DurationText.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--set " + key + " must be a duration like 30s, got '" + value + "'");
+        }
+    }
+}
