@@ -11,7 +11,7 @@ import io.exectrace.streams.correlation.LatencySketch;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.correlation.SymbolStats;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import java.util.Map;
 
 /**
@@ -48,8 +48,8 @@ public final class SessionSummaryJson {
             byStage.put(e.getKey().label(), e.getValue());
         }
         s.symbols().forEach(n.putArray("symbols")::add);
-        n.put("first_ts", UtcMicros.format(s.firstTsMicros()));
-        n.put("last_ts", UtcMicros.format(s.lastTsMicros()));
+        n.put("first_ts", IsoTimestamp.format(s.firstTsMicros()));
+        n.put("last_ts", IsoTimestamp.format(s.lastTsMicros()));
         n.put("error_events", s.errorEvents());
         rate(n, "error_rate", s.events() == 0 ? Double.NaN : (double) s.errorEvents() / s.events());
         n.put("unlinked_errors", s.unlinkedErrors());

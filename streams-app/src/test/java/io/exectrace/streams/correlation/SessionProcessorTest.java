@@ -4,6 +4,7 @@ import io.exectrace.events.ChainOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEventParser;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseResult;
 import io.exectrace.streams.SessionInput;
 import java.io.IOException;
@@ -228,7 +229,7 @@ class SessionProcessorTest {
         assertThat(out.get(0).value.outcome()).isEqualTo(ChainOutcome.MISSING_FILL);
         assertThat(out.get(0).value.closeReason()).isEqualTo("order_timeout");
         assertThat(out.get(0).value.closeTsMicros())
-                .isEqualTo(UtcMicros.parse("2025-12-20T14:01:00.100Z"));
+                .isEqualTo(IsoTimestamp.parseInstant("2025-12-20T14:01:00.100Z"));
         h.driver.advanceWallClockTime(IDLE.plusMinutes(1));
         assertThat(h.output.isEmpty()).isTrue();
         assertThat(h.summaries().get("run-1").chains(ChainOutcome.MISSING_FILL)).isEqualTo(1);
