@@ -92,7 +92,7 @@ public final class ExectraceTopology {
     public static final String SESSION_LATENCY_STORE = CorrelationStores.SESSION_LATENCY_STORE;
     /** {@code KeyValueStore<String, Long>}: invalid records in total ({@code total}) and per reason label. */
     public static final String PARSE_ERRORS_STORE = "parse-errors";
-    /** {@code KeyValueStore<Bytes, ExecutionEvent>} keyed by {@link TimelineKey}; read with {@link TimelineReader}. */
+    /** {@code KeyValueStore<Bytes, ExecutionEvent>} keyed by {@link TimelineKey}. */
     public static final String TIMELINE_STORE = "session-timeline";
     /** {@code KeyValueStore<String, TimelineIndexEntry>}: per session, oldest/newest stored event and count. */
     public static final String TIMELINE_INDEX_STORE = "session-timeline-index";

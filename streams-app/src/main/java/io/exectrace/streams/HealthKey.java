@@ -16,14 +16,4 @@ public final class HealthKey {
     public static String of(final String mode, final String session) {
         return (mode == null ? UNKNOWN_MODE : mode) + SEPARATOR + session;
     }
-
-    public static String mode(final String key) {
-        final int at = key.indexOf(SEPARATOR);
-        return at < 0 ? key : key.substring(0, at);
-    }
-
-    public static String session(final String key) {
-        final int at = key.indexOf(SEPARATOR);
-        return at < 0 ? "" : key.substring(at + 1);
-    }
 }

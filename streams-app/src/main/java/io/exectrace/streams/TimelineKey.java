@@ -42,25 +42,6 @@ public final class TimelineKey {
         return readLong(bytes, bytes.length - TS_AND_FINGERPRINT) ^ Long.MIN_VALUE;
     }
 
-    /** Session id of a key. */
-    public static String session(final Bytes key) {
-        final byte[] bytes = key.get();
-        final int length = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
-        return new String(bytes, 2, length, StandardCharsets.UTF_8);
-    }
-
-    /** True when the key belongs to {@code session}. */
-    static boolean belongsTo(final Bytes key, final String session) {
-        final byte[] bytes = key.get();
-        final byte[] prefix = session.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length != 2 + prefix.length + TS_AND_FINGERPRINT) {
-            return false;
-        }
-        final int length = ((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF);
-        return length == prefix.length
-                && java.util.Arrays.equals(bytes, 2, 2 + length, prefix, 0, prefix.length);
-    }
-
     private static void writePrefix(final byte[] key, final byte[] prefix) {
         if (prefix.length > 0xFFFF) {
             throw new IllegalArgumentException("session id longer than 65535 bytes");

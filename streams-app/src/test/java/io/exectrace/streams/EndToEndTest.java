@@ -78,13 +78,12 @@ class EndToEndTest {
     void everySessionsTimelineHoldsItsDistinctValidEventsOnce() {
         final ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timeline =
                 pipeline.app().store(ExectraceTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore());
-        final TimelineReader reader = new TimelineReader(timeline);
         for (final GoldenFixture fixture : fixtures) {
             for (final Expected.Session session : fixture.expected().sessions()) {
-                eventually(() -> reader.read(session.sessionId(), Long.MIN_VALUE, Long.MAX_VALUE, 1_000, null)
-                        .events().size() == session.events(), fixture + " timeline of " + session.sessionId());
-                final List<ExecutionEvent> events = reader.read(session.sessionId(), Long.MIN_VALUE, Long.MAX_VALUE,
-                        1_000, null).events();
+                eventually(() -> TopologyHarness.events(timeline, session.sessionId(), Long.MIN_VALUE,
+                        Long.MAX_VALUE).size() == session.events(), fixture + " timeline of " + session.sessionId());
+                final List<ExecutionEvent> events = TopologyHarness.events(timeline, session.sessionId(),
+                        Long.MIN_VALUE, Long.MAX_VALUE);
                 assertThat(events).hasSize((int) session.events());
                 assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(ExecutionEvent::tsMicros));
                 assertThat(events.get(0).tsMicros()).isEqualTo(micros(session.firstTs()));

@@ -3,9 +3,11 @@ package io.exectrace.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
 
 class HealthWindowsTest {
@@ -83,20 +85,20 @@ class HealthWindowsTest {
     }
 
     @Test
-    void readerSumsSessionsPerModeAndFiltersOneSession() {
+    void keysCarryModeAndSessionSoOneStoreServesBoth() {
         try (TopologyHarness harness = new TopologyHarness()) {
             harness.send("a", Lines.intent("a", Lines.T0.plusSeconds(1)));
             harness.send("b", Lines.error("b", Lines.T0.plusSeconds(2)));
             harness.send("c", "{\"ts\": \"" + Lines.T0.plusSeconds(3) + "\", \"run_id\": \"c\", \"mode\": \"live\", "
                     + "\"stage\": \"intent\", \"symbol\": \"X\", \"intent_id\": \"i\"}");
-            final ReadOnlyWindowStore<String, HealthCounts> store = harness.health1m();
-            final HealthReader reader = new HealthReader(store);
-            final List<HealthReader.HealthWindow> byMode = reader.byMode(Lines.T0, Lines.T0.plusSeconds(600));
-            assertThat(byMode).extracting(HealthReader.HealthWindow::mode).containsExactly("live", "paper");
-            assertThat(recordCounts(byMode.get(1).counts())).isEqualTo(new HealthCounts(2, 1, 0, 0, 0, 0, 0, 0, null));
-            assertThat(byMode.get(1).windowEnd()).isEqualTo(Lines.T0.plusSeconds(60));
-            assertThat(reader.forSession("b", Lines.T0, Lines.T0.plusSeconds(600)))
-                    .singleElement().satisfies(w -> assertThat(w.counts().errors()).isEqualTo(1));
+            final Set<String> keys = new TreeSet<>();
+            try (KeyValueIterator<Windowed<String>, HealthCounts> all = harness.health1m().all()) {
+                all.forEachRemaining(entry -> keys.add(entry.key.key()));
+            }
+            assertThat(keys).containsExactly(HealthKey.of("live", "c"), HealthKey.of("paper", "a"),
+                    HealthKey.of("paper", "b"));
+            assertThat(recordCounts(harness.health1m().fetch(HealthKey.of("paper", "b"), T0)))
+                    .isEqualTo(new HealthCounts(1, 1, 0, 0, 0, 0, 0, 0, null));
         }
     }
 }

@@ -35,8 +35,7 @@ class SessionRoutingTest {
             assertThat(rekeyed).extracting(TestRecord::key).containsExactly("run-a", "run-a");
             assertThat(rekeyed).allSatisfy(r -> assertThat(r.value().event().sessionId()).isEqualTo("run-a"));
             // All three end up in the one session's timeline, in event-time order.
-            assertThat(new TimelineReader(harness.timeline()).read("run-a", Long.MIN_VALUE, Long.MAX_VALUE, 10, null)
-                    .events()).extracting(e -> e.tsMicros())
+            assertThat(harness.timeline("run-a")).extracting(e -> e.tsMicros())
                     .containsExactly(Lines.T0.toEpochMilli() * 1000, Lines.T0.plusSeconds(1).toEpochMilli() * 1000,
                             Lines.T0.plusSeconds(2).toEpochMilli() * 1000);
             assertThat(harness.timelineIndex().get("some-other-key")).isNull();

@@ -1,13 +1,11 @@
 package io.exectrace.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.exectrace.events.ExecutionEvent;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +24,7 @@ class TimelineTest {
             for (final int second : arrival) {
                 harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(second)));
             }
-            final List<ExecutionEvent> events = new TimelineReader(harness.timeline())
-                    .read("s", Long.MIN_VALUE, Long.MAX_VALUE, 100, null).events();
+            final List<ExecutionEvent> events = harness.timeline("s");
             assertThat(events).extracting(ExecutionEvent::tsMicros).containsExactly(
                     micros(Lines.T0), micros(Lines.T0.plusSeconds(1)), micros(Lines.T0.plusSeconds(2)),
                     micros(Lines.T0.plusSeconds(3)), micros(Lines.T0.plusSeconds(4)),
@@ -43,9 +40,8 @@ class TimelineTest {
                 harness.send("abc", Lines.intent("abc", Lines.T0.plusSeconds(second)));
                 harness.send("a", Lines.intent("a", Lines.T0.plusSeconds(second)));
             }
-            final List<ExecutionEvent> events = new TimelineReader(harness.timeline())
-                    .read("ab", micros(Lines.T0.plusSeconds(2)), micros(Lines.T0.plusSeconds(5)), 100, null)
-                    .events();
+            final List<ExecutionEvent> events = TopologyHarness.events(harness.timeline(), "ab",
+                    micros(Lines.T0.plusSeconds(2)), micros(Lines.T0.plusSeconds(5)));
             assertThat(events).extracting(ExecutionEvent::sessionId).containsOnly("ab");
             assertThat(events).extracting(ExecutionEvent::tsMicros).containsExactly(
                     micros(Lines.T0.plusSeconds(2)), micros(Lines.T0.plusSeconds(3)),
@@ -54,25 +50,18 @@ class TimelineTest {
     }
 
     @Test
-    void pagesResumeAtTheCursorWithoutLosingOrRepeatingEventsAtTheSameTime() {
+    void eventsAtTheSameTimeAreOrderedByFingerprintAndNoneIsLost() {
         try (TopologyHarness harness = new TopologyHarness()) {
             for (int i = 0; i < 7; i++) {
                 // Same millisecond, different events: ordered by fingerprint, none lost.
                 harness.send("s", Lines.intent("s", Lines.T0, "i-" + i));
             }
             harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(1), "late"));
-            final TimelineReader reader = new TimelineReader(harness.timeline());
-            final List<String> seen = new ArrayList<>();
-            String cursor = null;
-            int pages = 0;
-            do {
-                final TimelineReader.Page page = reader.read("s", Long.MIN_VALUE, Long.MAX_VALUE, 3, cursor);
-                page.events().forEach(e -> seen.add(e.intentId()));
-                cursor = page.nextCursor();
-                pages++;
-            } while (cursor != null);
-            assertThat(pages).isEqualTo(3);
-            assertThat(seen).hasSize(8).doesNotHaveDuplicates().endsWith("late");
+            final List<ExecutionEvent> events = harness.timeline("s");
+            assertThat(events).extracting(ExecutionEvent::intentId).hasSize(8).doesNotHaveDuplicates()
+                    .endsWith("late");
+            assertThat(events.subList(0, 7)).extracting(ExecutionEvent::fingerprint)
+                    .isSortedAccordingTo(Long::compareUnsigned);
         }
     }
 
@@ -84,8 +73,7 @@ class TimelineTest {
             harness.send("s", line);
             harness.send(null, line);
             assertThat(harness.timelineIndex().get("s").count()).isEqualTo(1);
-            assertThat(new TimelineReader(harness.timeline()).read("s", Long.MIN_VALUE, Long.MAX_VALUE, 10, null)
-                    .events()).hasSize(1);
+            assertThat(harness.timeline("s")).hasSize(1);
             assertThat(harness.health1m().fetch(HealthKey.of("paper", "s"), Lines.T0.toEpochMilli()).events())
                     .isEqualTo(1);
         }
@@ -102,8 +90,8 @@ class TimelineTest {
             harness.send("s", newest);
             harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(2), "i-3"));
             assertThat(harness.timelineIndex().get("s").count()).isEqualTo(3);
-            assertThat(new TimelineReader(harness.timeline()).read("s", Long.MIN_VALUE, Long.MAX_VALUE, 10, null)
-                    .events()).extracting(ExecutionEvent::intentId).containsExactly("i-1", "i-3", "i-2");
+            assertThat(harness.timeline("s")).extracting(ExecutionEvent::intentId)
+                    .containsExactly("i-1", "i-3", "i-2");
             assertThat(harness.health1m().fetch(HealthKey.of("paper", "s"), Lines.T0.toEpochMilli()).events())
                     .isEqualTo(3);
         }
@@ -124,9 +112,8 @@ class TimelineTest {
             final TimelineIndexEntry kept = harness.timelineIndex().get("kept");
             assertThat(kept.count()).isEqualTo(1);
             assertThat(kept.minTsMicros()).isEqualTo(micros(Lines.T0.plus(Duration.ofMinutes(70))));
-            final TimelineReader reader = new TimelineReader(harness.timeline());
-            assertThat(reader.read("old", Long.MIN_VALUE, Long.MAX_VALUE, 10, null).events()).isEmpty();
-            assertThat(reader.read("kept", Long.MIN_VALUE, Long.MAX_VALUE, 10, null).events()).hasSize(1);
+            assertThat(harness.timeline("old")).isEmpty();
+            assertThat(harness.timeline("kept")).hasSize(1);
 
             // An event older than the cut-off is not stored at all.
             harness.send("old", Lines.intent("old", Lines.T0.plusSeconds(5)));
@@ -139,23 +126,6 @@ class TimelineTest {
                 }
             }
             assertThat(stored).isEqualTo(2);
-        }
-    }
-
-    @Test
-    void badReadsAreRejected() {
-        try (TopologyHarness harness = new TopologyHarness()) {
-            harness.send("s", Lines.intent("s", Lines.T0));
-            harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(1)));
-            harness.send("t", Lines.intent("t", Lines.T0));
-            final TimelineReader reader = new TimelineReader(harness.timeline());
-            assertThatThrownBy(() -> reader.read("s", 0, 10, 0, null)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> reader.read("s", 10, 0, 1, null)).isInstanceOf(IllegalArgumentException.class);
-            final String cursor = reader.read("s", Long.MIN_VALUE, Long.MAX_VALUE, 1, null).nextCursor();
-            assertThatThrownBy(() -> reader.read("t", Long.MIN_VALUE, Long.MAX_VALUE, 1, cursor))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> reader.read("s", Long.MIN_VALUE, Long.MAX_VALUE, 1, "***"))
-                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -27,7 +29,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -93,6 +97,22 @@ final class TopologyHarness implements AutoCloseable {
 
     KeyValueStore<Bytes, ExecutionEvent> timeline() {
         return driver.getKeyValueStore(ExectraceTopology.TIMELINE_STORE);
+    }
+
+    /** A session's events in the timeline store, in (event time, fingerprint) order: one range of its keys. */
+    List<ExecutionEvent> timeline(final String session) {
+        return events(timeline(), session, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The events of {@code session} with {@code fromMicros <= ts <= toMicros} in a timeline store, in key order. */
+    static List<ExecutionEvent> events(final ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timeline,
+                                       final String session, final long fromMicros, final long toMicros) {
+        final List<ExecutionEvent> events = new ArrayList<>();
+        try (KeyValueIterator<Bytes, ExecutionEvent> range = timeline.range(TimelineKey.lowerBound(session, fromMicros),
+                TimelineKey.upperBound(session, toMicros))) {
+            range.forEachRemaining(entry -> events.add(entry.value));
+        }
+        return events;
     }
 
     KeyValueStore<String, TimelineIndexEntry> timelineIndex() {
