@@ -11,7 +11,7 @@ import io.exectrace.streams.ExectraceStreamsApp;
 import io.exectrace.streams.ExectraceTopology;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.json.SessionSummaryJson;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ class ViewStreamEqualityTest {
 
             final KeyValueStore<String, SessionSummary> summaries =
                     driver.getKeyValueStore(CorrelationStores.SESSION_SUMMARY_STORE);
-            final KeyValueStore<Bytes, LatencyProfile> latencies =
+            final KeyValueStore<Bytes, LatencySketches> latencies =
                     driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
 
             final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",

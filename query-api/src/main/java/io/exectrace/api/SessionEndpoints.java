@@ -5,7 +5,7 @@ import io.exectrace.events.Stage;
 import io.exectrace.streams.ExectraceTopology;
 import io.exectrace.streams.TimelineIndexEntry;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.javalin.http.Context;
@@ -256,7 +256,7 @@ final class SessionEndpoints {
     }
 
     private SessionLatencies readLatencies(final String sessionId, final SessionRouter.LocalRead read) {
-        final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store = access.partition(
+        final ReadOnlyKeyValueStore<Bytes, LatencySketches> store = access.partition(
                 CorrelationStores.SESSION_LATENCY_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
                 read.stale());
         return CorrelationStores.readLatencies(store, sessionId);

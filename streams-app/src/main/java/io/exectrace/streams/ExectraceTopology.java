@@ -88,7 +88,7 @@ public final class ExectraceTopology {
     // State stores (queryable through KafkaStreams#store).
     /** {@code KeyValueStore<String, SessionSummary>} per session (the correlation core's store). */
     public static final String SESSION_SUMMARY_STORE = CorrelationStores.SESSION_SUMMARY_STORE;
-    /** {@code KeyValueStore<Bytes, LatencyProfile>} latency sketches per session and symbol (correlation core). */
+    /** {@code KeyValueStore<Bytes, LatencySketches>} latency sketches per session and symbol (correlation core). */
     public static final String SESSION_LATENCY_STORE = CorrelationStores.SESSION_LATENCY_STORE;
     /** {@code KeyValueStore<String, Long>}: invalid records in total ({@code total}) and per reason label. */
     public static final String PARSE_ERRORS_STORE = "parse-errors";

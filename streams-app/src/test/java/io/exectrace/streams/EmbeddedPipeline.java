@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 
@@ -87,7 +87,7 @@ final class EmbeddedPipeline implements AutoCloseable {
 
     /** The session latency profiles of one session through interactive queries. */
     SessionLatencies latencies(final String sessionId) {
-        final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store =
+        final ReadOnlyKeyValueStore<Bytes, LatencySketches> store =
                 app.store(CorrelationStores.SESSION_LATENCY_STORE, QueryableStoreTypes.keyValueStore());
         return CorrelationStores.readLatencies(store, sessionId);
     }

@@ -5,7 +5,7 @@ import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.serde.AlertSerde;
@@ -129,7 +129,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** A session's latency profiles, as the API and the viewer read them. */
     SessionLatencies latencies(final String sessionId) {
-        final KeyValueStore<Bytes, LatencyProfile> store =
+        final KeyValueStore<Bytes, LatencySketches> store =
                 driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
         return CorrelationStores.readLatencies(store, sessionId);
     }

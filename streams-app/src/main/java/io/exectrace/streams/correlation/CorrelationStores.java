@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class CorrelationStores {
     /** Session id → {@link SessionSummary}. Queryable. */
     public static final String SESSION_SUMMARY_STORE = "session-summary";
-    /** (session, symbol | all) → {@link LatencyProfile}; read it with {@link #readLatencies}. Queryable. */
+    /** (session, symbol | all) → {@link LatencySketches}; read it with {@link #readLatencies}. Queryable. */
     public static final String SESSION_LATENCY_STORE = "session-latency";
     /**
      * Open chains, duplicate memory and closed-chain ids per session (binary, see StateKeys). Queryable: read a
@@ -49,7 +49,7 @@ public final class CorrelationStores {
                 new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_SUMMARY_STORE),
                         Serdes.String(), summarySerde())).withCachingEnabled(),
                 new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_LATENCY_STORE),
-                        Serdes.Bytes(), latencyProfileSerde())).withCachingEnabled(),
+                        Serdes.Bytes(), latencySketchesSerde())).withCachingEnabled(),
                 new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(CORRELATION_STATE_STORE),
                         Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled());
     }
@@ -60,10 +60,10 @@ public final class CorrelationStores {
                 (topic, bytes) -> bytes == null ? null : SessionSummary.decode(bytes));
     }
 
-    /** Binary serde of {@link LatencyProfile}. */
-    public static Serde<LatencyProfile> latencyProfileSerde() {
+    /** Binary serde of {@link LatencySketches}. */
+    public static Serde<LatencySketches> latencySketchesSerde() {
         return Serdes.serdeFrom((topic, profile) -> profile == null ? null : profile.encode(),
-                (topic, bytes) -> bytes == null ? null : LatencyProfile.decode(bytes));
+                (topic, bytes) -> bytes == null ? null : LatencySketches.decode(bytes));
     }
 
     /** Key of a session's latency profile in {@link #SESSION_LATENCY_STORE}; {@code symbol} null = all symbols. */
@@ -72,14 +72,14 @@ public final class CorrelationStores {
     }
 
     /** All latency profiles of a session from {@link #SESSION_LATENCY_STORE} (one prefix scan); never null. */
-    public static SessionLatencies readLatencies(final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store,
+    public static SessionLatencies readLatencies(final ReadOnlyKeyValueStore<Bytes, LatencySketches> store,
                                                  final String sessionId) {
         final byte[] prefix = StateKeys.sessionPrefix(sessionId);
-        LatencyProfile all = null;
-        final NavigableMap<String, LatencyProfile> bySymbol = new TreeMap<>();
-        try (KeyValueIterator<Bytes, LatencyProfile> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
+        LatencySketches all = null;
+        final NavigableMap<String, LatencySketches> bySymbol = new TreeMap<>();
+        try (KeyValueIterator<Bytes, LatencySketches> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
             while (it.hasNext()) {
-                final KeyValue<Bytes, LatencyProfile> kv = it.next();
+                final KeyValue<Bytes, LatencySketches> kv = it.next();
                 final String symbol = StateKeys.latencySymbol(prefix, kv.key.get());
                 if (symbol == null) {
                     all = kv.value;
@@ -88,7 +88,7 @@ public final class CorrelationStores {
                 }
             }
         }
-        return new SessionLatencies(all != null ? all : new LatencyProfile(), bySymbol);
+        return new SessionLatencies(all != null ? all : new LatencySketches(), bySymbol);
     }
 
     /**

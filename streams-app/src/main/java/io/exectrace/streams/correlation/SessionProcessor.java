@@ -127,7 +127,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         this.context = context;
         final KeyValueStore<String, SessionSummary> summaries =
                 context.getStateStore(CorrelationStores.SESSION_SUMMARY_STORE);
-        final KeyValueStore<Bytes, LatencyProfile> latencies =
+        final KeyValueStore<Bytes, LatencySketches> latencies =
                 context.getStateStore(CorrelationStores.SESSION_LATENCY_STORE);
         final KeyValueStore<Bytes, byte[]> correlation =
                 context.getStateStore(CorrelationStores.CORRELATION_STATE_STORE);

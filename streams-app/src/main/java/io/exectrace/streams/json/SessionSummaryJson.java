@@ -6,7 +6,7 @@ import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.Stage;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.LatencyEdge;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.LatencySketch;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
@@ -85,14 +85,14 @@ public final class SessionSummaryJson {
                     .put("notional", st.notional())
                     .put("fees", st.fees());
             rate(sn, "vwap", st.vwap());
-            final LatencyProfile profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
+            final LatencySketches profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
             sn.set("latency_ms", latency(profile));
         }
         return n;
     }
 
     /** Per edge with data: count, exact min/max/mean and the sketch's quantiles (1 % relative accuracy). */
-    private static ObjectNode latency(final LatencyProfile profile) {
+    private static ObjectNode latency(final LatencySketches profile) {
         final ObjectNode n = NODES.objectNode();
         if (profile == null) {
             return n;

@@ -132,13 +132,13 @@ class SerdesTest {
     }
 
     @Test
-    void latencyProfileRoundTrips() {
+    void latencySketchesRoundTrip() {
         final SessionAnalyzer a = richSession(new ArrayList<>());
         a.closeAll();
-        final LatencyProfile p = a.latencies("s1").all();
+        final LatencySketches p = a.latencies("s1").all();
         assertThat(p.sketch(LatencyEdge.ORDER_TO_FILL).count()).isEqualTo(30);
-        final LatencyProfile d = CorrelationStores.latencyProfileSerde().deserializer()
-                .deserialize("t", CorrelationStores.latencyProfileSerde().serializer().serialize("t", p));
+        final LatencySketches d = CorrelationStores.latencySketchesSerde().deserializer()
+                .deserialize("t", CorrelationStores.latencySketchesSerde().serializer().serialize("t", p));
         for (final LatencyEdge edge : LatencyEdge.values()) {
             assertThat(d.sketch(edge).count()).isEqualTo(p.sketch(edge).count());
             assertThat(Double.compare(d.quantile(edge, 0.95), p.quantile(edge, 0.95))).as(edge.label()).isZero();

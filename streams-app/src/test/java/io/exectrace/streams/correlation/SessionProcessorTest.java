@@ -121,7 +121,7 @@ class SessionProcessorTest {
             return driver.getKeyValueStore(CorrelationStores.SESSION_SUMMARY_STORE);
         }
 
-        KeyValueStore<Bytes, LatencyProfile> latencies() {
+        KeyValueStore<Bytes, LatencySketches> latencies() {
             return driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
         }
 

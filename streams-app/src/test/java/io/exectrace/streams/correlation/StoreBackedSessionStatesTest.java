@@ -51,7 +51,7 @@ class StoreBackedSessionStatesTest {
                 store(CorrelationStores.SESSION_SUMMARY_STORE, Serdes.String(), CorrelationStores.summarySerde(),
                         context),
                 store(CorrelationStores.SESSION_LATENCY_STORE, Serdes.Bytes(),
-                        CorrelationStores.latencyProfileSerde(), context),
+                        CorrelationStores.latencySketchesSerde(), context),
                 store(CorrelationStores.CORRELATION_STATE_STORE, Serdes.Bytes(), Serdes.ByteArray(), context),
                 1_000, 60);
         final List<ClosedChain> stored = new ArrayList<>();
@@ -89,7 +89,7 @@ class StoreBackedSessionStatesTest {
                 Serdes.String(), CorrelationStores.summarySerde(), context);
         final StoreBackedSessionStates states = new StoreBackedSessionStates(summaries,
                 store(CorrelationStores.SESSION_LATENCY_STORE, Serdes.Bytes(),
-                        CorrelationStores.latencyProfileSerde(), context),
+                        CorrelationStores.latencySketchesSerde(), context),
                 store(CorrelationStores.CORRELATION_STATE_STORE, Serdes.Bytes(), Serdes.ByteArray(), context),
                 3, Long.MAX_VALUE);
         final SessionAnalyzer analyzer = new SessionAnalyzer(CorrelationSettings.defaults(), states, c -> { });
@@ -107,8 +107,8 @@ class StoreBackedSessionStatesTest {
         final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
         final KeyValueStore<String, SessionSummary> summaries = store(CorrelationStores.SESSION_SUMMARY_STORE,
                 Serdes.String(), CorrelationStores.summarySerde(), context);
-        final KeyValueStore<Bytes, LatencyProfile> latencies = store(CorrelationStores.SESSION_LATENCY_STORE,
-                Serdes.Bytes(), CorrelationStores.latencyProfileSerde(), context);
+        final KeyValueStore<Bytes, LatencySketches> latencies = store(CorrelationStores.SESSION_LATENCY_STORE,
+                Serdes.Bytes(), CorrelationStores.latencySketchesSerde(), context);
         final KeyValueStore<Bytes, byte[]> correlation = store(CorrelationStores.CORRELATION_STATE_STORE,
                 Serdes.Bytes(), Serdes.ByteArray(), context);
         final List<ClosedChain> stored = new ArrayList<>();

@@ -4,15 +4,17 @@ import java.util.Arrays;
 
 /**
  * One {@link LatencySketch} per {@link LatencyEdge}: the latency distribution of a session, or of one symbol in a
- * session (value of the {@code session-latency} store). Mutable; not thread-safe.
+ * session (value of the {@code session-latency} store; what the API's {@code /latency} answer calls the session's
+ * latency profile). Not to be confused with the producer's {@code LatencyProfile}, the median and p99 a synthetic
+ * session's latencies are drawn from. Mutable; not thread-safe.
  */
-public final class LatencyProfile {
+public final class LatencySketches {
     private static final int FORMAT_VERSION = 1;
     private static final LatencyEdge[] EDGES = LatencyEdge.values();
 
     private final LatencySketch[] sketches = new LatencySketch[EDGES.length];
 
-    public LatencyProfile() {
+    public LatencySketches() {
         for (int i = 0; i < sketches.length; i++) {
             sketches[i] = new LatencySketch();
         }
@@ -27,7 +29,7 @@ public final class LatencyProfile {
         sketches[edge.ordinal()].record(ms);
     }
 
-    public void merge(final LatencyProfile other) {
+    public void merge(final LatencySketches other) {
         for (int i = 0; i < sketches.length; i++) {
             sketches[i].merge(other.sketches[i]);
         }
@@ -48,14 +50,14 @@ public final class LatencyProfile {
         return w.toByteArray();
     }
 
-    public static LatencyProfile decode(final byte[] bytes) {
+    public static LatencySketches decode(final byte[] bytes) {
         final CompactReader r = new CompactReader(bytes);
         final int version = r.readByte();
         if (version != FORMAT_VERSION) {
             throw new IllegalArgumentException("unknown latency profile format " + version);
         }
         final int n = r.readByte();
-        final LatencyProfile p = new LatencyProfile();
+        final LatencySketches p = new LatencySketches();
         for (int i = 0; i < n; i++) {
             final LatencySketch s = LatencySketch.read(r);
             if (i < p.sketches.length) {
