@@ -3,7 +3,7 @@ package io.exectrace.launcher;
 import io.exectrace.api.ApiSettings;
 import io.exectrace.api.ExectraceApiServer;
 import io.exectrace.api.PrometheusEndpoint;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.time.Duration;
 

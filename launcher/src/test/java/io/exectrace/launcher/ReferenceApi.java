@@ -11,7 +11,7 @@ import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
 import io.exectrace.events.Stage;
 import io.exectrace.events.fixtures.GoldenFixture;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.SessionAnalyzer;

@@ -1,8 +1,8 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.Alert;
-import io.exectrace.streams.AlertRecorder;
-import io.exectrace.streams.AlertType;
+import io.exectrace.streams.health.Alert;
+import io.exectrace.streams.health.AlertRecorder;
+import io.exectrace.streams.health.AlertType;
 import io.javalin.http.Context;
 
 import java.io.IOException;

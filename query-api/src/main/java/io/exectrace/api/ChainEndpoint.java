@@ -1,8 +1,8 @@
 package io.exectrace.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exectrace.streams.ChainRecorder;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.correlation.ChainRecorder;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.javalin.http.Context;

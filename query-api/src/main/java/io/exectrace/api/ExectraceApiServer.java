@@ -1,8 +1,8 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.AlertRecorder;
-import io.exectrace.streams.ChainRecorder;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.health.AlertRecorder;
+import io.exectrace.streams.correlation.ChainRecorder;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;

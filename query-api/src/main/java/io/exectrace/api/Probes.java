@@ -1,9 +1,9 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.AlertRecorder;
-import io.exectrace.streams.ChainRecorder;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.health.AlertRecorder;
+import io.exectrace.streams.correlation.ChainRecorder;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.javalin.http.Context;
 

@@ -2,8 +2,8 @@ package io.exectrace.api;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.ExectraceTopology;
-import io.exectrace.streams.TimelineIndexEntry;
+import io.exectrace.streams.app.ExectraceTopology;
+import io.exectrace.streams.timeline.TimelineIndexEntry;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;

@@ -7,8 +7,8 @@ import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
 

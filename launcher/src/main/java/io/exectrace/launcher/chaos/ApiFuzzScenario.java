@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exectrace.broker.EmbeddedKafkaBroker;
 import io.exectrace.producer.ExpectedTotals;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
 

@@ -6,9 +6,9 @@ import io.exectrace.producer.ExpectedTotals;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.DlqHeaders;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.deadletter.DlqHeaders;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
 

@@ -5,7 +5,7 @@ import io.exectrace.events.ParseResult;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;

@@ -1,6 +1,6 @@
 package io.exectrace.streams.correlation;
 
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.exectrace.streams.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEvent;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
