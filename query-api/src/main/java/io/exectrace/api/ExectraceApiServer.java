@@ -1,8 +1,7 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.health.AlertRecorder;
-import io.exectrace.streams.correlation.ChainRecorder;
 import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -72,9 +71,9 @@ public final class ExectraceApiServer implements AutoCloseable {
         final OpenChainEndpoint openChains = new OpenChainEndpoint(access, new SessionRouter(access, http),
                 app.config().settleTime(), Clock.systemUTC());
         final ChainEndpoint chains = new ChainEndpoint(access, new SessionRouter(access, http), settings,
-                Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE), openChains);
+                Probes.storesOf(app).contains(Registry.SESSION_CHAINS.name()), openChains);
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
-                new FanOut(access, http), settings, Probes.storesOf(app).contains(AlertRecorder.SESSION_ALERTS_STORE));
+                new FanOut(access, http), settings, Probes.storesOf(app).contains(Registry.SESSION_ALERTS.name()));
         final AtomicReference<String> selfUrl = new AtomicReference<>();
         final Handlers handlers = new Handlers(new Probes(access, app), sessions, chains, alerts, new LivePage(settings),
                 settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken()),

@@ -1,10 +1,7 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.health.AlertRecorder;
-import io.exectrace.streams.correlation.ChainRecorder;
 import io.exectrace.streams.app.ExectraceStreamsApp;
-import io.exectrace.streams.app.ExectraceTopology;
-import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.app.Registry;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -14,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * GET /health (the process answers) and GET /ready (Kafka Streams RUNNING, the Kafka cluster answering, and every
@@ -22,13 +18,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 final class Probes {
 
-    /** The key-value stores the API reads, where the running topology has them. */
-    private static final List<String> KEY_VALUE_STORES = List.of(ExectraceTopology.TIMELINE_STORE,
-            ExectraceTopology.TIMELINE_INDEX_STORE, CorrelationStores.SESSION_SUMMARY_STORE,
-            CorrelationStores.SESSION_LATENCY_STORE, CorrelationStores.CORRELATION_STATE_STORE);
-    /** The window stores the API reads, where the running topology has them. */
-    private static final List<String> WINDOW_STORES = List.of(ChainRecorder.SESSION_CHAINS_STORE,
-            AlertRecorder.SESSION_ALERTS_STORE);
+    /** The stores the API reads (key-value stores first), where the running topology has them. */
+    private static final List<Registry.Store<?>> STORES = List.of(Registry.TIMELINE, Registry.TIMELINE_INDEX,
+            Registry.SESSION_SUMMARY, Registry.SESSION_LATENCY, Registry.CORRELATION_STATE, Registry.SESSION_CHAINS,
+            Registry.SESSION_ALERTS);
 
     private final StoreAccess access;
     private final ExectraceStreamsApp app;
@@ -47,17 +40,10 @@ final class Probes {
         final Map<String, Boolean> stores = new LinkedHashMap<>();
         final boolean brokerReachable = app.brokerReachable();
         boolean ready = access.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && brokerReachable;
-        for (final String store : KEY_VALUE_STORES) {
-            if (inTopology.contains(store)) {
-                final boolean queryable = access.queryable(store, QueryableStoreTypes.keyValueStore());
-                stores.put(store, queryable);
-                ready &= queryable;
-            }
-        }
-        for (final String store : WINDOW_STORES) {
-            if (inTopology.contains(store)) {
-                final boolean queryable = access.queryable(store, QueryableStoreTypes.windowStore());
-                stores.put(store, queryable);
+        for (final Registry.Store<?> store : STORES) {
+            if (inTopology.contains(store.name())) {
+                final boolean queryable = access.queryable(store);
+                stores.put(store.name(), queryable);
                 ready &= queryable;
             }
         }

@@ -2,12 +2,12 @@ package io.exectrace.api;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.app.ExectraceTopology;
-import io.exectrace.streams.timeline.TimelineIndexEntry;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.timeline.TimelineIndexEntry;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -23,9 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -68,8 +66,8 @@ final class SessionEndpoints {
         final SessionCursor after = cursor == null ? null : SessionCursor.decode(cursor);
         final long now = clock.millis();
         final List<Map<String, Object>> local = new ArrayList<>();
-        for (final ReadOnlyKeyValueStore<String, SessionSummary> store : access.localPartitions(
-                CorrelationStores.SESSION_SUMMARY_STORE, QueryableStoreTypes.<String, SessionSummary>keyValueStore())) {
+        for (final ReadOnlyKeyValueStore<String, SessionSummary> store
+                : access.localPartitions(Registry.SESSION_SUMMARY)) {
             try (KeyValueIterator<String, SessionSummary> all = store.all()) {
                 while (all.hasNext()) {
                     final SessionSummary s = all.next().value;
@@ -86,7 +84,7 @@ final class SessionEndpoints {
             ctx.json(Map.of("items", local));
             return;
         }
-        final List<Map<String, Object>> all = fanOut.gather(ctx, CorrelationStores.SESSION_SUMMARY_STORE,
+        final List<Map<String, Object>> all = fanOut.gather(ctx, Registry.SESSION_SUMMARY.name(),
                 () -> local);
         all.sort(NEWEST_FIRST);
         final List<Map<String, Object>> page = all.subList(0, Math.min(limit, all.size()));
@@ -118,7 +116,7 @@ final class SessionEndpoints {
     /** GET /api/sessions/{id}. */
     void summary(final Context ctx) {
         final String sessionId = ctx.pathParam("id");
-        final SessionRouter.LocalRead read = router.route(ctx, CorrelationStores.SESSION_SUMMARY_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_SUMMARY.name(), sessionId);
         if (read == null) {
             return;
         }
@@ -129,7 +127,7 @@ final class SessionEndpoints {
     /** GET /api/sessions/{id}/latency. */
     void latency(final Context ctx) {
         final String sessionId = ctx.pathParam("id");
-        final SessionRouter.LocalRead read = router.route(ctx, CorrelationStores.SESSION_SUMMARY_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_SUMMARY.name(), sessionId);
         if (read == null) {
             return;
         }
@@ -152,7 +150,7 @@ final class SessionEndpoints {
         if (cursor != null && after != null) {
             throw ApiException.badRequest("give cursor or after, not both");
         }
-        final SessionRouter.LocalRead read = router.route(ctx, ExectraceTopology.TIMELINE_INDEX_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.TIMELINE_INDEX.name(), sessionId);
         if (read == null) {
             return;
         }
@@ -193,7 +191,7 @@ final class SessionEndpoints {
         final String type = params.text("type");
         final TimelineScan scan = new TimelineScan(sessionId, Long.MIN_VALUE, Long.MAX_VALUE, telemetryStages(type),
                 params.text("symbol"));
-        final SessionRouter.LocalRead read = router.route(ctx, ExectraceTopology.TIMELINE_INDEX_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.TIMELINE_INDEX.name(), sessionId);
         if (read == null) {
             return;
         }
@@ -228,15 +226,13 @@ final class SessionEndpoints {
     private ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timelineStore(final String sessionId,
                                                                    final SessionRouter.LocalRead read) {
         requireSession(access, sessionId, read);
-        return access.partition(ExectraceTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore(),
-                read.partition(), read.stale());
+        return access.partition(Registry.TIMELINE, read.partition(), read.stale());
     }
 
     /** 404 unless the session has events in the (routed) partition. */
     static void requireSession(final StoreAccess access, final String sessionId, final SessionRouter.LocalRead read) {
-        final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(
-                ExectraceTopology.TIMELINE_INDEX_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
-                read.stale());
+        final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(Registry.TIMELINE_INDEX,
+                read.partition(), read.stale());
         if (index.get(sessionId) == null) {
             throw ApiException.notFound("no events of session '" + sessionId + "'");
         }
@@ -245,9 +241,8 @@ final class SessionEndpoints {
     /** The summary of a session in the (routed) partition; 404 when the session is unknown. */
     static SessionSummary requireSummary(final StoreAccess access, final String sessionId,
                                          final SessionRouter.LocalRead read) {
-        final ReadOnlyKeyValueStore<String, SessionSummary> store = access.partition(
-                CorrelationStores.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
-                read.stale());
+        final ReadOnlyKeyValueStore<String, SessionSummary> store = access.partition(Registry.SESSION_SUMMARY,
+                read.partition(), read.stale());
         final SessionSummary summary = store.get(sessionId);
         if (summary == null) {
             throw ApiException.notFound("unknown session '" + sessionId + "'");
@@ -256,9 +251,8 @@ final class SessionEndpoints {
     }
 
     private SessionLatencies readLatencies(final String sessionId, final SessionRouter.LocalRead read) {
-        final ReadOnlyKeyValueStore<Bytes, LatencySketches> store = access.partition(
-                CorrelationStores.SESSION_LATENCY_STORE, QueryableStoreTypes.keyValueStore(), read.partition(),
-                read.stale());
+        final ReadOnlyKeyValueStore<Bytes, LatencySketches> store = access.partition(Registry.SESSION_LATENCY,
+                read.partition(), read.stale());
         return CorrelationStores.readLatencies(store, sessionId);
     }
 

@@ -152,7 +152,12 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return topology;
     }
 
-    /** A store of this instance across its local partitions, e.g. {@code store(TIMELINE_STORE, keyValueStore())}. */
+    /** A store of this instance across its local partitions, e.g. {@code store(Registry.TIMELINE)}. */
+    public <T> T store(final Registry.Store<T> store) {
+        return store(store.name(), store.queryType());
+    }
+
+    /** A store of this instance across its local partitions, by name and view. */
     public <T> T store(final String storeName, final QueryableStoreType<T> type) {
         return streams().store(StoreQueryParameters.fromNameAndType(storeName, type));
     }

@@ -1,13 +1,13 @@
 package io.exectrace.streams.app;
 
+import static io.exectrace.streams.app.Registry.*;
+
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.config.InvalidConfigException;
 import io.exectrace.streams.correlation.ChainRecorder;
 import io.exectrace.streams.correlation.ClosedChain;
-import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationOutput;
 import io.exectrace.streams.correlation.CorrelationSettings;
-import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.InputBacklog;
 import io.exectrace.streams.correlation.SessionProcessor;
 import io.exectrace.streams.correlation.StuckOrder;
@@ -16,33 +16,26 @@ import io.exectrace.streams.deadletter.ParseErrorTotals;
 import io.exectrace.streams.health.Alert;
 import io.exectrace.streams.health.AlertRecorder;
 import io.exectrace.streams.health.AlertRules;
-import io.exectrace.streams.health.AlertSerde;
 import io.exectrace.streams.health.ChainHealthProcessor;
 import io.exectrace.streams.health.HealthStores;
 import io.exectrace.streams.health.SessionHealthProcessor;
 import io.exectrace.streams.ingest.AttributedInput;
 import io.exectrace.streams.ingest.EventTimeExtractor;
 import io.exectrace.streams.ingest.ParsedRecord;
-import io.exectrace.streams.ingest.ParsingSerde;
 import io.exectrace.streams.ingest.SessionAttributionProcessor;
 import io.exectrace.streams.ingest.SessionInput;
-import io.exectrace.streams.ingest.SessionInputSerde;
 import io.exectrace.streams.metrics.PipelineMetrics;
-import io.exectrace.streams.timeline.TimelineKey;
 import io.exectrace.streams.timeline.TimelineProcessor;
 import io.exectrace.streams.timeline.TimelineStores;
 
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
@@ -56,61 +49,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
  *       the health windows and raise alerts to {@code execution-alerts}.</li>
  * </ol>
- * Every node, store and topic name is a constant here, so the topology (and its changelog and repartition topics)
- * stays compatible across releases.
+ * Every node, store and topic name comes from the {@link Registry} (topic names from the configuration, serdes
+ * fixed there), so the topology (and its changelog and repartition topics) stays compatible across releases.
  */
 public final class ExectraceTopology {
-
-    // Processor nodes, in data-flow order.
-    public static final String SOURCE = "events-source";
-    public static final String INVALID_RECORDS = "invalid-records";
-    public static final String DEAD_LETTER = "dead-letter";
-    public static final String DLQ_SINK = "dlq-sink";
-    public static final String ATTRIBUTE_SESSION = "attribute-session";
-    public static final String ROUTE = "route-";
-    public static final String AT_HOME = "at-home";
-    public static final String MISKEYED = "miskeyed";
-    public static final String UNWRAP_AT_HOME = "unwrap-at-home";
-    public static final String UNWRAP_MISKEYED = "unwrap-miskeyed";
-    /** Repartition name; the topic is {@code <application.id>-session-rekey-repartition}. */
-    public static final String SESSION_REKEY = "session-rekey";
-    public static final String MERGE_SESSIONS = "merge-sessions";
-    public static final String CORRELATE_CHAINS = "correlate-chains";
-    /** Splits the correlation's output: closed chains and stuck orders. */
-    public static final String CORRELATED = "correlated-";
-    public static final String CLOSED_CHAINS = "closed-chains";
-    public static final String STUCK_ORDERS = "stuck-orders";
-    public static final String UNWRAP_CLOSED_CHAINS = "unwrap-closed-chains";
-    public static final String STUCK_ORDER_ALERTS = "stuck-order-alerts";
-    public static final String CHAINS_SINK = "chains-sink";
-    public static final String CHAIN_HEALTH = "chain-health";
-    /** Keeps closed chains queryable per session ({@link ChainRecorder#SESSION_CHAINS_STORE}). */
-    public static final String RECORD_CHAINS = "record-chains";
-    public static final String RECORD_TIMELINE = "record-timeline";
-    public static final String SESSION_HEALTH = "session-health";
-    public static final String MERGE_ALERTS = "merge-alerts";
-    public static final String MERGE_STUCK_ORDER_ALERTS = "merge-stuck-order-alerts";
-    public static final String ALERTS_SINK = "alerts-sink";
-    /** Keeps alerts queryable per session ({@link AlertRecorder#SESSION_ALERTS_STORE}). */
-    public static final String RECORD_ALERTS = "record-alerts";
-
-    // State stores (queryable through KafkaStreams#store).
-    /** {@code KeyValueStore<String, SessionSummary>} per session (the correlation core's store). */
-    public static final String SESSION_SUMMARY_STORE = CorrelationStores.SESSION_SUMMARY_STORE;
-    /** {@code KeyValueStore<Bytes, LatencySketches>} latency sketches per session and symbol (correlation core). */
-    public static final String SESSION_LATENCY_STORE = CorrelationStores.SESSION_LATENCY_STORE;
-    /** {@code KeyValueStore<String, Long>}: invalid records in total ({@code total}) and per reason label. */
-    public static final String PARSE_ERRORS_STORE = "parse-errors";
-    /** {@code KeyValueStore<Bytes, ExecutionEvent>} keyed by {@link TimelineKey}. */
-    public static final String TIMELINE_STORE = "session-timeline";
-    /** {@code KeyValueStore<String, TimelineIndexEntry>}: per session, oldest/newest stored event and count. */
-    public static final String TIMELINE_INDEX_STORE = "session-timeline-index";
-    /** {@code WindowStore<String, HealthCounts>}: 1-minute tumbling windows keyed by {@code HealthKey}. */
-    public static final String HEALTH_1M_STORE = "health-1m";
-    /** {@code WindowStore<String, HealthCounts>}: closed 5-minute windows hopping by 1 minute, keyed by {@code HealthKey}. */
-    public static final String HEALTH_5M_STORE = "health-5m";
-    /** {@code KeyValueStore<String, SessionWatch>}: per session clock, mode and liveness. */
-    public static final String SESSION_WATCH_STORE = "session-watch";
 
     private ExectraceTopology() {
     }
@@ -145,19 +87,18 @@ public final class ExectraceTopology {
                     + "longest health window), was " + config.healthRetention());
         }
         final StreamsBuilder builder = new StreamsBuilder();
+        final Registry.Topics topics = Registry.topics(config);
         addStores(builder, config);
 
         // 1. Source: parse once in the deserializer, event time from the parse.
-        final KStream<byte[], ParsedRecord> records = builder.stream(config.inputTopic(),
-                Consumed.with(Serdes.ByteArray(), new ParsingSerde())
-                        .withTimestampExtractor(new EventTimeExtractor())
-                        .withName(SOURCE));
+        final KStream<byte[], ParsedRecord> records = builder.stream(topics.input().name(),
+                topics.input().consumed(SOURCE).withTimestampExtractor(new EventTimeExtractor()));
 
         // 2. Invalid records: raw bytes to the dead-letter topic, counted in total and per reason (store and metric).
         records.filter((key, parsed) -> !parsed.isValid(), Named.as(INVALID_RECORDS))
-                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS_STORE, metrics), Named.as(DEAD_LETTER),
-                        PARSE_ERRORS_STORE)
-                .to(config.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DLQ_SINK));
+                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS.name(), metrics), Named.as(DEAD_LETTER),
+                        PARSE_ERRORS.name())
+                .to(topics.deadLetters().name(), topics.deadLetters().produced(DLQ_SINK));
 
         // 3. Route by session: only records not yet at home pay for the repartition topic.
         final Map<String, KStream<String, AttributedInput>> routes = records
@@ -170,15 +111,15 @@ public final class ExectraceTopology {
         final KStream<String, SessionInput> rekeyed = routes.get(ROUTE + MISKEYED)
                 .mapValues(AttributedInput::input, Named.as(UNWRAP_MISKEYED))
                 .repartition(Repartitioned.<String, SessionInput>as(SESSION_REKEY)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(new SessionInputSerde())
+                        .withKeySerde(topics.sessionRekey().keySerde())
+                        .withValueSerde(topics.sessionRekey().valueSerde())
                         .withNumberOfPartitions(inputPartitions));
         final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
 
         // 4. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
         //    orders to the alerts.
         final Map<String, KStream<String, CorrelationOutput>> correlated = sessions
-                .process(SessionProcessor.supplier(correlationSettings(config), backlog, metrics),
+                .process(SessionProcessor.supplier(correlationSettings(config), CORRELATION, backlog, metrics),
                         Named.as(CORRELATE_CHAINS))
                 .split(Named.as(CORRELATED))
                 .branch((session, output) -> output instanceof ClosedChain, Branched.as(CLOSED_CHAINS))
@@ -187,26 +128,28 @@ public final class ExectraceTopology {
                 .mapValues(output -> (ClosedChain) output, Named.as(UNWRAP_CLOSED_CHAINS));
         final KStream<String, Alert> stuckOrderAlerts = correlated.get(CORRELATED + STUCK_ORDERS)
                 .mapValues(output -> AlertRules.stuckOrder((StuckOrder) output), Named.as(STUCK_ORDER_ALERTS));
-        chains.to(config.chainsTopic(), Produced.with(Serdes.String(), new ClosedChainSerde()).withName(CHAINS_SINK));
-        chains.process(ChainRecorder.supplier(config.timelineRetention()), Named.as(RECORD_CHAINS));
+        chains.to(topics.chains().name(), topics.chains().produced(CHAINS_SINK));
+        chains.process(ChainRecorder.supplier(SESSION_CHAINS.name(), config.timelineRetention()),
+                Named.as(RECORD_CHAINS));
         final KStream<String, Alert> chainAlerts = chains.process(
-                () -> new ChainHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE, metrics),
-                Named.as(CHAIN_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+                () -> new ChainHealthProcessor(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(), metrics),
+                Named.as(CHAIN_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
 
         // 5. Per session: timeline (drops redeliveries), then health windows, alerts and the event metrics.
         final KStream<String, Alert> sessionAlerts = sessions
-                .process(() -> new TimelineProcessor(TIMELINE_STORE, TIMELINE_INDEX_STORE,
+                .process(() -> new TimelineProcessor(TIMELINE.name(), TIMELINE_INDEX.name(),
                                 config.timelineRetention()),
-                        Named.as(RECORD_TIMELINE), TIMELINE_STORE, TIMELINE_INDEX_STORE)
-                .process(() -> new SessionHealthProcessor(HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE,
+                        Named.as(RECORD_TIMELINE), TIMELINE.name(), TIMELINE_INDEX.name())
+                .process(() -> new SessionHealthProcessor(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(),
                                 config.alertMinEvents(), config.idleTimeout(), config.healthRetention(), metrics),
-                        Named.as(SESSION_HEALTH), HEALTH_1M_STORE, HEALTH_5M_STORE, SESSION_WATCH_STORE);
+                        Named.as(SESSION_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
 
         // 6. Alerts.
         final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
                 .merge(stuckOrderAlerts, Named.as(MERGE_STUCK_ORDER_ALERTS));
-        alerts.process(AlertRecorder.supplier(config.healthRetention()), Named.as(RECORD_ALERTS));
-        alerts.to(config.alertsTopic(), Produced.with(Serdes.String(), new AlertSerde()).withName(ALERTS_SINK));
+        alerts.process(AlertRecorder.supplier(SESSION_ALERTS.name(), config.healthRetention()),
+                Named.as(RECORD_ALERTS));
+        alerts.to(topics.alerts().name(), topics.alerts().produced(ALERTS_SINK));
 
         return builder.build();
     }
@@ -222,11 +165,11 @@ public final class ExectraceTopology {
     }
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {
-        builder.addStateStore(ParseErrorTotals.storeBuilder(PARSE_ERRORS_STORE));
-        builder.addStateStore(TimelineStores.events(TIMELINE_STORE));
-        builder.addStateStore(TimelineStores.index(TIMELINE_INDEX_STORE));
-        builder.addStateStore(HealthStores.windows(HEALTH_1M_STORE, config.healthRetention(), Duration.ofMinutes(1)));
-        builder.addStateStore(HealthStores.windows(HEALTH_5M_STORE, config.healthRetention(), Duration.ofMinutes(5)));
-        builder.addStateStore(HealthStores.watches(SESSION_WATCH_STORE));
+        builder.addStateStore(ParseErrorTotals.storeBuilder(PARSE_ERRORS.name()));
+        builder.addStateStore(TimelineStores.events(TIMELINE.name()));
+        builder.addStateStore(TimelineStores.index(TIMELINE_INDEX.name()));
+        builder.addStateStore(HealthStores.windows(HEALTH_1M.name(), config.healthRetention(), Duration.ofMinutes(1)));
+        builder.addStateStore(HealthStores.windows(HEALTH_5M.name(), config.healthRetention(), Duration.ofMinutes(5)));
+        builder.addStateStore(HealthStores.watches(SESSION_WATCH.name()));
     }
 }

@@ -19,36 +19,39 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class ChainRecorder implements Processor<String, ClosedChain, Void, Void> {
 
-    /** {@code WindowStore<String, ClosedChain>}: session id → closed chains at their close time (ms). */
-    public static final String SESSION_CHAINS_STORE = "session-chains";
     /** Window size of the store; only the start (close time) matters for reads. */
     static final Duration WINDOW = Duration.ofMillis(1);
 
+    private final String storeName;
     private WindowStore<String, ClosedChain> store;
 
-    /** The processor with its store: {@code chains.process(ChainRecorder.supplier(retention), Named.as(...))}. */
-    public static ProcessorSupplier<String, ClosedChain, Void, Void> supplier(final Duration retention) {
+    private ChainRecorder(final String storeName) {
+        this.storeName = storeName;
+    }
+
+    /**
+     * The processor with its store, a {@code WindowStore<String, ClosedChain>} named {@code storeName}: session id →
+     * closed chains at their close time (ms). {@code chains.process(ChainRecorder.supplier(name, retention), ...)}.
+     */
+    public static ProcessorSupplier<String, ClosedChain, Void, Void> supplier(final String storeName,
+                                                                               final Duration retention) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ClosedChain, Void, Void> get() {
-                return new ChainRecorder();
+                return new ChainRecorder(storeName);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(storeBuilder(retention));
+                return Set.of(Stores.windowStoreBuilder(Stores.persistentWindowStore(storeName, retention, WINDOW,
+                        true), Serdes.String(), new ClosedChainSerde()));
             }
         };
     }
 
-    static StoreBuilder<WindowStore<String, ClosedChain>> storeBuilder(final Duration retention) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(SESSION_CHAINS_STORE, retention, WINDOW, true),
-                Serdes.String(), new ClosedChainSerde());
-    }
-
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(SESSION_CHAINS_STORE);
+        store = context.getStateStore(storeName);
     }
 
     @Override

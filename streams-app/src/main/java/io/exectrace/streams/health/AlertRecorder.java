@@ -18,25 +18,31 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class AlertRecorder implements Processor<String, Alert, Void, Void> {
 
-    /** {@code WindowStore<String, Alert>}: session id → alerts at their event time (ms). */
-    public static final String SESSION_ALERTS_STORE = "session-alerts";
-
     /** Window size of the store; only the start (event time) matters for reads. */
     static final Duration WINDOW = Duration.ofMillis(1);
 
+    private final String storeName;
     private WindowStore<String, Alert> store;
 
-    /** The processor with its store: {@code alerts.process(AlertRecorder.supplier(retention), Named.as(...))}. */
-    public static ProcessorSupplier<String, Alert, Void, Void> supplier(final Duration retention) {
+    private AlertRecorder(final String storeName) {
+        this.storeName = storeName;
+    }
+
+    /**
+     * The processor with its store, a {@code WindowStore<String, Alert>} named {@code storeName}: session id →
+     * alerts at their event time (ms). {@code alerts.process(AlertRecorder.supplier(name, retention), ...)}.
+     */
+    public static ProcessorSupplier<String, Alert, Void, Void> supplier(final String storeName,
+                                                                         final Duration retention) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, Void, Void> get() {
-                return new AlertRecorder();
+                return new AlertRecorder(storeName);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.windowStoreBuilder(Stores.persistentWindowStore(SESSION_ALERTS_STORE, retention,
+                return Set.of(Stores.windowStoreBuilder(Stores.persistentWindowStore(storeName, retention,
                         WINDOW, true), Serdes.String(), new AlertSerde()));
             }
         };
@@ -44,7 +50,7 @@ public final class AlertRecorder implements Processor<String, Alert, Void, Void>
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(SESSION_ALERTS_STORE);
+        store = context.getStateStore(storeName);
     }
 
     @Override

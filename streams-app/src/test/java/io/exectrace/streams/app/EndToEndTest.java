@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +81,7 @@ class EndToEndTest {
     @Test
     void everySessionsTimelineHoldsItsDistinctValidEventsOnce() {
         final ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timeline =
-                pipeline.app().store(ExectraceTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore());
+                pipeline.app().store(Registry.TIMELINE);
         for (final GoldenFixture fixture : fixtures) {
             for (final Expected.Session session : fixture.expected().sessions()) {
                 eventually(() -> TopologyHarness.events(timeline, session.sessionId(), Long.MIN_VALUE,
@@ -101,7 +100,7 @@ class EndToEndTest {
     void invalidLinesReachTheDlqByteForByteAndAreCounted() throws Exception {
         final long invalid = fixtures.stream().mapToLong(f -> f.expected().invalid()).sum();
         final ReadOnlyKeyValueStore<String, Long> totals =
-                pipeline.app().store(ExectraceTopology.PARSE_ERRORS_STORE, QueryableStoreTypes.keyValueStore());
+                pipeline.app().store(Registry.PARSE_ERRORS);
         eventually(() -> ParseErrorTotals.read(totals).getOrDefault(ParseErrorTotals.TOTAL, 0L) == invalid,
                 "parse-error total " + invalid);
 

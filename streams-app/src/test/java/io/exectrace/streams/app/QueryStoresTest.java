@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
-import io.exectrace.streams.correlation.ChainRecorder;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.health.Alert;
-import io.exectrace.streams.health.AlertRecorder;
 import io.exectrace.streams.health.AlertType;
 import io.exectrace.streams.testing.TopologyHarness;
 
@@ -38,9 +36,9 @@ class QueryStoresTest {
             final List<ClosedChain> published = harness.chains.readValuesToList();
             final List<Alert> alerts = harness.alerts.readValuesToList();
             final WindowStore<String, ClosedChain> chainStore =
-                    harness.driver.getWindowStore(ChainRecorder.SESSION_CHAINS_STORE);
+                    harness.driver.getWindowStore(Registry.SESSION_CHAINS.name());
             final WindowStore<String, Alert> alertStore =
-                    harness.driver.getWindowStore(AlertRecorder.SESSION_ALERTS_STORE);
+                    harness.driver.getWindowStore(Registry.SESSION_ALERTS.name());
             long stored = 0;
             for (final GoldenFixture fixture : fixtures) {
                 for (final Expected.Session session : fixture.expected().sessions()) {

@@ -25,7 +25,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +138,7 @@ class SyntheticTotalsEndToEndTest {
                         .map(ChainOutcome::label).toList());
 
         final ReadOnlyKeyValueStore<String, Long> parseErrors = pipeline.app()
-                .store(ExectraceTopology.PARSE_ERRORS_STORE, QueryableStoreTypes.keyValueStore());
+                .store(Registry.PARSE_ERRORS);
         assertThat(ParseErrorTotals.read(parseErrors)).containsEntry(ParseErrorTotals.TOTAL, overall.parseErrors());
     }
 

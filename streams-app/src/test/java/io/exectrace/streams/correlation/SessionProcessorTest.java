@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseResult;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.ingest.SessionInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ class SessionProcessorTest {
             final Topology topology = new Topology();
             topology.addSource("source", Serdes.String().deserializer(), new ParsingSessionInputDeserializer(),
                     INPUT);
-            topology.addProcessor("sessions", SessionProcessor.supplier(settings), "source");
+            topology.addProcessor("sessions", SessionProcessor.supplier(settings, Registry.CORRELATION), "source");
             topology.addProcessor("closed-only", () -> new OnlyOf<>(ClosedChain.class), "sessions");
             topology.addSink("chains", CHAINS, new StringSerializer(), new ClosedChainSerde().serializer(),
                     "closed-only");
@@ -118,15 +119,15 @@ class SessionProcessorTest {
         }
 
         KeyValueStore<String, SessionSummary> summaries() {
-            return driver.getKeyValueStore(CorrelationStores.SESSION_SUMMARY_STORE);
+            return driver.getKeyValueStore(Registry.SESSION_SUMMARY.name());
         }
 
         KeyValueStore<Bytes, LatencySketches> latencies() {
-            return driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
+            return driver.getKeyValueStore(Registry.SESSION_LATENCY.name());
         }
 
         KeyValueStore<Bytes, byte[]> correlationState() {
-            return driver.getKeyValueStore(CorrelationStores.CORRELATION_STATE_STORE);
+            return driver.getKeyValueStore(Registry.CORRELATION_STATE.name());
         }
 
         long correlationEntries() {

@@ -1,6 +1,6 @@
 package io.exectrace.streams.health;
 
-import io.exectrace.streams.app.ExectraceTopology;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.testing.TopologyHarness;
 
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,14 +13,14 @@ final class HealthViews {
     }
 
     static WindowStore<String, HealthCounts> health1m(final TopologyHarness harness) {
-        return harness.driver.getWindowStore(ExectraceTopology.HEALTH_1M_STORE);
+        return harness.driver.getWindowStore(Registry.HEALTH_1M.name());
     }
 
     static WindowStore<String, HealthCounts> health5m(final TopologyHarness harness) {
-        return harness.driver.getWindowStore(ExectraceTopology.HEALTH_5M_STORE);
+        return harness.driver.getWindowStore(Registry.HEALTH_5M.name());
     }
 
     static KeyValueStore<String, SessionWatch> watches(final TopologyHarness harness) {
-        return harness.driver.getKeyValueStore(ExectraceTopology.SESSION_WATCH_STORE);
+        return harness.driver.getKeyValueStore(Registry.SESSION_WATCH.name());
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.streams.app.ExectraceStreamsApp;
-import io.exectrace.streams.app.ExectraceTopology;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencySketches;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -84,13 +83,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /** The session-summary store through interactive queries. */
     public ReadOnlyKeyValueStore<String, SessionSummary> summaries() {
-        return app.store(ExectraceTopology.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
+        return app.store(Registry.SESSION_SUMMARY);
     }
 
     /** The session latency profiles of one session through interactive queries. */
     public SessionLatencies latencies(final String sessionId) {
         final ReadOnlyKeyValueStore<Bytes, LatencySketches> store =
-                app.store(CorrelationStores.SESSION_LATENCY_STORE, QueryableStoreTypes.keyValueStore());
+                app.store(Registry.SESSION_LATENCY);
         return CorrelationStores.readLatencies(store, sessionId);
     }
 

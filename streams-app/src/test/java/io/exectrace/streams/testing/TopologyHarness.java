@@ -3,17 +3,15 @@ package io.exectrace.streams.testing;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.app.ExectraceTopology;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
-import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.health.Alert;
-import io.exectrace.streams.health.AlertSerde;
 import io.exectrace.streams.ingest.SessionInput;
-import io.exectrace.streams.ingest.SessionInputSerde;
 import io.exectrace.streams.timeline.TimelineIndexEntry;
 import io.exectrace.streams.timeline.TimelineKey;
 
@@ -44,7 +42,6 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class TopologyHarness implements AutoCloseable {
 
     public static final String APP_ID = "exectrace-test";
-    public static final String REPARTITION_TOPIC = APP_ID + "-" + ExectraceTopology.SESSION_REKEY + "-repartition";
 
     public final ExectraceConfig config;
     public final TopologyTestDriver driver;
@@ -73,16 +70,18 @@ public final class TopologyHarness implements AutoCloseable {
         final Properties props = ExectraceStreamsApp.streamsProperties(config);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);
-        input = driver.createInputTopic(config.inputTopic(), Serdes.ByteArray().serializer(),
+        final Registry.Topics topics = Registry.topics(config);
+        input = driver.createInputTopic(topics.input().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
-        dlq = driver.createOutputTopic(config.dlqTopic(), Serdes.ByteArray().deserializer(),
-                Serdes.ByteArray().deserializer());
-        alerts = driver.createOutputTopic(config.alertsTopic(), Serdes.String().deserializer(),
-                new AlertSerde().deserializer());
-        chains = driver.createOutputTopic(config.chainsTopic(), Serdes.String().deserializer(),
-                new ClosedChainSerde().deserializer());
-        repartition = driver.createOutputTopic(REPARTITION_TOPIC, Serdes.String().deserializer(),
-                new SessionInputSerde().deserializer());
+        dlq = output(topics.deadLetters());
+        alerts = output(topics.alerts());
+        chains = output(topics.chains());
+        repartition = output(topics.sessionRekey());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Registry.Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     /** Pipes a line with the given key (null for none) at the given record time. */
@@ -101,7 +100,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public KeyValueStore<Bytes, ExecutionEvent> timeline() {
-        return driver.getKeyValueStore(ExectraceTopology.TIMELINE_STORE);
+        return driver.getKeyValueStore(Registry.TIMELINE.name());
     }
 
     /** A session's events in the timeline store, in (event time, fingerprint) order: one range of its keys. */
@@ -121,21 +120,21 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public KeyValueStore<String, TimelineIndexEntry> timelineIndex() {
-        return driver.getKeyValueStore(ExectraceTopology.TIMELINE_INDEX_STORE);
+        return driver.getKeyValueStore(Registry.TIMELINE_INDEX.name());
     }
 
     public KeyValueStore<String, Long> parseErrors() {
-        return driver.getKeyValueStore(ExectraceTopology.PARSE_ERRORS_STORE);
+        return driver.getKeyValueStore(Registry.PARSE_ERRORS.name());
     }
 
     public KeyValueStore<String, SessionSummary> summaries() {
-        return driver.getKeyValueStore(ExectraceTopology.SESSION_SUMMARY_STORE);
+        return driver.getKeyValueStore(Registry.SESSION_SUMMARY.name());
     }
 
     /** A session's latency profiles, as the API and the viewer read them. */
     public SessionLatencies latencies(final String sessionId) {
         final KeyValueStore<Bytes, LatencySketches> store =
-                driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
+                driver.getKeyValueStore(Registry.SESSION_LATENCY.name());
         return CorrelationStores.readLatencies(store, sessionId);
     }
 
