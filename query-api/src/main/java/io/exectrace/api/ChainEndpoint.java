@@ -66,7 +66,7 @@ final class ChainEndpoint {
         if (read == null) {
             return;
         }
-        SessionEndpoints.requireSession(access, sessionId, read);
+        SessionEndpoint.requireSession(access, sessionId, read);
         final ReadOnlyWindowStore<String, ClosedChain> store = access.partition(Registry.SESSION_CHAINS,
                 read.partition(), read.stale());
         final ChainSink sink;

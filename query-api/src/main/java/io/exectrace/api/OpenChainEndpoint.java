@@ -58,7 +58,7 @@ final class OpenChainEndpoint {
         if (read == null) {
             return;
         }
-        final SessionSummary summary = SessionEndpoints.requireSummary(access, sessionId, read);
+        final SessionSummary summary = SessionEndpoint.requireSummary(access, sessionId, read);
         final ReadOnlyKeyValueStore<Bytes, byte[]> store = access.partition(Registry.CORRELATION_STATE,
                 read.partition(), read.stale());
         final List<OpenChainView> matching = new ArrayList<>();

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * code as every other request. Each poll reads at most {@link #MAX_EVENTS_PER_POLL} events; a client that
  * reconnects with {@code Last-Event-ID} (or first connects with {@code ?after=ID}) resumes after that event.
  */
-final class SessionStream {
+final class SessionStreamEndpoint {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final int MAX_EVENTS_PER_POLL = 500;
@@ -43,15 +43,15 @@ final class SessionStream {
     static final int MAX_OPEN_CHAINS = 500;
     /** A comment line every this many idle polls keeps proxies from closing a quiet stream. */
     private static final int KEEP_ALIVE_POLLS = 60;
-    private static final Logger LOG = LoggerFactory.getLogger(SessionStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStreamEndpoint.class);
 
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
     private final Supplier<String> selfBaseUrl;
     private final String apiToken;
 
-    SessionStream(final ScheduledExecutorService scheduler, final HttpClient http, final Supplier<String> selfBaseUrl,
-                  final String apiToken) {
+    SessionStreamEndpoint(final ScheduledExecutorService scheduler, final HttpClient http,
+                          final Supplier<String> selfBaseUrl, final String apiToken) {
         this.scheduler = scheduler;
         this.http = http;
         this.selfBaseUrl = selfBaseUrl;

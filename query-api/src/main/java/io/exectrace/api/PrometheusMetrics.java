@@ -17,17 +17,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * metrics of the metrics contract, Kafka Streams' client metrics, the API's request timings, and JVM and process
  * metrics bound here.
  */
-public final class PrometheusEndpoint implements AutoCloseable {
+public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
 
-    private PrometheusEndpoint(final PrometheusMeterRegistry registry, final JvmGcMetrics gc) {
+    private PrometheusMetrics(final PrometheusMeterRegistry registry, final JvmGcMetrics gc) {
         this.registry = registry;
         this.gc = gc;
     }
 
     /** A registry with this JVM's and process's metrics bound. */
-    public static PrometheusEndpoint create() {
+    public static PrometheusMetrics create() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -37,7 +37,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         final JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        return new PrometheusEndpoint(registry, gc);
+        return new PrometheusMetrics(registry, gc);
     }
 
     /** The registry the pipeline, Kafka Streams and the API record into. */

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.TopologyDescription;
  * GET /health (the process answers) and GET /ready (Kafka Streams RUNNING, the Kafka cluster answering, and every
  * store the API reads queryable).
  */
-final class Probes {
+final class ProbeEndpoint {
 
     /** The stores the API reads (key-value stores first), where the running topology has them. */
     private static final List<Registry.Store<?>> STORES = List.of(Registry.TIMELINE, Registry.TIMELINE_INDEX,
@@ -26,7 +26,7 @@ final class Probes {
     private final StoreAccess access;
     private final ExectraceStreamsApp app;
 
-    Probes(final StoreAccess access, final ExectraceStreamsApp app) {
+    ProbeEndpoint(final StoreAccess access, final ExectraceStreamsApp app) {
         this.access = access;
         this.app = app;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * jar (no CDN). The page template gets the session id and Grafana URL only as HTML-escaped attribute values; the
  * script inserts all data with {@code textContent}, never as HTML.
  */
-final class LivePage {
+final class LivePageEndpoint {
 
     private static final String PREFIX = "/io/exectrace/api/live/";
     private static final Map<String, String> ASSETS = Map.of("live.js", "text/javascript; charset=utf-8",
@@ -24,7 +24,7 @@ final class LivePage {
 
     private final ApiSettings settings;
 
-    LivePage(final ApiSettings settings) {
+    LivePageEndpoint(final ApiSettings settings) {
         this.settings = settings;
     }
 
@@ -66,7 +66,7 @@ final class LivePage {
     }
 
     private static byte[] load(final String name) {
-        try (InputStream in = LivePage.class.getResourceAsStream(PREFIX + name)) {
+        try (InputStream in = LivePageEndpoint.class.getResourceAsStream(PREFIX + name)) {
             if (in == null) {
                 throw new IllegalStateException(PREFIX + name + " is missing from the jar");
             }

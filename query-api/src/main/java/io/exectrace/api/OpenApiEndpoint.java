@@ -7,12 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** GET /api: the hand-written OpenAPI 3 document of every endpoint, served from the jar. */
-final class OpenApiDocument {
+final class OpenApiEndpoint {
 
     static final String RESOURCE = "/io/exectrace/api/openapi.json";
     private static final byte[] DOCUMENT = load();
 
-    private OpenApiDocument() {
+    private OpenApiEndpoint() {
     }
 
     static void serve(final Context ctx) {
@@ -20,7 +20,7 @@ final class OpenApiDocument {
     }
 
     private static byte[] load() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = OpenApiEndpoint.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the jar");
             }

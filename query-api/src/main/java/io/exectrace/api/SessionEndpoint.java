@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The session endpoints: the list (fanned out to every instance), and per session the summary, latency profile,
  * timeline and the seed's telemetry export (routed to the session's owner). Chains are in {@link ChainEndpoint}.
  */
-final class SessionEndpoints {
+final class SessionEndpoint {
 
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
@@ -45,8 +45,8 @@ final class SessionEndpoints {
     private final ApiSettings settings;
     private final Clock clock;
 
-    SessionEndpoints(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
-                     final ApiSettings settings, final Clock clock) {
+    SessionEndpoint(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
+                    final ApiSettings settings, final Clock clock) {
         this.access = access;
         this.router = router;
         this.fanOut = fanOut;
