@@ -108,16 +108,13 @@ class HealthWindowsTest {
     @Test
     void aRedeliveryCountsOnceEvenBehindNewerEvents() {
         try (TopologyHarness harness = new TopologyHarness()) {
-            final String first = Lines.intent("s", Lines.T0, "i-1");
-            final String newest = Lines.intent("s", Lines.T0.plusSeconds(5), "i-2");
-            harness.send("s", first);
-            harness.send("s", first);
-            harness.send(null, first);
-            assertThat(HealthViews.health1m(harness).fetch(KEY, T0).events()).isEqualTo(1);
-            harness.send("s", newest);
-            harness.send("s", first);
-            harness.send("s", newest);
-            harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(2), "i-3"));
+            // Intents i-1 (at T0), i-2 (T0 + 5 s) and i-3 (T0 + 2 s), i-1 and i-2 delivered again, late.
+            final String[] ids = {"i-1", "i-1", "i-2", "i-1", "i-2", "i-3"};
+            final int[] seconds = {0, 0, 5, 0, 5, 2};
+            for (int i = 0; i < ids.length; i++) {
+                harness.send("s", Lines.intent("s", Lines.T0.plusSeconds(seconds[i]), ids[i]));
+            }
+            harness.send(null, Lines.intent("s", Lines.T0, "i-1"));
             assertThat(HealthViews.health1m(harness).fetch(KEY, T0).events()).isEqualTo(3);
         }
     }
