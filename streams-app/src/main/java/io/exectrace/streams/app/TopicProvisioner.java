@@ -26,20 +26,20 @@ import org.slf4j.LoggerFactory;
  * replication; existing topics are left as they are. Returns the input topic's real partition count, which the
  * topology needs to know where each session lives.
  */
-public final class TopicProvisioner {
+final class TopicProvisioner {
 
     /**
      * Largest input record the provisioned input topic accepts: what exectrace's producers send at most (their
      * {@code max.request.size}) and the broker's default.
      */
-    public static final int MAX_INPUT_RECORD_BYTES = 1 << 20;
+    static final int MAX_INPUT_RECORD_BYTES = 1 << 20;
     /**
      * Largest record of every topic the application writes (dead letters, chains, alerts, and through
      * {@code topic.max.message.bytes} its internal topics). A dead letter is an input record plus headers, so
      * this must leave room above {@link #MAX_INPUT_RECORD_BYTES}: an invalid record the DLQ cannot take would
      * stop its partition for good, each retry killing the stream thread again.
      */
-    public static final int MAX_OUTPUT_RECORD_BYTES = 2 << 20;
+    static final int MAX_OUTPUT_RECORD_BYTES = 2 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
@@ -53,7 +53,7 @@ public final class TopicProvisioner {
      * @throws TopicProvisioningException when the broker does not answer within {@code provision.timeout} or
      *                                    refuses to create a topic
      */
-    public static int provision(final ExectraceConfig config) {
+    static int provision(final ExectraceConfig config) {
         final long timeoutMs = config.provisionTimeout().toMillis();
         final Map<String, Object> adminConfig = new HashMap<>(config.kafkaOverrides());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

@@ -14,13 +14,13 @@ import org.apache.kafka.streams.TopologyDescription;
  * and write, the stores they use) and a table of nodes. Generated from the real topology, so the document can be
  * checked against the code.
  */
-public final class TopologyDiagram {
+final class TopologyDiagram {
 
     private TopologyDiagram() {
     }
 
     /** A mermaid {@code flowchart TD} of every sub-topology, topics as stadiums and stores as cylinders. */
-    public static String mermaid(final Topology topology) {
+    static String mermaid(final Topology topology) {
         final TopologyDescription description = topology.describe();
         final StringBuilder out = new StringBuilder("flowchart TD\n");
         final Set<String> topics = new TreeSet<>();
@@ -66,7 +66,7 @@ public final class TopologyDiagram {
     }
 
     /** A markdown table: sub-topology, node, kind, topics or stores, successors. */
-    public static String table(final Topology topology) {
+    static String table(final Topology topology) {
         final StringBuilder out = new StringBuilder("| sub-topology | node | kind | topics / stores | next |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (final TopologyDescription.Subtopology sub : sorted(topology.describe())) {
