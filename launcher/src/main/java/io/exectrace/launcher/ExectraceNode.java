@@ -2,8 +2,8 @@ package io.exectrace.launcher;
 
 import io.exectrace.api.ApiSettings;
 import io.exectrace.api.ExectraceApiServer;
-import io.exectrace.api.PrometheusEndpoint;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.api.PrometheusMetrics;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.time.Duration;
 
@@ -13,11 +13,11 @@ import java.time.Duration;
  */
 final class ExectraceNode implements AutoCloseable {
     private final ExectraceStreamsApp pipeline;
-    private final PrometheusEndpoint metrics;
+    private final PrometheusMetrics metrics;
     private final ExectraceApiServer api;
     private final String apiUrl;
 
-    private ExectraceNode(final ExectraceStreamsApp pipeline, final PrometheusEndpoint metrics,
+    private ExectraceNode(final ExectraceStreamsApp pipeline, final PrometheusMetrics metrics,
                           final ExectraceApiServer api, final String apiUrl) {
         this.pipeline = pipeline;
         this.metrics = metrics;
@@ -27,7 +27,7 @@ final class ExectraceNode implements AutoCloseable {
 
     /** Creates the topics if absent, starts the pipeline and the API, and waits until the pipeline is RUNNING. */
     static ExectraceNode start(final ExectraceConfig config, final Duration runningTimeout) throws InterruptedException {
-        final PrometheusEndpoint metrics = PrometheusEndpoint.create();
+        final PrometheusMetrics metrics = PrometheusMetrics.create();
         final ExectraceStreamsApp pipeline = new ExectraceStreamsApp(config, metrics.registry());
         ExectraceApiServer api = null;
         try {

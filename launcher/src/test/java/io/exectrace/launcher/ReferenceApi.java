@@ -11,11 +11,11 @@ import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
 import io.exectrace.events.Stage;
 import io.exectrace.events.fixtures.GoldenFixture;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.SessionAnalyzer;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.streams.json.ClosedChainJson;
 import io.exectrace.streams.json.ExecutionEventJson;
 import io.exectrace.streams.json.SessionSummaryJson;
@@ -119,8 +119,8 @@ final class ReferenceApi implements AutoCloseable {
                     send(exchange, 400, error("bad_request", "unknown stage " + q.get("stage")));
                     return;
                 }
-                final long from = q.containsKey("from") ? UtcMicros.parse(q.get("from")) : Long.MIN_VALUE;
-                final long to = q.containsKey("to") ? UtcMicros.parse(q.get("to")) : Long.MAX_VALUE;
+                final long from = q.containsKey("from") ? IsoTimestamp.parseInstant(q.get("from")) : Long.MIN_VALUE;
+                final long to = q.containsKey("to") ? IsoTimestamp.parseInstant(q.get("to")) : Long.MAX_VALUE;
                 final Predicate<ExecutionEvent> keep = e -> (stage == null || e.stage() == stage)
                         && (!q.containsKey("symbol") || q.get("symbol").equals(e.symbol()))
                         && e.tsMicros() >= from && e.tsMicros() <= to;

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.json.SessionSummaryJson;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +67,9 @@ class ViewStreamEqualityTest {
             driver.advanceWallClockTime(Duration.ofMinutes(10));
 
             final KeyValueStore<String, SessionSummary> summaries =
-                    driver.getKeyValueStore(CorrelationStores.SESSION_SUMMARY_STORE);
-            final KeyValueStore<Bytes, LatencyProfile> latencies =
-                    driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
+                    driver.getKeyValueStore(Registry.SESSION_SUMMARY.name());
+            final KeyValueStore<Bytes, LatencySketches> latencies =
+                    driver.getKeyValueStore(Registry.SESSION_LATENCY.name());
 
             final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
                     "--json");

@@ -1,8 +1,8 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.Alert;
-import io.exectrace.streams.AlertRecorder;
-import io.exectrace.streams.AlertType;
+import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.health.Alert;
+import io.exectrace.streams.health.AlertType;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -56,19 +55,19 @@ final class AlertEndpoint {
         final AlertType.Severity severity = severity(params.text("severity"));
         final long sinceMillis = Math.floorDiv(params.timeMicros("since", 0L), 1000L);
         if (!available) {
-            throw new ApiException.NotImplemented("this topology keeps no " + AlertRecorder.SESSION_ALERTS_STORE
+            throw new ApiException.NotImplemented("this topology keeps no " + Registry.SESSION_ALERTS.name()
                     + " store; alerts are on the alerts topic only");
         }
         final Instant from = Instant.ofEpochMilli(Math.max(0L, sinceMillis));
         final Instant to = Instant.ofEpochMilli(Long.MAX_VALUE);
         final List<Map<String, Object>> alerts = new ArrayList<>();
         if (sessionId != null) {
-            final SessionRouter.LocalRead read = router.route(ctx, AlertRecorder.SESSION_ALERTS_STORE, sessionId);
+            final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_ALERTS.name(), sessionId);
             if (read == null) {
                 return;
             }
-            final ReadOnlyWindowStore<String, Alert> store = access.partition(AlertRecorder.SESSION_ALERTS_STORE,
-                    QueryableStoreTypes.windowStore(), read.partition(), read.stale());
+            final ReadOnlyWindowStore<String, Alert> store = access.partition(Registry.SESSION_ALERTS, read.partition(),
+                    read.stale());
             try (WindowStoreIterator<Alert> it = store.backwardFetch(sessionId, from, to)) {
                 while (it.hasNext() && alerts.size() < limit) {
                     final Alert alert = it.next().value;
@@ -79,8 +78,7 @@ final class AlertEndpoint {
             }
         } else {
             final List<Map<String, Object>> local = new ArrayList<>();
-            for (final ReadOnlyWindowStore<String, Alert> store : access.localPartitions(
-                    AlertRecorder.SESSION_ALERTS_STORE, QueryableStoreTypes.<String, Alert>windowStore())) {
+            for (final ReadOnlyWindowStore<String, Alert> store : access.localPartitions(Registry.SESSION_ALERTS)) {
                 try (KeyValueIterator<Windowed<String>, Alert> it = store.fetchAll(from, to)) {
                     while (it.hasNext()) {
                         final KeyValue<Windowed<String>, Alert> next = it.next();
@@ -95,7 +93,7 @@ final class AlertEndpoint {
                 ctx.json(Map.of("items", local.subList(0, Math.min(limit, local.size()))));
                 return;
             }
-            alerts.addAll(fanOut.gather(ctx, AlertRecorder.SESSION_ALERTS_STORE, () -> local));
+            alerts.addAll(fanOut.gather(ctx, Registry.SESSION_ALERTS.name(), () -> local));
         }
         alerts.sort(NEWEST_FIRST);
         final List<Map<String, Object>> page = alerts.subList(0, Math.min(limit, alerts.size()));

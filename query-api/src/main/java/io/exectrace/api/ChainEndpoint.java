@@ -1,9 +1,8 @@
 package io.exectrace.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.exectrace.streams.ChainRecorder;
-import io.exectrace.streams.ExectraceTopology;
 import io.exectrace.events.ChainOutcome;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.javalin.http.Context;
 
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -61,16 +59,16 @@ final class ChainEndpoint {
         final double minLatency = params.nonNegative("min_latency_ms");
         final ChainCursor cursor = params.text("cursor") == null ? null : ChainCursor.decode(params.text("cursor"));
         if (!chainsAvailable) {
-            throw new ApiException.NotImplemented("this topology keeps no " + ChainRecorder.SESSION_CHAINS_STORE
+            throw new ApiException.NotImplemented("this topology keeps no " + Registry.SESSION_CHAINS.name()
                     + " store; chains are on the " + "chains topic only");
         }
-        final SessionRouter.LocalRead read = router.route(ctx, ExectraceTopology.TIMELINE_INDEX_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.TIMELINE_INDEX.name(), sessionId);
         if (read == null) {
             return;
         }
-        SessionEndpoints.requireSession(access, sessionId, read);
-        final ReadOnlyWindowStore<String, ClosedChain> store = access.partition(ChainRecorder.SESSION_CHAINS_STORE,
-                QueryableStoreTypes.windowStore(), read.partition(), read.stale());
+        SessionEndpoint.requireSession(access, sessionId, read);
+        final ReadOnlyWindowStore<String, ClosedChain> store = access.partition(Registry.SESSION_CHAINS,
+                read.partition(), read.stale());
         final ChainSink sink;
         final List<Map<String, Object>> rows = new ArrayList<>();
         CsvWriter csv = null;

@@ -1,6 +1,6 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 
 import java.io.Closeable;
 import java.io.Flushable;
@@ -82,7 +82,7 @@ final class CsvWriter implements Flushable, Closeable {
     CsvWriter isoMicros(final long micros) {
         separator();
         ensure(PIECE_BYTES);
-        final int end = UtcMicros.writeInstantText(micros, buffer, length);
+        final int end = IsoTimestamp.writeInstantText(micros, buffer, length);
         if (end >= 0) {
             length = end;
         } else {

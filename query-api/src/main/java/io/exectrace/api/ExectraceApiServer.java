@@ -1,8 +1,7 @@
 package io.exectrace.api;
 
-import io.exectrace.streams.AlertRecorder;
-import io.exectrace.streams.ChainRecorder;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -67,18 +66,20 @@ public final class ExectraceApiServer implements AutoCloseable {
             return thread;
         });
         final StoreAccess access = new StoreAccess(app.streams(), self);
-        final SessionEndpoints sessions = new SessionEndpoints(access, new SessionRouter(access, http),
+        final SessionEndpoint sessions = new SessionEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Clock.systemUTC());
         final OpenChainEndpoint openChains = new OpenChainEndpoint(access, new SessionRouter(access, http),
                 app.config().settleTime(), Clock.systemUTC());
         final ChainEndpoint chains = new ChainEndpoint(access, new SessionRouter(access, http), settings,
-                Probes.storesOf(app).contains(ChainRecorder.SESSION_CHAINS_STORE), openChains);
+                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_CHAINS.name()), openChains);
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
-                new FanOut(access, http), settings, Probes.storesOf(app).contains(AlertRecorder.SESSION_ALERTS_STORE));
+                new FanOut(access, http), settings,
+                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_ALERTS.name()));
         final AtomicReference<String> selfUrl = new AtomicReference<>();
-        final Handlers handlers = new Handlers(new Probes(access, app), sessions, chains, alerts, new LivePage(settings),
+        final Handlers handlers = new Handlers(new ProbeEndpoint(access, app), sessions, chains, alerts,
+                new LivePageEndpoint(settings),
                 settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken()),
-                new SessionStream(streamPollers, http, selfUrl::get, settings.apiToken()), prometheusScrape);
+                new SessionStreamEndpoint(streamPollers, http, selfUrl::get, settings.apiToken()), prometheusScrape);
         final HttpRequestMetrics requestMetrics = new HttpRequestMetrics(app.metrics().registry());
         final Javalin javalin = Javalin.create(config -> {
             configure(config, settings);
@@ -94,9 +95,10 @@ public final class ExectraceApiServer implements AutoCloseable {
         return new ExectraceApiServer(javalin, streamPollers);
     }
 
-    /** Everything that answers requests. */
-    private record Handlers(Probes probes, SessionEndpoints sessions, ChainEndpoint chains, AlertEndpoint alerts, LivePage live,
-                            BearerTokenCheck auth, SessionStream stream, Supplier<String> prometheusScrape) {
+    /** Everything that answers requests: one {@code *Endpoint} per group of routes, and the token check before them. */
+    private record Handlers(ProbeEndpoint probes, SessionEndpoint sessions, ChainEndpoint chains, AlertEndpoint alerts,
+                            LivePageEndpoint live, BearerTokenCheck auth, SessionStreamEndpoint stream,
+                            Supplier<String> prometheusScrape) {
     }
 
     private static void routes(final JavalinConfig config, final Handlers h) {
@@ -105,7 +107,7 @@ public final class ExectraceApiServer implements AutoCloseable {
         }
         config.routes.get("/health", h.probes()::health);
         config.routes.get("/ready", h.probes()::ready);
-        config.routes.get("/api", OpenApiDocument::serve);
+        config.routes.get("/api", OpenApiEndpoint::serve);
         config.routes.get("/api/sessions", h.sessions()::list);
         config.routes.get("/api/sessions/{id}", h.sessions()::summary);
         config.routes.get("/api/sessions/{id}/latency", h.sessions()::latency);

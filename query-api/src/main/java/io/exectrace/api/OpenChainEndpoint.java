@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.OpenChainView;
 import io.exectrace.streams.correlation.SessionSummary;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -54,13 +54,13 @@ final class OpenChainEndpoint {
             }
         }
         // The summary and the open chains are written by the same processor, so they share a task and an owner.
-        final SessionRouter.LocalRead read = router.route(ctx, CorrelationStores.SESSION_SUMMARY_STORE, sessionId);
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_SUMMARY.name(), sessionId);
         if (read == null) {
             return;
         }
-        final SessionSummary summary = SessionEndpoints.requireSummary(access, sessionId, read);
-        final ReadOnlyKeyValueStore<Bytes, byte[]> store = access.partition(CorrelationStores.CORRELATION_STATE_STORE,
-                QueryableStoreTypes.keyValueStore(), read.partition(), read.stale());
+        final SessionSummary summary = SessionEndpoint.requireSummary(access, sessionId, read);
+        final ReadOnlyKeyValueStore<Bytes, byte[]> store = access.partition(Registry.CORRELATION_STATE,
+                read.partition(), read.stale());
         final List<OpenChainView> matching = new ArrayList<>();
         for (final OpenChainView chain : CorrelationStores.readOpenChains(store, sessionId, summary.lastTsMicros())) {
             if (symbol == null || symbol.equalsIgnoreCase(chain.symbol())) {

@@ -1,7 +1,7 @@
 package io.exectrace.api;
 
-import io.exectrace.events.Stage;
 import io.exectrace.events.ChainOutcome;
+import io.exectrace.events.Stage;
 import io.javalin.http.Context;
 
 import java.time.Instant;

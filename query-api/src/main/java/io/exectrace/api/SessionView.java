@@ -3,8 +3,8 @@ package io.exectrace.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
-import io.exectrace.streams.correlation.LatencyProfile;
 import io.exectrace.streams.correlation.LatencySketch;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.json.SessionSummaryJson;
@@ -85,7 +85,7 @@ final class SessionView {
     }
 
     /** Per edge with data: count, min, mean, percentiles and max (ms); edges without data left out. */
-    static Map<String, Object> profile(final LatencyProfile profile) {
+    static Map<String, Object> profile(final LatencySketches profile) {
         final Map<String, Object> out = new LinkedHashMap<>();
         for (final LatencyEdge edge : LatencyEdge.values()) {
             final LatencySketch sketch = profile.sketch(edge);

@@ -1,5 +1,7 @@
 package io.exectrace.api;
 
+import io.exectrace.streams.app.Registry;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +16,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreType;
 
 /**
  * Interactive-query access to the stores of this instance and the metadata that says which instance holds what.
@@ -73,12 +74,13 @@ final class StoreAccess {
     }
 
     /** One partition of a store on this instance; {@code stale} admits a standby (or restoring) copy. */
-    <T> T partition(final String store, final QueryableStoreType<T> type, final int partition, final boolean stale) {
-        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store, type).withPartition(partition);
+    <T> T partition(final Registry.Store<T> store, final int partition, final boolean stale) {
+        StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(store.name(), store.queryType())
+                .withPartition(partition);
         if (stale) {
             parameters = parameters.enableStaleStores();
         }
-        return query(store, parameters);
+        return query(store.name(), parameters);
     }
 
     /**
@@ -87,30 +89,30 @@ final class StoreAccess {
      * Streams would silently leave it out of an all-partitions view, and a list would look complete while missing
      * sessions. Only while RUNNING: during a rebalance the set of owned partitions is changing.
      */
-    <T> List<T> localPartitions(final String store, final QueryableStoreType<T> type) {
+    <T> List<T> localPartitions(final Registry.Store<T> store) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw ApiException.unavailable("Kafka Streams is " + streams.state());
         }
         final Set<Integer> partitions = new TreeSet<>();
-        for (final StreamsMetadata instance : instancesFor(store)) {
+        for (final StreamsMetadata instance : instancesFor(store.name())) {
             if (isSelf(instance.hostInfo())) {
                 instance.topicPartitions().forEach(partition -> partitions.add(partition.partition()));
             }
         }
         final List<T> views = new ArrayList<>(partitions.size());
         for (final int partition : partitions) {
-            views.add(partition(store, type, partition, false));
+            views.add(partition(store, partition, false));
         }
         return views;
     }
 
-    /** True when Kafka Streams is RUNNING and every named store answers a query. */
-    boolean queryable(final String store, final QueryableStoreType<?> type) {
+    /** True when Kafka Streams is RUNNING and the store answers a query. */
+    boolean queryable(final Registry.Store<?> store) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
         try {
-            streams.store(StoreQueryParameters.fromNameAndType(store, type));
+            streams.store(StoreQueryParameters.fromNameAndType(store.name(), store.queryType()));
             return true;
         } catch (final InvalidStateStoreException e) {
             return false;

@@ -2,7 +2,7 @@ package io.exectrace.api;
 
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.TimelineKey;
+import io.exectrace.streams.timeline.TimelineKey;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

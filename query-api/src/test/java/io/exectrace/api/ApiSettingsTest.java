@@ -45,7 +45,7 @@ class ApiSettingsTest {
 
     @Test
     void htmlEscapingCoversTextAndAttributes() {
-        assertThat(LivePage.escape("<a href=\"x\" title='y'>&</a>"))
+        assertThat(LivePageEndpoint.escape("<a href=\"x\" title='y'>&</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
     }
 

@@ -10,9 +10,9 @@ import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlReplayer;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
-import io.exectrace.streams.correlation.CorrelationStores;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,7 +108,7 @@ class DistributedApiTest {
         final Set<Integer> owners = new HashSet<>();
         for (final String id : expected.keySet()) {
             final KeyQueryMetadata owner = instances.get(0).app().streams().queryMetadataForKey(
-                    CorrelationStores.SESSION_SUMMARY_STORE, id, new StringSerializer());
+                    Registry.SESSION_SUMMARY.name(), id, new StringSerializer());
             owners.add(owner.activeHost().port());
         }
         assertThat(owners).hasSize(2);
@@ -144,7 +144,7 @@ class DistributedApiTest {
         int stale = 0;
         for (final Map.Entry<String, Expected.Session> session : expected.entrySet()) {
             final KeyQueryMetadata owner = instances.get(0).app().streams().queryMetadataForKey(
-                    CorrelationStores.SESSION_SUMMARY_STORE, session.getKey(), new StringSerializer());
+                    Registry.SESSION_SUMMARY.name(), session.getKey(), new StringSerializer());
             final Http.Answer answer = answerOnceSettled(instances.get(0).base(), session.getKey(), session.getValue());
             if (owner.activeHost().port() != instances.get(0).app().config().apiPort()) {
                 assertThat(answer.header("X-Exectrace-Stale")).as(session.getKey()).isEqualTo("true");

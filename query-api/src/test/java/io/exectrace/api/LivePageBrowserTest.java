@@ -10,7 +10,7 @@ import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlReplayer;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.nio.charset.StandardCharsets;

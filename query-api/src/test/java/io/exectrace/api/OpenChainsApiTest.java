@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.producer.ProducerSettings;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.nio.charset.StandardCharsets;

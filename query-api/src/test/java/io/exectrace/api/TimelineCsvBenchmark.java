@@ -3,7 +3,7 @@ package io.exectrace.api;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.TimelineKey;
+import io.exectrace.streams.timeline.TimelineKey;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

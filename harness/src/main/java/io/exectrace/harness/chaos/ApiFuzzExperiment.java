@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exectrace.broker.EmbeddedKafkaBroker;
 import io.exectrace.producer.ExpectedTotals;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
 
@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.Metric;
@@ -104,7 +103,7 @@ public final class ApiFuzzExperiment {
                 final ExpectedTotals totals = ChaosSetup.feed(broker.bootstrapServers(), config.inputTopic(),
                         ChaosSetup.synthetic(seed, 4, syntheticLines));
                 final ReadOnlyKeyValueStore<String, SessionSummary> summaries = instance.app()
-                        .store(ExectraceTopology.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
+                        .store(Registry.SESSION_SUMMARY.name(), QueryableStoreTypes.keyValueStore());
                 final boolean consumed = ChaosSetup.await(() -> totals.sessions().stream().allMatch(s -> {
                     final SessionSummary summary = summaries.get(s.sessionId());
                     return summary != null

@@ -8,7 +8,7 @@ import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticSessions;
 import io.exectrace.producer.SynthSettings;
-import io.exectrace.streams.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.nio.file.Path;

@@ -6,11 +6,11 @@ import io.exectrace.producer.ExpectedTotals;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.DlqHeaders;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.deadletter.DlqHeaders;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -151,7 +151,7 @@ public final class HostileInputExperiment {
 
         final List<String> mismatches = new ArrayList<>();
         final ReadOnlyKeyValueStore<String, SessionSummary> summaries =
-                app.store(ExectraceTopology.SESSION_SUMMARY_STORE, QueryableStoreTypes.keyValueStore());
+                app.store(Registry.SESSION_SUMMARY.name(), QueryableStoreTypes.keyValueStore());
         final boolean consumed = ChaosSetup.await(() -> totals.sessions().stream().allMatch(s -> {
             final SessionSummary summary = summaries.get(s.sessionId());
             return summary != null && summary.events() + summary.duplicates() + summary.parseErrors() >= s.lines();

@@ -5,11 +5,11 @@ import io.exectrace.events.ParseResult;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionAnalyzer;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
@@ -63,7 +63,7 @@ final class InMemoryReference {
     }
 
     private static void put(final Map<String, String> latencies, final String session, final String symbol,
-                            final LatencyProfile profile) {
+                            final LatencySketches profile) {
         if (!profile.isEmpty()) {
             latencies.put(HEX.formatHex(CorrelationStores.latencyKey(session, symbol).get()),
                     HEX.formatHex(profile.encode()));

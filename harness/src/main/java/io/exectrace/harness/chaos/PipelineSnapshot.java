@@ -1,5 +1,6 @@
 package io.exectrace.harness.chaos;
 
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
 import io.exectrace.streams.correlation.CorrelationStores;
@@ -44,7 +45,7 @@ public record PipelineSnapshot(Map<String, String> summaries, List<String> idleC
         final Map<String, String> summaries = new TreeMap<>();
         final List<String> idle = new ArrayList<>();
         final Map<String, SessionSummary> latest = new HashMap<>();
-        readAll(bootstrapServers, changelog(applicationId, CorrelationStores.SESSION_SUMMARY_STORE), (k, v) -> {
+        readAll(bootstrapServers, changelog(applicationId, Registry.SESSION_SUMMARY.name()), (k, v) -> {
             final String session = new String(k, StandardCharsets.UTF_8);
             if (v == null) {
                 latest.remove(session);
@@ -59,7 +60,7 @@ public record PipelineSnapshot(Map<String, String> summaries, List<String> idleC
             }
         });
         final Map<String, String> latencies = new TreeMap<>();
-        readAll(bootstrapServers, changelog(applicationId, CorrelationStores.SESSION_LATENCY_STORE), (k, v) -> {
+        readAll(bootstrapServers, changelog(applicationId, Registry.SESSION_LATENCY.name()), (k, v) -> {
             if (v == null) {
                 latencies.remove(HEX.formatHex(k));
             } else {

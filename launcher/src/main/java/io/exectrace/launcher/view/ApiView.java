@@ -2,7 +2,7 @@ package io.exectrace.launcher.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -118,7 +118,7 @@ final class ApiView implements ViewSource {
     }
 
     private static String time(final long micros, final long absent) {
-        return micros == absent ? null : UtcMicros.format(micros);
+        return micros == absent ? null : IsoTimestamp.format(micros);
     }
 
     /** Takes one item of a list answer; false to stop. */

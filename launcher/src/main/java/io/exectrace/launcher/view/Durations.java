@@ -1,6 +1,6 @@
 package io.exectrace.launcher.view;
 
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import java.util.Locale;
 
 /** Time differences and instants in findings, for a person: {@code 1.650 s}, {@code 2 h 05 min}. */
@@ -17,7 +17,7 @@ final class Durations {
     }
 
     static String ts(final long micros) {
-        return UtcMicros.format(micros);
+        return IsoTimestamp.format(micros);
     }
 
     static String percent(final double rate) {

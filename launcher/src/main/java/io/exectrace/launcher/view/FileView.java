@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.SessionAnalyzer;

@@ -5,7 +5,7 @@ import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.ClosedChain;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import java.util.Set;
 
 /**
@@ -83,7 +83,7 @@ record ViewQuery(String session, Set<Stage> stages, String symbol, long fromMicr
         if (ts == null) {
             return false;
         }
-        final long micros = UtcMicros.parse(ts);
+        final long micros = IsoTimestamp.parseInstant(ts);
         return micros >= fromMicros && micros <= toMicros;
     }
 }

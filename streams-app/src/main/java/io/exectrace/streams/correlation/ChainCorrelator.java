@@ -529,7 +529,7 @@ final class ChainCorrelator {
             }
             s.markLatencyChanged(null);
             if (c.symbol != null) {
-                final LatencyProfile bySymbol = s.symbolLatency(c.symbol);
+                final LatencySketches bySymbol = s.symbolLatency(c.symbol);
                 for (final Map.Entry<LatencyEdge, Double> l : latency.entrySet()) {
                     bySymbol.record(l.getKey(), l.getValue());
                 }

@@ -1,6 +1,7 @@
 package io.exectrace.streams.correlation;
 
 import io.exectrace.events.ChainOutcome;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.Side;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -77,8 +78,8 @@ public record ClosedChain(
         int clockProblems,
         Map<LatencyEdge, Double> latencyMs) implements CorrelationOutput {
 
-    /** Sentinel for an absent event time. */
-    public static final long ABSENT_TS = Long.MIN_VALUE;
+    /** Sentinel for an absent event time ({@link IsoTimestamp#format} writes it as {@code null}). */
+    public static final long ABSENT_TS = IsoTimestamp.ABSENT;
 
     public ClosedChain {
         Objects.requireNonNull(sessionId, "sessionId");

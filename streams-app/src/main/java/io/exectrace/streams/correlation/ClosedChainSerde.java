@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.Side;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,13 +71,13 @@ public final class ClosedChainSerde implements Serde<ClosedChain> {
             number(g, "avg_fill_price", c.avgFillPrice());
             number(g, "notional", c.notional());
             number(g, "fees", c.fees());
-            g.writeStringField("first_event_ts", UtcMicros.format(c.firstEventTsMicros()));
-            g.writeStringField("intent_ts", UtcMicros.format(c.intentTsMicros()));
-            g.writeStringField("order_ts", UtcMicros.format(c.orderTsMicros()));
-            g.writeStringField("ack_ts", UtcMicros.format(c.ackTsMicros()));
-            g.writeStringField("first_fill_ts", UtcMicros.format(c.firstFillTsMicros()));
-            g.writeStringField("last_fill_ts", UtcMicros.format(c.lastFillTsMicros()));
-            g.writeStringField("close_ts", UtcMicros.format(c.closeTsMicros()));
+            g.writeStringField("first_event_ts", IsoTimestamp.format(c.firstEventTsMicros()));
+            g.writeStringField("intent_ts", IsoTimestamp.format(c.intentTsMicros()));
+            g.writeStringField("order_ts", IsoTimestamp.format(c.orderTsMicros()));
+            g.writeStringField("ack_ts", IsoTimestamp.format(c.ackTsMicros()));
+            g.writeStringField("first_fill_ts", IsoTimestamp.format(c.firstFillTsMicros()));
+            g.writeStringField("last_fill_ts", IsoTimestamp.format(c.lastFillTsMicros()));
+            g.writeStringField("close_ts", IsoTimestamp.format(c.closeTsMicros()));
             g.writeNumberField("events", c.eventCount());
             g.writeNumberField("clock_problems", c.clockProblems());
             g.writeObjectFieldStart("latency_ms");
@@ -158,6 +159,6 @@ public final class ClosedChainSerde implements Serde<ClosedChain> {
     }
 
     private static long ts(final JsonNode n, final String field) {
-        return UtcMicros.parse(text(n, field));
+        return IsoTimestamp.parseInstant(text(n, field));
     }
 }

@@ -17,40 +17,34 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Names, builders and serdes of the state stores of {@link SessionProcessor}, and read helpers for interactive
- * queries. All three are persistent (RocksDB), change-logged and cached, and written by the session processor
- * once per commit ({@link PreCommitKeyValueStore}).
+ * The state stores of {@link SessionProcessor} under the names the topology gives them, their builders and serdes,
+ * and read helpers for interactive queries. All three are persistent (RocksDB), change-logged and cached, and
+ * written by the session processor once per commit ({@link PreCommitKeyValueStore}).
+ *
+ * @param summaries name of the store of session id → {@link SessionSummary}
+ * @param latencies name of the store of (session, symbol | all) → {@link LatencySketches}; read it with
+ *                  {@link #readLatencies}
+ * @param state     name of the store of open chains, duplicate memory and closed-chain ids per session (binary,
+ *                  see StateKeys); read a session's open chains with {@link #readOpenChains}
  */
-public final class CorrelationStores {
-    /** Session id → {@link SessionSummary}. Queryable. */
-    public static final String SESSION_SUMMARY_STORE = "session-summary";
-    /** (session, symbol | all) → {@link LatencyProfile}; read it with {@link #readLatencies}. Queryable. */
-    public static final String SESSION_LATENCY_STORE = "session-latency";
-    /**
-     * Open chains, duplicate memory and closed-chain ids per session (binary, see StateKeys). Queryable: read a
-     * session's open chains with {@link #readOpenChains}.
-     */
-    public static final String CORRELATION_STATE_STORE = "correlation-state";
+public record CorrelationStores(String summaries, String latencies, String state) {
 
     private static final BytesSerializer BYTES = new BytesSerializer();
 
-    private CorrelationStores() {
-    }
-
     /** Builders of the three stores: persistent RocksDB, change-logged, cached, written before each commit. */
-    public static List<StoreBuilder<?>> storeBuilders() {
+    public List<StoreBuilder<?>> storeBuilders() {
         return storeBuilders(Stores::persistentKeyValueStore);
     }
 
     /** Builders of the three stores over the given suppliers (e.g. {@code Stores::inMemoryKeyValueStore}). */
-    public static List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
+    public List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
         // Each one runs the session processor's pending writes before its cache is flushed for a commit.
         return List.of(
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_SUMMARY_STORE),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(summaries),
                         Serdes.String(), summarySerde())).withCachingEnabled(),
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(SESSION_LATENCY_STORE),
-                        Serdes.Bytes(), latencyProfileSerde())).withCachingEnabled(),
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(CORRELATION_STATE_STORE),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(latencies),
+                        Serdes.Bytes(), latencySketchesSerde())).withCachingEnabled(),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(state),
                         Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled());
     }
 
@@ -60,26 +54,26 @@ public final class CorrelationStores {
                 (topic, bytes) -> bytes == null ? null : SessionSummary.decode(bytes));
     }
 
-    /** Binary serde of {@link LatencyProfile}. */
-    public static Serde<LatencyProfile> latencyProfileSerde() {
+    /** Binary serde of {@link LatencySketches}. */
+    public static Serde<LatencySketches> latencySketchesSerde() {
         return Serdes.serdeFrom((topic, profile) -> profile == null ? null : profile.encode(),
-                (topic, bytes) -> bytes == null ? null : LatencyProfile.decode(bytes));
+                (topic, bytes) -> bytes == null ? null : LatencySketches.decode(bytes));
     }
 
-    /** Key of a session's latency profile in {@link #SESSION_LATENCY_STORE}; {@code symbol} null = all symbols. */
+    /** Key of a session's latency sketches in the latency store; {@code symbol} null = all symbols. */
     public static Bytes latencyKey(final String sessionId, final String symbol) {
         return StateKeys.latency(sessionId, symbol);
     }
 
-    /** All latency profiles of a session from {@link #SESSION_LATENCY_STORE} (one prefix scan); never null. */
-    public static SessionLatencies readLatencies(final ReadOnlyKeyValueStore<Bytes, LatencyProfile> store,
+    /** All latency sketches of a session from the latency store (one prefix scan); never null. */
+    public static SessionLatencies readLatencies(final ReadOnlyKeyValueStore<Bytes, LatencySketches> store,
                                                  final String sessionId) {
         final byte[] prefix = StateKeys.sessionPrefix(sessionId);
-        LatencyProfile all = null;
-        final NavigableMap<String, LatencyProfile> bySymbol = new TreeMap<>();
-        try (KeyValueIterator<Bytes, LatencyProfile> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
+        LatencySketches all = null;
+        final NavigableMap<String, LatencySketches> bySymbol = new TreeMap<>();
+        try (KeyValueIterator<Bytes, LatencySketches> it = store.prefixScan(Bytes.wrap(prefix), BYTES)) {
             while (it.hasNext()) {
-                final KeyValue<Bytes, LatencyProfile> kv = it.next();
+                final KeyValue<Bytes, LatencySketches> kv = it.next();
                 final String symbol = StateKeys.latencySymbol(prefix, kv.key.get());
                 if (symbol == null) {
                     all = kv.value;
@@ -88,11 +82,11 @@ public final class CorrelationStores {
                 }
             }
         }
-        return new SessionLatencies(all != null ? all : new LatencyProfile(), bySymbol);
+        return new SessionLatencies(all != null ? all : new LatencySketches(), bySymbol);
     }
 
     /**
-     * The open chains of a session from {@link #CORRELATION_STATE_STORE} (one prefix scan; in start order), as of
+     * The open chains of a session from the correlation-state store (one prefix scan; in start order), as of
      * the session's last write (at most one commit or {@link SessionProcessor#PENDING_WRITE_INTERVAL} old).
      *
      * @param sessionClockMicros the session's event clock ({@link SessionSummary#lastTsMicros()}), for the ages

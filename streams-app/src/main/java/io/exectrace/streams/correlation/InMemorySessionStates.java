@@ -16,7 +16,7 @@ final class InMemorySessionStates implements SessionStates {
     @Override
     public SessionState acquire(final String sessionId) {
         return sessions.computeIfAbsent(sessionId,
-                id -> new SessionState(id, new SessionSummary(id), new LatencyProfile(), null, false));
+                id -> new SessionState(id, new SessionSummary(id), new LatencySketches(), null, false));
     }
 
     @Override

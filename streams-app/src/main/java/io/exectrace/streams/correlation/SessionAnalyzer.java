@@ -1,7 +1,7 @@
 package io.exectrace.streams.correlation;
 
 import io.exectrace.events.ExecutionEvent;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -8,5 +8,5 @@ import java.util.NavigableMap;
  * @param all      every chain of the session
  * @param bySymbol chains of one symbol, by symbol (chains without a symbol count only in {@code all})
  */
-public record SessionLatencies(LatencyProfile all, NavigableMap<String, LatencyProfile> bySymbol) {
+public record SessionLatencies(LatencySketches all, NavigableMap<String, LatencySketches> bySymbol) {
 }

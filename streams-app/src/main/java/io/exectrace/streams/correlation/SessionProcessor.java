@@ -1,6 +1,6 @@
 package io.exectrace.streams.correlation;
 
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +68,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
 
     private final CorrelationSettings settings;
+    private final CorrelationStores stores;
     private final InputBacklog backlog;
     private final OpenOrdersListener openOrders;
     private ProcessorContext<String, CorrelationOutput> context;
@@ -81,17 +82,18 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private ArrivalClock clock;
     private ProcessedOffsets processed;
 
-    public SessionProcessor(final CorrelationSettings settings) {
-        this(settings, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
+    public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores) {
+        this(settings, stores, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
     }
 
     /**
      * A processor whose arrival clock asks {@code backlog} whether its task is caught up with its input, and which
      * reports its open orders to {@code openOrders}.
      */
-    public SessionProcessor(final CorrelationSettings settings, final InputBacklog backlog,
-                            final OpenOrdersListener openOrders) {
+    public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores,
+                            final InputBacklog backlog, final OpenOrdersListener openOrders) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.openOrders = Objects.requireNonNull(openOrders, "openOrders");
     }
@@ -102,25 +104,26 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      * CorrelationStores#storeBuilders()} to the topology a second time.
      */
     public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
-            final CorrelationSettings settings) {
-        return supplier(settings, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
+            final CorrelationSettings settings, final CorrelationStores stores) {
+        return supplier(settings, stores, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
     }
 
     /**
-     * {@link #supplier(CorrelationSettings)} with the tasks' input backlog for the arrival clock and a listener for
-     * the open orders.
+     * {@link #supplier(CorrelationSettings, CorrelationStores)} with the tasks' input backlog for the arrival clock
+     * and a listener for the open orders.
      */
     public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
-            final CorrelationSettings settings, final InputBacklog backlog, final OpenOrdersListener openOrders) {
+            final CorrelationSettings settings, final CorrelationStores stores, final InputBacklog backlog,
+            final OpenOrdersListener openOrders) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SessionInput, String, CorrelationOutput> get() {
-                return new SessionProcessor(settings, backlog, openOrders);
+                return new SessionProcessor(settings, stores, backlog, openOrders);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.copyOf(CorrelationStores.storeBuilders());
+                return Set.copyOf(stores.storeBuilders());
             }
         };
     }
@@ -129,11 +132,11 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     public void init(final ProcessorContext<String, CorrelationOutput> context) {
         this.context = context;
         final KeyValueStore<String, SessionSummary> summaries =
-                context.getStateStore(CorrelationStores.SESSION_SUMMARY_STORE);
-        final KeyValueStore<Bytes, LatencyProfile> latencies =
-                context.getStateStore(CorrelationStores.SESSION_LATENCY_STORE);
+                context.getStateStore(stores.summaries());
+        final KeyValueStore<Bytes, LatencySketches> latencies =
+                context.getStateStore(stores.latencies());
         final KeyValueStore<Bytes, byte[]> correlation =
-                context.getStateStore(CorrelationStores.CORRELATION_STATE_STORE);
+                context.getStateStore(stores.state());
         // A re-initialized task (e.g. after its stores were restored) must not see a stale decoded cache.
         states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
                 settings.maxCachedEntries());

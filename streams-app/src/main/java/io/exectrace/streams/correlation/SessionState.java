@@ -54,9 +54,9 @@ final class SessionState {
     /** Changed since the store-backed state last wrote it (it is then in that state's pending list). */
     boolean pendingWrite;
     final SessionSummary summary;
-    final LatencyProfile latency;
-    private final Map<String, LatencyProfile> symbolLatency = new HashMap<>();
-    private final Function<String, LatencyProfile> storedSymbolLatency;
+    final LatencySketches latency;
+    private final Map<String, LatencySketches> symbolLatency = new HashMap<>();
+    private final Function<String, LatencySketches> storedSymbolLatency;
 
     /** The open chains (OpenChain has identity equality). */
     final Set<OpenChain> chains = new HashSet<>();
@@ -97,8 +97,8 @@ final class SessionState {
     /**
      * @param storedSymbolLatency loads a symbol's stored latency profile, or returns null when none is stored
      */
-    SessionState(final String sessionId, final SessionSummary summary, final LatencyProfile latency,
-                 final Function<String, LatencyProfile> storedSymbolLatency, final boolean trackChanges) {
+    SessionState(final String sessionId, final SessionSummary summary, final LatencySketches latency,
+                 final Function<String, LatencySketches> storedSymbolLatency, final boolean trackChanges) {
         this.sessionId = sessionId;
         this.summary = summary;
         this.latency = latency;
@@ -298,12 +298,12 @@ final class SessionState {
     // ---- latency ----
 
     /** The latency profile of one symbol (loaded from the store on first use). */
-    LatencyProfile symbolLatency(final String symbol) {
-        LatencyProfile p = symbolLatency.get(symbol);
+    LatencySketches symbolLatency(final String symbol) {
+        LatencySketches p = symbolLatency.get(symbol);
         if (p == null) {
             p = storedSymbolLatency == null ? null : storedSymbolLatency.apply(symbol);
             if (p == null) {
-                p = new LatencyProfile();
+                p = new LatencySketches();
             }
             symbolLatency.put(symbol, p);
         }
@@ -322,7 +322,7 @@ final class SessionState {
     }
 
     /** Symbol profiles held in memory (for the in-memory analyzer all of them). */
-    NavigableMap<String, LatencyProfile> loadedSymbolLatency() {
+    NavigableMap<String, LatencySketches> loadedSymbolLatency() {
         return Collections.unmodifiableNavigableMap(new TreeMap<>(symbolLatency));
     }
 

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * bounded cache of decoded sessions in front.
  *
  * <p><b>Layout</b> (see {@link StateKeys}). {@code session-summary}: session id → {@link SessionSummary};
- * {@code session-latency}: (session, symbol or all) → {@link LatencyProfile}; {@code correlation-state}: per
+ * {@code session-latency}: (session, symbol or all) → {@link LatencySketches}; {@code correlation-state}: per
  * session one entry per open chain, and the duplicate and closed-id memories in chunks of 32 fingerprints / 16
  * ids ({@link MemoryCursor}). Fine-grained keys keep a write small: the summary (~460 B for one symbol, see
  * {@link SessionSummary}), the chains that changed (≤ ~260 B each), sealed or dropped memory chunks (~350 B) and
@@ -50,7 +50,7 @@ final class StoreBackedSessionStates implements SessionStates {
     private static final BytesSerializer BYTES = new BytesSerializer();
 
     private final KeyValueStore<String, SessionSummary> summaries;
-    private final KeyValueStore<Bytes, LatencyProfile> latencies;
+    private final KeyValueStore<Bytes, LatencySketches> latencies;
     private final KeyValueStore<Bytes, byte[]> correlation;
     private final LinkedHashMap<String, SessionState> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final int maxCachedSessions;
@@ -63,7 +63,7 @@ final class StoreBackedSessionStates implements SessionStates {
     private boolean writeThrough;
 
     StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
-                             final KeyValueStore<Bytes, LatencyProfile> latencies,
+                             final KeyValueStore<Bytes, LatencySketches> latencies,
                              final KeyValueStore<Bytes, byte[]> correlation,
                              final int maxCachedSessions,
                              final long maxCachedEntries) {
@@ -94,9 +94,9 @@ final class StoreBackedSessionStates implements SessionStates {
     private SessionState load(final String sessionId) {
         final SessionSummary stored = summaries.get(sessionId);
         final SessionSummary summary = stored != null ? stored : new SessionSummary(sessionId);
-        final LatencyProfile storedAll = latencies.get(StateKeys.latency(sessionId, null));
+        final LatencySketches storedAll = latencies.get(StateKeys.latency(sessionId, null));
         final SessionState s = new SessionState(sessionId, summary,
-                storedAll != null ? storedAll : new LatencyProfile(),
+                storedAll != null ? storedAll : new LatencySketches(),
                 symbol -> latencies.get(StateKeys.latency(sessionId, symbol)), true);
         final byte[] prefix = StateKeys.sessionPrefix(sessionId);
         s.storeKeyPrefix = prefix;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.Side;
 import io.exectrace.streams.correlation.ClosedChain;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 
 /**
  * The JSON form of one closed chain, shared by the chains API and the offline viewer. Ids, symbol and side are
@@ -57,7 +57,7 @@ public final class ClosedChainJson {
 
     private static void time(final ObjectNode n, final String name, final long micros) {
         if (micros != ClosedChain.ABSENT_TS) {
-            n.put(name, UtcMicros.format(micros));
+            n.put(name, IsoTimestamp.format(micros));
         }
     }
 }

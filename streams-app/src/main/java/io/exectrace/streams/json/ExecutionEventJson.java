@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Side;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 
 /**
  * The JSON form of one normalized event, shared by the timeline API and the offline viewer so both print the same
@@ -18,7 +18,7 @@ public final class ExecutionEventJson {
 
     public static ObjectNode of(final ExecutionEvent e) {
         final ObjectNode n = NODES.objectNode();
-        n.put("ts", UtcMicros.format(e.tsMicros()));
+        n.put("ts", IsoTimestamp.format(e.tsMicros()));
         n.put("session_id", e.sessionId());
         n.put("stage", e.stage().label());
         text(n, "symbol", e.symbol());

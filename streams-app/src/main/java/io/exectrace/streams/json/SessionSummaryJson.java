@@ -6,12 +6,12 @@ import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.Stage;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.streams.correlation.LatencyEdge;
-import io.exectrace.streams.correlation.LatencyProfile;
+import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.LatencySketch;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.correlation.SymbolStats;
-import io.exectrace.streams.correlation.UtcMicros;
+import io.exectrace.events.IsoTimestamp;
 import java.util.Map;
 
 /**
@@ -48,8 +48,8 @@ public final class SessionSummaryJson {
             byStage.put(e.getKey().label(), e.getValue());
         }
         s.symbols().forEach(n.putArray("symbols")::add);
-        n.put("first_ts", UtcMicros.format(s.firstTsMicros()));
-        n.put("last_ts", UtcMicros.format(s.lastTsMicros()));
+        n.put("first_ts", IsoTimestamp.format(s.firstTsMicros()));
+        n.put("last_ts", IsoTimestamp.format(s.lastTsMicros()));
         n.put("error_events", s.errorEvents());
         rate(n, "error_rate", s.events() == 0 ? Double.NaN : (double) s.errorEvents() / s.events());
         n.put("unlinked_errors", s.unlinkedErrors());
@@ -85,14 +85,14 @@ public final class SessionSummaryJson {
                     .put("notional", st.notional())
                     .put("fees", st.fees());
             rate(sn, "vwap", st.vwap());
-            final LatencyProfile profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
+            final LatencySketches profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
             sn.set("latency_ms", latency(profile));
         }
         return n;
     }
 
     /** Per edge with data: count, exact min/max/mean and the sketch's quantiles (1 % relative accuracy). */
-    private static ObjectNode latency(final LatencyProfile profile) {
+    private static ObjectNode latency(final LatencySketches profile) {
         final ObjectNode n = NODES.objectNode();
         if (profile == null) {
             return n;

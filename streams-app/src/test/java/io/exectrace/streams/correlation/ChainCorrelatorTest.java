@@ -21,7 +21,7 @@ import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.QualityFlags;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ExecutionEventParser;
-import io.exectrace.events.ParseErrorReason;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseResult;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
 import io.exectrace.events.fixtures.GoldenFixtures;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.json.SessionSummaryJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +129,8 @@ class FixtureExpectationsTest {
         }
         final ArrayNode symbols = n.putArray("symbols");
         s.symbols().forEach(symbols::add);
-        n.put("first_ts", UtcMicros.format(s.firstTsMicros()));
-        n.put("last_ts", UtcMicros.format(s.lastTsMicros()));
+        n.put("first_ts", IsoTimestamp.format(s.firstTsMicros()));
+        n.put("last_ts", IsoTimestamp.format(s.lastTsMicros()));
         n.put("error_events", s.errorEvents());
         final ObjectNode riskBlocks = n.putObject("risk_blocks");
         s.riskBlocksByReason().forEach(riskBlocks::put);
@@ -193,8 +193,9 @@ class FixtureExpectationsTest {
             assertThat(Math.abs(actual.asDouble() - expected.asDouble()))
                     .as("%s: expected %s but was %s", path, expected, actual).isLessThan(NUMBER_TOLERANCE);
         } else if (expected.isTextual() && (path.endsWith("first_ts") || path.endsWith("last_ts"))) {
-            assertThat(UtcMicros.parse(actual.asText())).as("%s: expected %s but was %s", path, expected, actual)
-                    .isEqualTo(UtcMicros.parse(expected.asText()));
+            assertThat(IsoTimestamp.parseInstant(actual.asText()))
+                    .as("%s: expected %s but was %s", path, expected, actual)
+                    .isEqualTo(IsoTimestamp.parseInstant(expected.asText()));
         } else {
             assertThat(actual).as(path).isEqualTo(expected);
         }

@@ -4,10 +4,11 @@ import io.exectrace.events.ChainOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEvent;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseErrorReason;
 import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.ingest.SessionInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,10 +24,10 @@ class SerdesTest {
         latency.put(LatencyEdge.ORDER_TO_FILL, 300.0);
         return new ClosedChain("emitter_style", "00000000000000ff", null, "pt-0001", null, "ETH-USD", Side.SELL,
                 "paper", null, "mean_reversion", ChainOutcome.FILLED, "full_fill", null, 2.0, 2.0, 1, 3399.0,
-                6798.0, 6.8, UtcMicros.parse("2025-12-20T09:30:00.300Z"), UtcMicros.parse("2025-12-20T09:30:00.300Z"),
-                UtcMicros.parse("2025-12-20T09:30:00.400500Z"), ClosedChain.ABSENT_TS,
-                UtcMicros.parse("2025-12-20T09:30:00.700500Z"), UtcMicros.parse("2025-12-20T09:30:00.700500Z"),
-                UtcMicros.parse("2025-12-20T09:30:00.700500Z"), 3, 0, latency);
+                6798.0, 6.8, micros("2025-12-20T09:30:00.300Z"), micros("2025-12-20T09:30:00.300Z"),
+                micros("2025-12-20T09:30:00.400500Z"), ClosedChain.ABSENT_TS,
+                micros("2025-12-20T09:30:00.700500Z"), micros("2025-12-20T09:30:00.700500Z"),
+                micros("2025-12-20T09:30:00.700500Z"), 3, 0, latency);
     }
 
     @Test
@@ -71,37 +72,8 @@ class SerdesTest {
         }
     }
 
-    @Test
-    void utcMicrosWritesThreeOrSixFractionDigits() {
-        assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00Z"))).isEqualTo("2025-12-20T10:00:00.000Z");
-        assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T10:00:00.15Z"))).isEqualTo("2025-12-20T10:00:00.150Z");
-        assertThat(UtcMicros.format(UtcMicros.parse("2025-12-20T09:30:00.100500+00:00")))
-                .isEqualTo("2025-12-20T09:30:00.100500Z");
-        assertThat(UtcMicros.format(-1)).isEqualTo("1969-12-31T23:59:59.999999Z");
-        assertThat(UtcMicros.format(ClosedChain.ABSENT_TS)).isNull();
-        assertThat(UtcMicros.parse(null)).isEqualTo(ClosedChain.ABSENT_TS);
-    }
-
-    @Test
-    void utcMicrosAgreesWithJavaTimeAcrossTheCalendar() {
-        final java.util.Random random = new java.util.Random(5);
-        final java.time.format.DateTimeFormatter millis = java.time.format.DateTimeFormatter
-                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-        final java.time.format.DateTimeFormatter micro = java.time.format.DateTimeFormatter
-                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
-        final long min = java.time.Instant.parse("1900-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
-        final long max = java.time.Instant.parse("2200-12-31T23:59:59Z").getEpochSecond() * 1_000_000L;
-        for (int i = 0; i < 20_000; i++) {
-            long micros = min + (long) (random.nextDouble() * (max - min));
-            if (i % 2 == 0) {
-                micros -= Math.floorMod(micros, 1000);      // whole milliseconds: three digits
-            }
-            final java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1000L);
-            final String expected = (micros % 1000 == 0 ? millis : micro).format(instant);
-            assertThat(UtcMicros.format(micros)).isEqualTo(expected);
-            assertThat(UtcMicros.parse(expected)).isEqualTo(micros);
-        }
+    private static long micros(final String iso) {
+        return IsoTimestamp.parseInstant(iso);
     }
 
     private static SessionAnalyzer richSession(final List<ClosedChain> out) {
@@ -160,13 +132,13 @@ class SerdesTest {
     }
 
     @Test
-    void latencyProfileRoundTrips() {
+    void latencySketchesRoundTrip() {
         final SessionAnalyzer a = richSession(new ArrayList<>());
         a.closeAll();
-        final LatencyProfile p = a.latencies("s1").all();
+        final LatencySketches p = a.latencies("s1").all();
         assertThat(p.sketch(LatencyEdge.ORDER_TO_FILL).count()).isEqualTo(30);
-        final LatencyProfile d = CorrelationStores.latencyProfileSerde().deserializer()
-                .deserialize("t", CorrelationStores.latencyProfileSerde().serializer().serialize("t", p));
+        final LatencySketches d = CorrelationStores.latencySketchesSerde().deserializer()
+                .deserialize("t", CorrelationStores.latencySketchesSerde().serializer().serialize("t", p));
         for (final LatencyEdge edge : LatencyEdge.values()) {
             assertThat(d.sketch(edge).count()).isEqualTo(p.sketch(edge).count());
             assertThat(Double.compare(d.quantile(edge, 0.95), p.quantile(edge, 0.95))).as(edge.label()).isZero();

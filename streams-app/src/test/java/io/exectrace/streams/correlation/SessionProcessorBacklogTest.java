@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.ingest.SessionInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ class SessionProcessorBacklogTest {
 
         Task(final CorrelationSettings settings, final InputBacklog backlog, final List<StateStore> stores,
              final long startWall, final boolean initStores) {
-            this.processor = new SessionProcessor(settings, backlog, OpenOrdersListener.NONE);
+            this.processor = new SessionProcessor(settings, Registry.CORRELATION, backlog, OpenOrdersListener.NONE);
             this.stores = stores;
             for (final StateStore store : stores) {
                 if (initStores) {
@@ -149,7 +150,7 @@ class SessionProcessorBacklogTest {
 
     private static List<StateStore> stores() {
         final List<StateStore> stores = new ArrayList<>();
-        for (final StoreBuilder<?> builder : CorrelationStores.storeBuilders(Stores::inMemoryKeyValueStore)) {
+        for (final StoreBuilder<?> builder : Registry.CORRELATION.storeBuilders(Stores::inMemoryKeyValueStore)) {
             stores.add(builder.withCachingDisabled().withLoggingDisabled().build());
         }
         return stores;
@@ -162,7 +163,7 @@ class SessionProcessorBacklogTest {
         final Map<String, String> summaries = new TreeMap<>();
         @SuppressWarnings("unchecked")
         final KeyValueStore<String, SessionSummary> store = (KeyValueStore<String, SessionSummary>) stores.stream()
-                .filter(s -> s.name().equals(CorrelationStores.SESSION_SUMMARY_STORE)).findFirst().orElseThrow();
+                .filter(s -> s.name().equals(Registry.SESSION_SUMMARY.name())).findFirst().orElseThrow();
         try (KeyValueIterator<String, SessionSummary> it = store.all()) {
             it.forEachRemaining(kv -> {
                 kv.value.lastSeenWallMillis = 0;     // the clock value differs by construction; the rest may not
@@ -448,7 +449,7 @@ class SessionProcessorBacklogTest {
     private static SessionSummary summary(final List<StateStore> stores, final String session) {
         @SuppressWarnings("unchecked")
         final KeyValueStore<String, SessionSummary> store = (KeyValueStore<String, SessionSummary>) stores.stream()
-                .filter(st -> st.name().equals(CorrelationStores.SESSION_SUMMARY_STORE)).findFirst().orElseThrow();
+                .filter(st -> st.name().equals(Registry.SESSION_SUMMARY.name())).findFirst().orElseThrow();
         return store.get(session);
     }
 }

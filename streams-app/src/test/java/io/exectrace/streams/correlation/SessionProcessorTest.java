@@ -4,8 +4,10 @@ import io.exectrace.events.ChainOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEventParser;
+import io.exectrace.events.IsoTimestamp;
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.ingest.SessionInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class SessionProcessorTest {
             final Topology topology = new Topology();
             topology.addSource("source", Serdes.String().deserializer(), new ParsingSessionInputDeserializer(),
                     INPUT);
-            topology.addProcessor("sessions", SessionProcessor.supplier(settings), "source");
+            topology.addProcessor("sessions", SessionProcessor.supplier(settings, Registry.CORRELATION), "source");
             topology.addProcessor("closed-only", () -> new OnlyOf<>(ClosedChain.class), "sessions");
             topology.addSink("chains", CHAINS, new StringSerializer(), new ClosedChainSerde().serializer(),
                     "closed-only");
@@ -117,15 +119,15 @@ class SessionProcessorTest {
         }
 
         KeyValueStore<String, SessionSummary> summaries() {
-            return driver.getKeyValueStore(CorrelationStores.SESSION_SUMMARY_STORE);
+            return driver.getKeyValueStore(Registry.SESSION_SUMMARY.name());
         }
 
-        KeyValueStore<Bytes, LatencyProfile> latencies() {
-            return driver.getKeyValueStore(CorrelationStores.SESSION_LATENCY_STORE);
+        KeyValueStore<Bytes, LatencySketches> latencies() {
+            return driver.getKeyValueStore(Registry.SESSION_LATENCY.name());
         }
 
         KeyValueStore<Bytes, byte[]> correlationState() {
-            return driver.getKeyValueStore(CorrelationStores.CORRELATION_STATE_STORE);
+            return driver.getKeyValueStore(Registry.CORRELATION_STATE.name());
         }
 
         long correlationEntries() {
@@ -228,7 +230,7 @@ class SessionProcessorTest {
         assertThat(out.get(0).value.outcome()).isEqualTo(ChainOutcome.MISSING_FILL);
         assertThat(out.get(0).value.closeReason()).isEqualTo("order_timeout");
         assertThat(out.get(0).value.closeTsMicros())
-                .isEqualTo(UtcMicros.parse("2025-12-20T14:01:00.100Z"));
+                .isEqualTo(IsoTimestamp.parseInstant("2025-12-20T14:01:00.100Z"));
         h.driver.advanceWallClockTime(IDLE.plusMinutes(1));
         assertThat(h.output.isEmpty()).isTrue();
         assertThat(h.summaries().get("run-1").chains(ChainOutcome.MISSING_FILL)).isEqualTo(1);

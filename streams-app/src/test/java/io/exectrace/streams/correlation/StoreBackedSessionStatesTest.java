@@ -3,7 +3,8 @@ package io.exectrace.streams.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.ExecutionEvent;
-import io.exectrace.streams.SessionInput;
+import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.ingest.SessionInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,11 +49,11 @@ class StoreBackedSessionStatesTest {
     void theEntryBudgetBoundsTheCacheAndResultsEqualTheInMemoryAnalyzer() {
         final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
         final StoreBackedSessionStates states = new StoreBackedSessionStates(
-                store(CorrelationStores.SESSION_SUMMARY_STORE, Serdes.String(), CorrelationStores.summarySerde(),
+                store(Registry.SESSION_SUMMARY.name(), Serdes.String(), CorrelationStores.summarySerde(),
                         context),
-                store(CorrelationStores.SESSION_LATENCY_STORE, Serdes.Bytes(),
-                        CorrelationStores.latencyProfileSerde(), context),
-                store(CorrelationStores.CORRELATION_STATE_STORE, Serdes.Bytes(), Serdes.ByteArray(), context),
+                store(Registry.SESSION_LATENCY.name(), Serdes.Bytes(),
+                        CorrelationStores.latencySketchesSerde(), context),
+                store(Registry.CORRELATION_STATE.name(), Serdes.Bytes(), Serdes.ByteArray(), context),
                 1_000, 60);
         final List<ClosedChain> stored = new ArrayList<>();
         final List<ClosedChain> inMemory = new ArrayList<>();
@@ -85,12 +86,12 @@ class StoreBackedSessionStatesTest {
     @Test
     void theSessionCountBoundsTheCache() {
         final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
-        final KeyValueStore<String, SessionSummary> summaries = store(CorrelationStores.SESSION_SUMMARY_STORE,
+        final KeyValueStore<String, SessionSummary> summaries = store(Registry.SESSION_SUMMARY.name(),
                 Serdes.String(), CorrelationStores.summarySerde(), context);
         final StoreBackedSessionStates states = new StoreBackedSessionStates(summaries,
-                store(CorrelationStores.SESSION_LATENCY_STORE, Serdes.Bytes(),
-                        CorrelationStores.latencyProfileSerde(), context),
-                store(CorrelationStores.CORRELATION_STATE_STORE, Serdes.Bytes(), Serdes.ByteArray(), context),
+                store(Registry.SESSION_LATENCY.name(), Serdes.Bytes(),
+                        CorrelationStores.latencySketchesSerde(), context),
+                store(Registry.CORRELATION_STATE.name(), Serdes.Bytes(), Serdes.ByteArray(), context),
                 3, Long.MAX_VALUE);
         final SessionAnalyzer analyzer = new SessionAnalyzer(CorrelationSettings.defaults(), states, c -> { });
         int maxSessions = 0;
@@ -105,11 +106,11 @@ class StoreBackedSessionStatesTest {
     @Test
     void changesReachTheStoresOnlyWhenPendingWritesRunAndRestartsFromThemGiveTheSameResults() {
         final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
-        final KeyValueStore<String, SessionSummary> summaries = store(CorrelationStores.SESSION_SUMMARY_STORE,
+        final KeyValueStore<String, SessionSummary> summaries = store(Registry.SESSION_SUMMARY.name(),
                 Serdes.String(), CorrelationStores.summarySerde(), context);
-        final KeyValueStore<Bytes, LatencyProfile> latencies = store(CorrelationStores.SESSION_LATENCY_STORE,
-                Serdes.Bytes(), CorrelationStores.latencyProfileSerde(), context);
-        final KeyValueStore<Bytes, byte[]> correlation = store(CorrelationStores.CORRELATION_STATE_STORE,
+        final KeyValueStore<Bytes, LatencySketches> latencies = store(Registry.SESSION_LATENCY.name(),
+                Serdes.Bytes(), CorrelationStores.latencySketchesSerde(), context);
+        final KeyValueStore<Bytes, byte[]> correlation = store(Registry.CORRELATION_STATE.name(),
                 Serdes.Bytes(), Serdes.ByteArray(), context);
         final List<ClosedChain> stored = new ArrayList<>();
         final List<ClosedChain> inMemory = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.exectrace.streams.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

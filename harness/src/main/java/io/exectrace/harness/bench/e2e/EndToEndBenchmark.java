@@ -7,8 +7,8 @@ import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticSessions;
-import io.exectrace.streams.ExectraceStreamsApp;
-import io.exectrace.streams.ExectraceTopology;
+import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
 
@@ -201,7 +201,7 @@ public final class EndToEndBenchmark {
 
     private static Map<String, SessionSummary> allSummaries(final ExectraceStreamsApp app) {
         final Map<String, SessionSummary> all = new HashMap<>();
-        try (var it = app.store(ExectraceTopology.SESSION_SUMMARY_STORE,
+        try (var it = app.store(Registry.SESSION_SUMMARY.name(),
                 QueryableStoreTypes.<String, SessionSummary>keyValueStore()).all()) {
             it.forEachRemaining(kv -> all.put(kv.key, kv.value));
         }

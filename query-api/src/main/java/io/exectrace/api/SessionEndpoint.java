@@ -1,0 +1,319 @@
+package io.exectrace.api;
+
+import io.exectrace.events.ExecutionEvent;
+import io.exectrace.events.Stage;
+import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.LatencySketches;
+import io.exectrace.streams.correlation.SessionLatencies;
+import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.timeline.TimelineIndexEntry;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The session endpoints: the list (fanned out to every instance), and per session the summary, latency profile,
+ * timeline and the seed's telemetry export (routed to the session's owner). Chains are in {@link ChainEndpoint}.
+ */
+final class SessionEndpoint {
+
+    private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
+    /** Newest activity first, then session id. */
+    private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
+            .comparingLong((Map<String, Object> item) -> ((Number) item.get("last_ts_micros")).longValue()).reversed()
+            .thenComparing(item -> (String) item.get("session_id"));
+
+    private final StoreAccess access;
+    private final SessionRouter router;
+    private final FanOut fanOut;
+    private final ApiSettings settings;
+    private final Clock clock;
+
+    SessionEndpoint(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
+                    final ApiSettings settings, final Clock clock) {
+        this.access = access;
+        this.router = router;
+        this.fanOut = fanOut;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** GET /api/sessions. */
+    void list(final Context ctx) throws IOException {
+        final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
+        final QueryParams.Format format = FanOut.isLocalRequest(ctx) ? QueryParams.Format.JSON : params.format();
+        final int limit = params.limit(format);
+        final String mode = params.text("mode");
+        final String symbol = params.text("symbol");
+        final Boolean active = params.bool("active");
+        final String cursor = params.text("cursor");
+        final SessionCursor after = cursor == null ? null : SessionCursor.decode(cursor);
+        final long now = clock.millis();
+        final List<Map<String, Object>> local = new ArrayList<>();
+        for (final ReadOnlyKeyValueStore<String, SessionSummary> store
+                : access.localPartitions(Registry.SESSION_SUMMARY)) {
+            try (KeyValueIterator<String, SessionSummary> all = store.all()) {
+                while (all.hasNext()) {
+                    final SessionSummary s = all.next().value;
+                    if ((mode == null || mode.equalsIgnoreCase(s.mode()))
+                            && (symbol == null || s.symbols().contains(symbol))
+                            && (active == null || active == SessionView.active(s, now))
+                            && (after == null || after.isBefore(s.lastTsMicros(), s.sessionId()))) {
+                        local.add(SessionView.listItem(s, now));
+                    }
+                }
+            }
+        }
+        if (FanOut.isLocalRequest(ctx)) {
+            ctx.json(Map.of("items", local));
+            return;
+        }
+        final List<Map<String, Object>> all = fanOut.gather(ctx, Registry.SESSION_SUMMARY.name(),
+                () -> local);
+        all.sort(NEWEST_FIRST);
+        final List<Map<String, Object>> page = all.subList(0, Math.min(limit, all.size()));
+        final String next = all.size() > limit ? SessionCursor.of(page.get(page.size() - 1)).encode() : null;
+        if (format == QueryParams.Format.CSV) {
+            Responses.csvAttachment(ctx, "sessions.csv");
+            try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
+                csv.row(SessionView.LIST_COLUMNS);
+                for (final Map<String, Object> item : page) {
+                    csv.text((String) item.get("session_id")).text((String) item.get("mode"))
+                            .text(String.valueOf(item.get("active"))).number(((Number) item.get("events")).longValue())
+                            .text((String) item.get("first_ts")).text((String) item.get("last_ts"))
+                            .text(String.join(" ", symbols(item))).number(number(item.get("error_rate")))
+                            .number(number(item.get("fill_rate")))
+                            .number(((Number) item.get("closed_chains")).longValue())
+                            .number(((Number) item.get("open_chains")).longValue())
+                            .number(number(item.get("oldest_open_age_ms"))).endRow();
+                }
+            }
+            return;
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("count", page.size());
+        answer.put("sessions", page);
+        answer.put("next_cursor", next);
+        ctx.json(answer);
+    }
+
+    /** GET /api/sessions/{id}. */
+    void summary(final Context ctx) {
+        final String sessionId = ctx.pathParam("id");
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_SUMMARY.name(), sessionId);
+        if (read == null) {
+            return;
+        }
+        final SessionSummary summary = requireSummary(access, sessionId, read);
+        ctx.json(SessionView.summary(summary, readLatencies(sessionId, read), clock.millis()));
+    }
+
+    /** GET /api/sessions/{id}/latency. */
+    void latency(final Context ctx) {
+        final String sessionId = ctx.pathParam("id");
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_SUMMARY.name(), sessionId);
+        if (read == null) {
+            return;
+        }
+        requireSummary(access, sessionId, read);
+        ctx.json(SessionView.latency(sessionId, readLatencies(sessionId, read)));
+    }
+
+    /** GET /api/sessions/{id}/timeline. */
+    void timeline(final Context ctx) throws IOException {
+        final String sessionId = ctx.pathParam("id");
+        final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
+        final QueryParams.Format format = params.format();
+        final int limit = params.limit(format);
+        final Stage stage = params.stage("stage");
+        final TimelineScan scan = new TimelineScan(sessionId, params.timeMicros("from", Long.MIN_VALUE),
+                params.timeMicros("to", Long.MAX_VALUE), stage == null ? null : EnumSet.of(stage),
+                params.text("symbol"));
+        final String cursor = params.text("cursor");
+        final String after = params.text("after");
+        if (cursor != null && after != null) {
+            throw ApiException.badRequest("give cursor or after, not both");
+        }
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.TIMELINE_INDEX.name(), sessionId);
+        if (read == null) {
+            return;
+        }
+        final ReadOnlyKeyValueStore<Bytes, ExecutionEvent> store = timelineStore(sessionId, read);
+        final String start = cursor != null ? cursor : after;
+        if (format == QueryParams.Format.CSV) {
+            Responses.csvAttachment(ctx, "timeline_" + Responses.fileSafe(sessionId) + ".csv");
+            try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
+                csv.row(EventView.TIMELINE_COLUMNS);
+                scan.scan(store, start, after != null, limit, (key, event) -> EventView.csv(csv, key, event));
+            }
+            return;
+        }
+        final List<Map<String, Object>> events = new ArrayList<>(Math.min(limit, 1024));
+        final String next = scan.scan(store, start, after != null, limit,
+                (key, event) -> events.add(EventView.json(TimelineScan.id(key), event)));
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("session_id", sessionId);
+        answer.put("count", events.size());
+        answer.put("events", events);
+        answer.put("next_cursor", next);
+        ctx.json(answer);
+    }
+
+    /**
+     * GET /api/telemetry, the seed's endpoint: rows {@code ts, kind, symbol, session_id, description, details};
+     * {@code type} is a stage or one of the seed's kinds ({@code order} = submit, {@code gate} = gate pass or risk
+     * block).
+     */
+    void telemetry(final Context ctx) throws IOException {
+        final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
+        final QueryParams.Format format = params.format();
+        final int limit = params.limit(format);
+        final String sessionId = params.text("session_id");
+        if (sessionId == null) {
+            throw ApiException.badRequest("session_id is required");
+        }
+        final String type = params.text("type");
+        final TimelineScan scan = new TimelineScan(sessionId, Long.MIN_VALUE, Long.MAX_VALUE, telemetryStages(type),
+                params.text("symbol"));
+        final SessionRouter.LocalRead read = router.route(ctx, Registry.TIMELINE_INDEX.name(), sessionId);
+        if (read == null) {
+            return;
+        }
+        final ReadOnlyKeyValueStore<Bytes, ExecutionEvent> store = timelineStore(sessionId, read);
+        if (format == QueryParams.Format.CSV) {
+            Responses.csvAttachment(ctx, "telemetry_" + Responses.fileSafe(sessionId) + "_"
+                    + Responses.fileSafe(type == null ? "all" : type) + ".csv");
+            try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
+                csv.row(EventView.TELEMETRY_COLUMNS);
+                scan.scan(store, null, false, limit, (key, event) -> csv.row(EventView.telemetryRow(event)));
+            }
+            return;
+        }
+        final List<Map<String, Object>> rows = new ArrayList<>(Math.min(limit, 1024));
+        scan.scan(store, null, false, limit, (key, event) -> {
+            final String[] row = EventView.telemetryRow(event);
+            final Map<String, Object> item = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                item.put(EventView.TELEMETRY_COLUMNS[i], row[i]);
+            }
+            rows.add(item);
+        });
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("session_id", sessionId);
+        answer.put("type", type);
+        answer.put("count", rows.size());
+        answer.put("events", rows);
+        ctx.json(answer);
+    }
+
+    /** The timeline of a session that exists; 404 otherwise. */
+    private ReadOnlyKeyValueStore<Bytes, ExecutionEvent> timelineStore(final String sessionId,
+                                                                   final SessionRouter.LocalRead read) {
+        requireSession(access, sessionId, read);
+        return access.partition(Registry.TIMELINE, read.partition(), read.stale());
+    }
+
+    /** 404 unless the session has events in the (routed) partition. */
+    static void requireSession(final StoreAccess access, final String sessionId, final SessionRouter.LocalRead read) {
+        final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(Registry.TIMELINE_INDEX,
+                read.partition(), read.stale());
+        if (index.get(sessionId) == null) {
+            throw ApiException.notFound("no events of session '" + sessionId + "'");
+        }
+    }
+
+    /** The summary of a session in the (routed) partition; 404 when the session is unknown. */
+    static SessionSummary requireSummary(final StoreAccess access, final String sessionId,
+                                         final SessionRouter.LocalRead read) {
+        final ReadOnlyKeyValueStore<String, SessionSummary> store = access.partition(Registry.SESSION_SUMMARY,
+                read.partition(), read.stale());
+        final SessionSummary summary = store.get(sessionId);
+        if (summary == null) {
+            throw ApiException.notFound("unknown session '" + sessionId + "'");
+        }
+        return summary;
+    }
+
+    private SessionLatencies readLatencies(final String sessionId, final SessionRouter.LocalRead read) {
+        final ReadOnlyKeyValueStore<Bytes, LatencySketches> store = access.partition(Registry.SESSION_LATENCY,
+                read.partition(), read.stale());
+        return CorrelationStores.readLatencies(store, sessionId);
+    }
+
+    static Set<Stage> telemetryStages(final String type) {
+        if (type == null) {
+            return null;
+        }
+        switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "order":
+                return EnumSet.of(Stage.SUBMIT);
+            case "gate":
+                return EnumSet.of(Stage.GATE_PASS, Stage.RISK_BLOCK);
+            default:
+                final Stage stage = Stage.fromLabel(type);
+                if (stage == null) {
+                    throw ApiException.badRequest("type must be a stage (intent, submit, ack, fill, cancel, "
+                            + "risk_block, gate_pass, error, signal) or order / gate, was '" + type + "'");
+                }
+                return EnumSet.of(stage);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> symbols(final Map<String, Object> item) {
+        final Object symbols = item.get("symbols");
+        return symbols instanceof java.util.Collection<?> c ? new ArrayList<>((java.util.Collection<String>) c)
+                : List.of();
+    }
+
+    private static double number(final Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    /** Position after the last session of a page: (last event time, session id), newest first. */
+    record SessionCursor(long lastTsMicros, String sessionId) {
+
+        static SessionCursor of(final Map<String, Object> item) {
+            return new SessionCursor(((Number) item.get("last_ts_micros")).longValue(),
+                    (String) item.get("session_id"));
+        }
+
+        /** True when a session with these values comes after the cursor in newest-first order. */
+        boolean isBefore(final long ts, final String id) {
+            return ts < lastTsMicros || (ts == lastTsMicros && id.compareTo(sessionId) > 0);
+        }
+
+        String encode() {
+            return CURSOR_ENCODER.encodeToString((lastTsMicros + ":" + sessionId).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static SessionCursor decode(final String text) {
+            try {
+                final String plain = new String(CURSOR_DECODER.decode(text), StandardCharsets.UTF_8);
+                final int colon = plain.indexOf(':');
+                if (colon > 0) {
+                    return new SessionCursor(Long.parseLong(plain.substring(0, colon)), plain.substring(colon + 1));
+                }
+            } catch (final IllegalArgumentException e) {
+                // reported below (NumberFormatException is an IllegalArgumentException)
+            }
+            throw ApiException.badRequest("malformed cursor");
+        }
+    }
+}

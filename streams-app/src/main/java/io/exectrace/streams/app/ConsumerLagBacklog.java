@@ -1,0 +1,84 @@
+package io.exectrace.streams.app;
+
+import io.exectrace.streams.correlation.InputBacklog;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.exectrace.streams.correlation.ProcessedOffsets;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.TaskId;
+
+/**
+ * A task's input backlog: its consumer's lag on the input topic partition it reads (the {@code records-lag}
+ * metric, updated on every fetch; no metric yet counts as waiting input), and the records the consumer has
+ * fetched for the task that its processors have not handled yet (the task's end offsets, the last fetched offset
+ * per partition, against the {@link ProcessedOffsets} its processors note). The lag alone would call a task caught
+ * up while a whole fetch still waits in its buffer.
+ */
+final class ConsumerLagBacklog implements InputBacklog {
+    private static final String GROUP = "consumer-fetch-manager-metrics";
+    private static final String LAG = "records-lag";
+
+    private final String inputTopic;
+    private volatile KafkaStreams streams;
+    private final ConcurrentHashMap<TaskId, ProcessedOffsets> processed = new ConcurrentHashMap<>();
+
+    ConsumerLagBacklog(final String inputTopic) {
+        this.inputTopic = inputTopic;
+    }
+
+    void attach(final KafkaStreams running) {
+        this.streams = running;
+    }
+
+    @Override
+    public Boolean pending(final TaskId task) {
+        final KafkaStreams current = streams;
+        if (current == null) {
+            return Boolean.TRUE;
+        }
+        final String partition = Integer.toString(task.partition());
+        for (final Map.Entry<MetricName, ? extends Metric> e : current.metrics().entrySet()) {
+            final MetricName name = e.getKey();
+            if (LAG.equals(name.name()) && GROUP.equals(name.group())
+                    && inputTopic.equals(name.tags().get("topic"))
+                    && partition.equals(name.tags().get("partition"))) {
+                final Object value = e.getValue().metricValue();
+                if (!(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0) {
+                    return Boolean.TRUE;
+                }
+                return fetchedButNotProcessed(current, task);
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public ProcessedOffsets offsets(final TaskId task) {
+        return processed.computeIfAbsent(task, t -> new ProcessedOffsets());
+    }
+
+    /** Whether the consumer fetched records for the task beyond what its processors have handled. */
+    private Boolean fetchedButNotProcessed(final KafkaStreams current, final TaskId task) {
+        final ProcessedOffsets done = processed.get(task);
+        for (final ThreadMetadata thread : current.metadataForLocalThreads()) {
+            for (final TaskMetadata active : thread.activeTasks()) {
+                if (active.taskId().equals(task)) {
+                    for (final Map.Entry<TopicPartition, Long> end : active.endOffsets().entrySet()) {
+                        if (done == null || done.last(end.getKey().topic()) < end.getValue()) {
+                            return Boolean.TRUE;
+                        }
+                    }
+                    return Boolean.FALSE;
+                }
+            }
+        }
+        return Boolean.TRUE;
+    }
+}

@@ -1,0 +1,176 @@
+package io.exectrace.streams.app;
+
+import static io.exectrace.streams.app.Registry.*;
+
+import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.config.InvalidConfigException;
+import io.exectrace.streams.correlation.ChainRecorder;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.CorrelationOutput;
+import io.exectrace.streams.correlation.CorrelationSettings;
+import io.exectrace.streams.correlation.InputBacklog;
+import io.exectrace.streams.correlation.SessionProcessor;
+import io.exectrace.streams.correlation.StuckOrder;
+import io.exectrace.streams.deadletter.DeadLetterProcessor;
+import io.exectrace.streams.deadletter.ParseErrorTotals;
+import io.exectrace.streams.health.Alert;
+import io.exectrace.streams.health.AlertRecorder;
+import io.exectrace.streams.health.AlertRules;
+import io.exectrace.streams.health.ChainHealthProcessor;
+import io.exectrace.streams.health.HealthStores;
+import io.exectrace.streams.health.SessionHealthProcessor;
+import io.exectrace.streams.ingest.AttributedInput;
+import io.exectrace.streams.ingest.EventTimeExtractor;
+import io.exectrace.streams.ingest.ParsedRecord;
+import io.exectrace.streams.ingest.SessionAttributionProcessor;
+import io.exectrace.streams.ingest.SessionInput;
+import io.exectrace.streams.metrics.PipelineMetrics;
+import io.exectrace.streams.timeline.TimelineProcessor;
+import io.exectrace.streams.timeline.TimelineStores;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The exectrace topology, built top to bottom in the order the data flows:
+ * <ol>
+ *   <li>read {@code execution-events}; the value deserializer parses once, the timestamp extractor takes the
+ *       event time from that parse;</li>
+ *   <li>dead-letter the invalid records (raw bytes plus why/where headers) and count them;</li>
+ *   <li>attribute every record to its session and route it: records already under their session key in its
+ *       home partition go straight on, the others through one repartition topic; both streams merge;</li>
+ *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
+ *       the health windows and raise alerts to {@code execution-alerts}.</li>
+ * </ol>
+ * Every node, store and topic name comes from the {@link Registry} (topic names from the configuration, serdes
+ * fixed there), so the topology (and its changelog and repartition topics) stays compatible across releases.
+ */
+public final class ExectraceTopology {
+
+    private ExectraceTopology() {
+    }
+
+    /** The topology for an input topic with {@code config.topicPartitions()} partitions, metrics in a registry of their own. */
+    public static Topology build(final ExectraceConfig config) {
+        return build(config, config.topicPartitions(), PipelineMetrics.standalone(config));
+    }
+
+    /** The topology for an input topic with {@code inputPartitions} partitions, metrics in a registry of their own. */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions) {
+        return build(config, inputPartitions, PipelineMetrics.standalone(config));
+    }
+
+    /**
+     * The topology for an input topic with {@code inputPartitions} partitions (the real count, which decides each
+     * session's home partition and the repartition topic's size); its processors record into {@code metrics}.
+     */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions,
+                                 final PipelineMetrics metrics) {
+        return build(config, inputPartitions, metrics, InputBacklog.UNKNOWN);
+    }
+
+    /**
+     * The topology as {@link #build(ExectraceConfig, int, PipelineMetrics)}, with the tasks' input backlog for the
+     * session processor's idle clock (see {@link InputBacklog}).
+     */
+    public static Topology build(final ExectraceConfig config, final int inputPartitions,
+                                 final PipelineMetrics metrics, final InputBacklog backlog) {
+        if (config.healthRetention().compareTo(Duration.ofMinutes(5)) < 0) {
+            throw new InvalidConfigException("Invalid configuration: health.retention must be at least 5m (the "
+                    + "longest health window), was " + config.healthRetention());
+        }
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Registry.Topics topics = Registry.topics(config);
+        addStores(builder, config);
+
+        // 1. Source: parse once in the deserializer, event time from the parse.
+        final KStream<byte[], ParsedRecord> records = builder.stream(topics.input().name(),
+                topics.input().consumed(SOURCE).withTimestampExtractor(new EventTimeExtractor()));
+
+        // 2. Invalid records: raw bytes to the dead-letter topic, counted in total and per reason (store and metric).
+        records.filter((key, parsed) -> !parsed.isValid(), Named.as(INVALID_RECORDS))
+                .processValues(() -> new DeadLetterProcessor(PARSE_ERRORS.name(), metrics), Named.as(DEAD_LETTER),
+                        PARSE_ERRORS.name())
+                .to(topics.deadLetters().name(), topics.deadLetters().produced(DLQ_SINK));
+
+        // 3. Route by session: only records not yet at home pay for the repartition topic.
+        final Map<String, KStream<String, AttributedInput>> routes = records
+                .process(() -> new SessionAttributionProcessor(inputPartitions, backlog),
+                        Named.as(ATTRIBUTE_SESSION))
+                .split(Named.as(ROUTE))
+                .branch((session, attributed) -> attributed.atHome(), Branched.as(AT_HOME))
+                .defaultBranch(Branched.as(MISKEYED));
+        final KStream<String, SessionInput> atHome = routes.get(ROUTE + AT_HOME)
+                .mapValues(AttributedInput::input, Named.as(UNWRAP_AT_HOME));
+        final KStream<String, SessionInput> rekeyed = routes.get(ROUTE + MISKEYED)
+                .mapValues(AttributedInput::input, Named.as(UNWRAP_MISKEYED))
+                .repartition(Repartitioned.<String, SessionInput>as(SESSION_REKEY)
+                        .withKeySerde(topics.sessionRekey().keySerde())
+                        .withValueSerde(topics.sessionRekey().valueSerde())
+                        .withNumberOfPartitions(inputPartitions));
+        final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
+
+        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
+        //    orders to the alerts.
+        final Map<String, KStream<String, CorrelationOutput>> correlated = sessions
+                .process(SessionProcessor.supplier(correlationSettings(config), CORRELATION, backlog, metrics),
+                        Named.as(CORRELATE_CHAINS))
+                .split(Named.as(CORRELATED))
+                .branch((session, output) -> output instanceof ClosedChain, Branched.as(CLOSED_CHAINS))
+                .defaultBranch(Branched.as(STUCK_ORDERS));
+        final KStream<String, ClosedChain> chains = correlated.get(CORRELATED + CLOSED_CHAINS)
+                .mapValues(output -> (ClosedChain) output, Named.as(UNWRAP_CLOSED_CHAINS));
+        final KStream<String, Alert> stuckOrderAlerts = correlated.get(CORRELATED + STUCK_ORDERS)
+                .mapValues(output -> AlertRules.stuckOrder((StuckOrder) output), Named.as(STUCK_ORDER_ALERTS));
+        chains.to(topics.chains().name(), topics.chains().produced(CHAINS_SINK));
+        chains.process(ChainRecorder.supplier(SESSION_CHAINS.name(), config.timelineRetention()),
+                Named.as(RECORD_CHAINS));
+        final KStream<String, Alert> chainAlerts = chains.process(
+                () -> new ChainHealthProcessor(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(), metrics),
+                Named.as(CHAIN_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
+
+        // 5. Per session: timeline (drops redeliveries), then health windows, alerts and the event metrics.
+        final KStream<String, Alert> sessionAlerts = sessions
+                .process(() -> new TimelineProcessor(TIMELINE.name(), TIMELINE_INDEX.name(),
+                                config.timelineRetention()),
+                        Named.as(RECORD_TIMELINE), TIMELINE.name(), TIMELINE_INDEX.name())
+                .process(() -> new SessionHealthProcessor(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(),
+                                config.alertMinEvents(), config.idleTimeout(), config.healthRetention(), metrics),
+                        Named.as(SESSION_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
+
+        // 6. Alerts.
+        final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
+                .merge(stuckOrderAlerts, Named.as(MERGE_STUCK_ORDER_ALERTS));
+        alerts.process(AlertRecorder.supplier(SESSION_ALERTS.name(), config.healthRetention()),
+                Named.as(RECORD_ALERTS));
+        alerts.to(topics.alerts().name(), topics.alerts().produced(ALERTS_SINK));
+
+        return builder.build();
+    }
+
+    /** The correlation core's settings: the contract's timeouts from the configuration, its own defaults else. */
+    static CorrelationSettings correlationSettings(final ExectraceConfig config) {
+        return CorrelationSettings.defaults()
+                .withIntentTimeout(config.intentTimeout())
+                .withOrderTimeout(config.orderTimeout())
+                .withIdleTimeout(config.idleTimeout())
+                .withSettleTime(config.settleTime())
+                .withStuckOrderAfter(config.stuckOrderAfter());
+    }
+
+    private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {
+        builder.addStateStore(ParseErrorTotals.storeBuilder(PARSE_ERRORS.name()));
+        builder.addStateStore(TimelineStores.events(TIMELINE.name()));
+        builder.addStateStore(TimelineStores.index(TIMELINE_INDEX.name()));
+        builder.addStateStore(HealthStores.windows(HEALTH_1M.name(), config.healthRetention(), Duration.ofMinutes(1)));
+        builder.addStateStore(HealthStores.windows(HEALTH_5M.name(), config.healthRetention(), Duration.ofMinutes(5)));
+        builder.addStateStore(HealthStores.watches(SESSION_WATCH.name()));
+    }
+}

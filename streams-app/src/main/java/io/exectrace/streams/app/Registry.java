@@ -1,0 +1,171 @@
+package io.exectrace.streams.app;
+
+import io.exectrace.events.ExecutionEvent;
+import io.exectrace.streams.config.ExectraceConfig;
+import io.exectrace.streams.correlation.ClosedChain;
+import io.exectrace.streams.correlation.ClosedChainSerde;
+import io.exectrace.streams.correlation.CorrelationStores;
+import io.exectrace.streams.correlation.LatencySketches;
+import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.health.Alert;
+import io.exectrace.streams.health.AlertSerde;
+import io.exectrace.streams.ingest.ParsedRecord;
+import io.exectrace.streams.ingest.ParsingSerde;
+import io.exectrace.streams.ingest.SessionInput;
+import io.exectrace.streams.ingest.SessionInputSerde;
+import io.exectrace.streams.timeline.TimelineIndexEntry;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/**
+ * Every name of the exectrace topology, in one place: its processor nodes, its state stores (each with the view
+ * interactive queries give of it) and its topics (each with its serdes; the names of the four application topics
+ * come from the configuration). {@link ExectraceTopology} builds from these, the query API reads through them.
+ *
+ * <p>The names are part of the deployed state: changelog and repartition topics are named after them, so they must
+ * not change between releases (docs/architecture.md shows the topology they make, checked by a test).
+ */
+public final class Registry {
+
+    // Processor nodes, in data-flow order.
+    public static final String SOURCE = "events-source";
+    public static final String INVALID_RECORDS = "invalid-records";
+    public static final String DEAD_LETTER = "dead-letter";
+    public static final String DLQ_SINK = "dlq-sink";
+    public static final String ATTRIBUTE_SESSION = "attribute-session";
+    public static final String ROUTE = "route-";
+    public static final String AT_HOME = "at-home";
+    public static final String MISKEYED = "miskeyed";
+    public static final String UNWRAP_AT_HOME = "unwrap-at-home";
+    public static final String UNWRAP_MISKEYED = "unwrap-miskeyed";
+    /** Repartition name; its topic is {@code <application.id>-session-rekey-repartition} ({@link Topics}). */
+    public static final String SESSION_REKEY = "session-rekey";
+    public static final String MERGE_SESSIONS = "merge-sessions";
+    public static final String CORRELATE_CHAINS = "correlate-chains";
+    /** Splits the correlation's output: closed chains and stuck orders. */
+    public static final String CORRELATED = "correlated-";
+    public static final String CLOSED_CHAINS = "closed-chains";
+    public static final String STUCK_ORDERS = "stuck-orders";
+    public static final String UNWRAP_CLOSED_CHAINS = "unwrap-closed-chains";
+    public static final String STUCK_ORDER_ALERTS = "stuck-order-alerts";
+    public static final String CHAINS_SINK = "chains-sink";
+    public static final String CHAIN_HEALTH = "chain-health";
+    /** Keeps closed chains queryable per session ({@link #SESSION_CHAINS}). */
+    public static final String RECORD_CHAINS = "record-chains";
+    public static final String RECORD_TIMELINE = "record-timeline";
+    public static final String SESSION_HEALTH = "session-health";
+    public static final String MERGE_ALERTS = "merge-alerts";
+    public static final String MERGE_STUCK_ORDER_ALERTS = "merge-stuck-order-alerts";
+    public static final String ALERTS_SINK = "alerts-sink";
+    /** Keeps alerts queryable per session ({@link #SESSION_ALERTS}). */
+    public static final String RECORD_ALERTS = "record-alerts";
+
+    // State stores, in data-flow order. Values of the health stores are private to their package.
+    /** Invalid records in total ({@code total}) and per reason label; read with {@code ParseErrorTotals}. */
+    public static final Store<ReadOnlyKeyValueStore<String, Long>> PARSE_ERRORS = keyValue("parse-errors");
+    /** Per session, its correlation summary (the correlation core's store). */
+    public static final Store<ReadOnlyKeyValueStore<String, SessionSummary>> SESSION_SUMMARY =
+            keyValue("session-summary");
+    /** Latency sketches per (session, symbol or all); read with {@link CorrelationStores#readLatencies}. */
+    public static final Store<ReadOnlyKeyValueStore<Bytes, LatencySketches>> SESSION_LATENCY =
+            keyValue("session-latency");
+    /** Open chains and duplicate memory per session (binary); read with {@link CorrelationStores#readOpenChains}. */
+    public static final Store<ReadOnlyKeyValueStore<Bytes, byte[]>> CORRELATION_STATE = keyValue("correlation-state");
+    /** The correlation core's three stores under the names above. */
+    public static final CorrelationStores CORRELATION = new CorrelationStores(SESSION_SUMMARY.name(),
+            SESSION_LATENCY.name(), CORRELATION_STATE.name());
+    /** Closed chains per session at their close time (ms), duplicates retained. */
+    public static final Store<ReadOnlyWindowStore<String, ClosedChain>> SESSION_CHAINS = window("session-chains");
+    /** Events keyed by {@code TimelineKey} (session, event time, fingerprint). */
+    public static final Store<ReadOnlyKeyValueStore<Bytes, ExecutionEvent>> TIMELINE = keyValue("session-timeline");
+    /** Per session, oldest and newest stored event and their count. */
+    public static final Store<ReadOnlyKeyValueStore<String, TimelineIndexEntry>> TIMELINE_INDEX =
+            keyValue("session-timeline-index");
+    /** 1-minute tumbling windows of health counts, keyed by mode and session ({@code HealthKey}). */
+    public static final Store<ReadOnlyWindowStore<String, ?>> HEALTH_1M = opaque("health-1m",
+            QueryableStoreTypes.windowStore());
+    /** Closed 5-minute windows of health counts hopping by 1 minute, keyed like {@link #HEALTH_1M}. */
+    public static final Store<ReadOnlyWindowStore<String, ?>> HEALTH_5M = opaque("health-5m",
+            QueryableStoreTypes.windowStore());
+    /** Per session, the health monitor's clock, mode and liveness. */
+    public static final Store<ReadOnlyKeyValueStore<String, ?>> SESSION_WATCH = opaque("session-watch",
+            QueryableStoreTypes.keyValueStore());
+    /** Alerts per session at their event time (ms), duplicates retained. */
+    public static final Store<ReadOnlyWindowStore<String, Alert>> SESSION_ALERTS = window("session-alerts");
+
+    private Registry() {
+    }
+
+    /**
+     * A state store: its name, and the view {@code KafkaStreams#store} gives of it across partitions.
+     *
+     * @param <T> the queryable view
+     */
+    public record Store<T>(String name, QueryableStoreType<T> queryType) {
+    }
+
+    /**
+     * A topic with its serdes.
+     *
+     * @param <K> key type
+     * @param <V> value type
+     */
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+
+        /** How a source node named {@code node} reads the topic. */
+        public Consumed<K, V> consumed(final String node) {
+            return Consumed.with(keySerde, valueSerde).withName(node);
+        }
+
+        /** How a sink node named {@code node} writes the topic. */
+        public Produced<K, V> produced(final String node) {
+            return Produced.with(keySerde, valueSerde).withName(node);
+        }
+    }
+
+    /**
+     * The topics of one configuration.
+     *
+     * @param input        the execution events (read parsed: the value deserializer runs the events parser)
+     * @param deadLetters  invalid and failed records, byte for byte
+     * @param chains       closed chains (JSON)
+     * @param alerts       alerts (JSON)
+     * @param sessionRekey the internal repartition topic of records not yet under their session key
+     */
+    public record Topics(Topic<byte[], ParsedRecord> input, Topic<byte[], byte[]> deadLetters,
+                         Topic<String, ClosedChain> chains, Topic<String, Alert> alerts,
+                         Topic<String, SessionInput> sessionRekey) {
+    }
+
+    /** The topics of {@code config}: names from it, serdes fixed. */
+    public static Topics topics(final ExectraceConfig config) {
+        return new Topics(new Topic<>(config.inputTopic(), Serdes.ByteArray(), new ParsingSerde()),
+                new Topic<>(config.dlqTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new Topic<>(config.chainsTopic(), Serdes.String(), new ClosedChainSerde()),
+                new Topic<>(config.alertsTopic(), Serdes.String(), new AlertSerde()),
+                new Topic<>(config.applicationId() + "-" + SESSION_REKEY + "-repartition", Serdes.String(),
+                        new SessionInputSerde()));
+    }
+
+    private static <K, V> Store<ReadOnlyKeyValueStore<K, V>> keyValue(final String name) {
+        return new Store<>(name, QueryableStoreTypes.keyValueStore());
+    }
+
+    private static <K, V> Store<ReadOnlyWindowStore<K, V>> window(final String name) {
+        return new Store<>(name, QueryableStoreTypes.windowStore());
+    }
+
+    /** A store whose values are private to the package that writes them: readable here only as {@code ?}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> Store<T> opaque(final String name, final QueryableStoreType<?> type) {
+        return new Store<>(name, (QueryableStoreType) type);
+    }
+}
