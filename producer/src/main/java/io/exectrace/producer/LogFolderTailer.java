@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,7 +83,6 @@ public final class LogFolderTailer implements AutoCloseable {
     private static final int MAX_LINE = 16 << 20;
     /** Channels of files that did not grow for this long are closed, so a folder of thousands of logs is fine. */
     private static final long IDLE_CHANNEL_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
     /** Room for the record batch and record headers, key included, within {@code max.request.size}. */
     private static final int RECORD_OVERHEAD = 1024;
     private static final Duration PROBE_PATIENCE = Duration.ofSeconds(30);
@@ -112,20 +110,13 @@ public final class LogFolderTailer implements AutoCloseable {
     private List<TailCheckpoint.Entry> lastWritten = List.of();
     private volatile int trackedCount;
 
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong invalidLines = new AtomicLong();
-    private final AtomicLong skippedLines = new AtomicLong();
-    private final AtomicLong failedSends = new AtomicLong();
-    private final AtomicLong rotations = new AtomicLong();
+    private final TailCounters counters = new TailCounters();
     private final AtomicReference<Exception> passFailure = new AtomicReference<>();
     private final AtomicLong passAcknowledged = new AtomicLong();
     /** One record the current scan's transaction holds, once acknowledged. */
     private final AtomicReference<RecordMetadata> passProbe = new AtomicReference<>();
 
-    private final Object lifecycle = new Object();
-    private Thread thread;
-    private volatile boolean running;
-    private volatile CountDownLatch wakeUp = new CountDownLatch(1);
+    private final PollingThread polling;
     private volatile boolean closed;
 
     /**
@@ -148,6 +139,7 @@ public final class LogFolderTailer implements AutoCloseable {
                 transactionalId(checkpoint.file()));
         this.maxLineBytes = maxRequestSize(this.producerProperties) - RECORD_OVERHEAD;
         this.restored = new HashMap<>(checkpoint.loaded());
+        this.polling = new PollingThread(this::pollOnce, settings.pollInterval());
     }
 
     /** Creates the producer, which ends a killed run's transaction, and settles where that run's last scan left. */
@@ -259,8 +251,7 @@ public final class LogFolderTailer implements AutoCloseable {
 
     /** Totals since this tailer was created. */
     public TailStatistics statistics() {
-        return new TailStatistics(records.get(), invalidLines.get(), skippedLines.get(), failedSends.get(),
-                rotations.get(), trackedCount);
+        return counters.snapshot(trackedCount);
     }
 
     /**
@@ -372,44 +363,7 @@ public final class LogFolderTailer implements AutoCloseable {
 
     /** Starts scanning on a thread of its own every {@link TailSettings#pollInterval()}. */
     public void start() {
-        synchronized (lifecycle) {
-            if (thread != null) {
-                throw new IllegalStateException("tailer already started");
-            }
-            running = true;
-            thread = new Thread(this::run, "exectrace-tail");
-            thread.start();
-        }
-    }
-
-    private void run() {
-        long backoff = settings.pollInterval().toMillis();
-        while (running) {
-            long pause = settings.pollInterval().toMillis();
-            try {
-                final TailPass pass = pollOnce();
-                if (pass.failed() > 0) {
-                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                    pause = backoff;
-                } else {
-                    backoff = settings.pollInterval().toMillis();
-                    if (pass.morePending()) {
-                        continue;
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                LOG.warn("tail scan failed: {}", e.toString());
-            }
-            try {
-                wakeUp.await(pause, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        polling.start();
     }
 
     /**
@@ -418,22 +372,13 @@ public final class LogFolderTailer implements AutoCloseable {
      * closed at once: unacknowledged lines stay behind the checkpoint and are sent by the next run.
      */
     public void close(final Duration timeout) {
-        final Thread scanning;
-        synchronized (lifecycle) {
-            running = false;
-            scanning = thread;
-        }
-        wakeUp.countDown();
-        if (scanning != null) {
-            join(scanning, timeout);
-            if (scanning.isAlive()) {
-                LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
-                final Producer<String, byte[]> current = producer;
-                if (current != null) {
-                    current.close(Duration.ZERO);
-                }
-                join(scanning, Duration.ofSeconds(10));
+        if (!polling.stop(timeout)) {
+            LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
+            final Producer<String, byte[]> current = producer;
+            if (current != null) {
+                current.close(Duration.ZERO);
             }
+            polling.awaitEnd(Duration.ofSeconds(10));
         }
         synchronized (this) {
             if (closed) {
@@ -454,14 +399,6 @@ public final class LogFolderTailer implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
-    }
-
-    private static void join(final Thread thread, final Duration timeout) {
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // ---- scanning ------------------------------------------------------------------------------------------
@@ -513,7 +450,7 @@ public final class LogFolderTailer implements AutoCloseable {
         for (final TrackedLogFile file : tracked.values()) {
             if (!listing.containsKey(file.identity) && !file.vanished) {
                 file.vanished = true;
-                rotations.incrementAndGet();
+                counters.rotations.incrementAndGet();
                 LOG.info("{} was rotated away; reading it to its end", file.path);
             }
         }
@@ -543,7 +480,7 @@ public final class LogFolderTailer implements AutoCloseable {
             if (seen != null) {
                 if (!seen.path().equals(file.path)) {
                     LOG.info("{} was renamed to {}", file.path.getFileName(), seen.path().getFileName());
-                    rotations.incrementAndGet();
+                    counters.rotations.incrementAndGet();
                     file.path = seen.path();
                 }
                 if (seen.size() > file.size) {
@@ -553,7 +490,7 @@ public final class LogFolderTailer implements AutoCloseable {
                 file.modifiedMillis = seen.modifiedMillis();
                 if (file.size < file.offset) {
                     LOG.info("{} was truncated; reading it again from its start", file.path);
-                    rotations.incrementAndGet();
+                    counters.rotations.incrementAndGet();
                     file.restart();
                 }
                 if (file.size > file.offset) {
@@ -636,7 +573,7 @@ public final class LogFolderTailer implements AutoCloseable {
             // Truncated and written again since the last scan, maybe past the offset: the offset is not in
             // this content. Lines the copy holds were placed by the old head, before this.
             LOG.info("{} was truncated and rewritten; reading it again from its start", file.path);
-            rotations.incrementAndGet();
+            counters.rotations.incrementAndGet();
             file.restart();
         }
         if (!file.hasHead()) {
@@ -708,7 +645,7 @@ public final class LogFolderTailer implements AutoCloseable {
             if (i < read) {
                 LOG.error("{}: skipped a line of {} bytes starting at byte {} (longer than {} bytes)", file.path,
                         position + i - lineStart, lineStart, MAX_LINE);
-                skippedLines.incrementAndGet();
+                counters.skippedLines.incrementAndGet();
                 file.passEnd = position + i + 1;
                 return position + i + 1;
             }
@@ -725,7 +662,7 @@ public final class LogFolderTailer implements AutoCloseable {
         if (to - from > maxLineBytes || file.refused(lineOffset)) {
             LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
                     to - from);
-            skippedLines.incrementAndGet();
+            counters.skippedLines.incrementAndGet();
             return;
         }
         final byte[] line = Arrays.copyOfRange(bytes, from, to);
@@ -744,7 +681,7 @@ public final class LogFolderTailer implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(settings.topic(), key, line), callback);
         } catch (RuntimeException e) {
-            failedSends.incrementAndGet();
+            counters.failedSends.incrementAndGet();
             file.failedAt(lineOffset);
             passFailure.compareAndSet(null, e);
         }
@@ -760,10 +697,10 @@ public final class LogFolderTailer implements AutoCloseable {
             } else if (exception instanceof RecordTooLargeException) {
                 // It fails the transaction; the scan is repeated without this line.
                 file.refuse(lineOffset);
-                failedSends.incrementAndGet();
+                counters.failedSends.incrementAndGet();
                 passFailure.compareAndSet(null, exception);
             } else {
-                failedSends.incrementAndGet();
+                counters.failedSends.incrementAndGet();
                 file.failedAt(lineOffset);
                 passFailure.compareAndSet(null, exception);
             }
@@ -771,10 +708,10 @@ public final class LogFolderTailer implements AutoCloseable {
     }
 
     private void acknowledged(final boolean invalid) {
-        records.incrementAndGet();
+        counters.records.incrementAndGet();
         passAcknowledged.incrementAndGet();
         if (invalid) {
-            invalidLines.incrementAndGet();
+            counters.invalidLines.incrementAndGet();
         }
     }
 
