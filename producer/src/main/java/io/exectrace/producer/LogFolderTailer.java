@@ -1,11 +1,6 @@
 package io.exectrace.producer;
 
-import io.exectrace.events.ExecutionEventParser;
-import io.exectrace.events.ParseResult;
-import io.exectrace.events.RecordFingerprint;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -15,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -24,21 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +63,6 @@ public final class LogFolderTailer implements AutoCloseable {
     private static final int MAX_LINE = 16 << 20;
     /** Channels of files that did not grow for this long are closed, so a folder of thousands of logs is fine. */
     private static final long IDLE_CHANNEL_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** Room for the record batch and record headers, key included, within {@code max.request.size}. */
-    private static final int RECORD_OVERHEAD = 1024;
-    private static final Duration PROBE_PATIENCE = Duration.ofSeconds(30);
     private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".xz", ".zst", ".zip", ".lz4", ".z");
     private static final Comparator<TrackedLogFile> SEND_ORDER = Comparator
             .comparing((TrackedLogFile f) -> !f.vanished)
@@ -95,26 +72,18 @@ public final class LogFolderTailer implements AutoCloseable {
 
     private final TailSettings settings;
     private final Path folder;
-    private final Properties producerProperties;
-    private final int maxLineBytes;
-    /** Created by the first scan; replaced after a transaction the cluster left undecided. */
-    private volatile Producer<String, byte[]> producer;
     private final TailCheckpoint checkpoint;
-    private final ExecutionEventParser parser = new ExecutionEventParser();
     private final Map<String, TrackedLogFile> tracked = new LinkedHashMap<>();
     /** Checkpoint entries not matched to a file yet; consulted by the first scan only. */
     private Map<String, TailCheckpoint.Entry> restored;
     private boolean firstPass = true;
     /** Kept from file to file and scan to scan: it grows up to {@link #MAX_LINE} for long lines. */
     private final LineFramer framer = new LineFramer(READ_BUFFER);
-    private List<TailCheckpoint.Entry> lastWritten = List.of();
     private volatile int trackedCount;
 
     private final TailCounters counters = new TailCounters();
-    private final AtomicReference<Exception> passFailure = new AtomicReference<>();
-    private final AtomicLong passAcknowledged = new AtomicLong();
-    /** One record the current scan's transaction holds, once acknowledged. */
-    private final AtomicReference<RecordMetadata> passProbe = new AtomicReference<>();
+    private final CheckpointRecorder recorder;
+    private final TransactionalSender sender;
 
     private final PollingThread polling;
     private volatile boolean closed;
@@ -133,98 +102,20 @@ public final class LogFolderTailer implements AutoCloseable {
         this.settings = settings;
         this.folder = requireFolder(settings.folder());
         this.checkpoint = TailCheckpoint.open(settings.checkpoint(), folder);
-        this.producerProperties = new Properties();
-        this.producerProperties.putAll(producerProperties);
-        this.producerProperties.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                transactionalId(checkpoint.file()));
-        this.maxLineBytes = maxRequestSize(this.producerProperties) - RECORD_OVERHEAD;
+        this.recorder = new CheckpointRecorder(checkpoint, Collections.unmodifiableCollection(tracked.values()));
+        this.sender = new TransactionalSender(settings.topic(), producerProperties, recorder, counters);
         this.restored = new HashMap<>(checkpoint.loaded());
         this.polling = new PollingThread(this::pollOnce, settings.pollInterval());
     }
 
     /** Creates the producer, which ends a killed run's transaction, and settles where that run's last scan left. */
     private void connect() {
-        producer = transactionalProducer();
+        sender.connect();
         final TailCheckpoint.Pending pending = checkpoint.pending();
-        if (pending != null && committed(pending)) {
+        if (pending != null && sender.committed(pending)) {
             restored.clear();
             pending.entries().forEach(e -> restored.put(e.identity(), e));
         }
-    }
-
-    /** Stable per host and checkpoint: a restarted tailer fences the run it replaces and ends its transaction. */
-    private static String transactionalId(final Path checkpointFile) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        final byte[] where = (host + ":" + checkpointFile).getBytes(StandardCharsets.UTF_8);
-        return "exectrace-tail-" + Long.toHexString(RecordFingerprint.of(where, 0, where.length));
-    }
-
-    private static int maxRequestSize(final Properties props) {
-        final Object value = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return value == null ? 1024 * 1024 : Integer.parseInt(value.toString().trim());
-    }
-
-    private Producer<String, byte[]> transactionalProducer() {
-        final KafkaProducer<String, byte[]> created = new KafkaProducer<>(producerProperties);
-        try {
-            created.initTransactions();
-        } catch (RuntimeException e) {
-            created.close(Duration.ZERO);
-            throw e;
-        }
-        return created;
-    }
-
-    /**
-     * Whether the transaction of a pending checkpoint committed: its probe record is visible to a
-     * {@code read_committed} reader. Called after {@code initTransactions}, which ended that transaction. When the
-     * cluster does not tell in time, the scan counts as not committed: its lines may then arrive twice, never
-     * not at all.
-     */
-    private boolean committed(final TailCheckpoint.Pending pending) {
-        final Properties props = new Properties();
-        props.putAll(producerProperties);
-        for (final String producerOnly : List.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
-            props.remove(producerOnly);
-        }
-        final Properties consumerProps = new Properties();
-        for (final String name : props.stringPropertyNames()) {
-            if (ConsumerConfig.configNames().contains(name)) {
-                consumerProps.put(name, props.getProperty(name));
-            }
-        }
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        final TopicPartition partition = new TopicPartition(pending.topic(), pending.partition());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, pending.offset());
-            final long deadline = System.nanoTime() + PROBE_PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    final boolean visible = record.offset() == pending.offset();
-                    LOG.info("the previous run's last scan {} committed; resuming {} it", visible ? "was" : "was not",
-                            visible ? "after" : "before");
-                    return visible;
-                }
-                if (consumer.position(partition) > pending.offset()) {
-                    LOG.info("the previous run's last scan was not committed; resuming before it");
-                    return false;
-                }
-            }
-        }
-        LOG.warn("could not tell within {} s whether the previous run's last scan committed; sending it again",
-                PROBE_PATIENCE.toSeconds());
-        return false;
     }
 
     private static Path requireFolder(final Path folder) {
@@ -262,20 +153,17 @@ public final class LogFolderTailer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tailer is closed");
         }
-        if (producer == null) {
+        if (!sender.connected()) {
             connect();
         }
         final Map<String, Seen> listing = list();
         final List<TrackedLogFile> order = reconcile(listing);
-        passFailure.set(null);
-        passAcknowledged.set(0);
-        passProbe.set(null);
-        producer.beginTransaction();
+        sender.begin();
         long budget = PASS_BUDGET_BYTES;
         boolean morePending = false;
         for (final TrackedLogFile file : order) {
             file.startPass();
-            if (budget <= 0 || passFailure.get() != null) {
+            if (budget <= 0 || sender.failed()) {
                 morePending |= budget <= 0;
                 continue;
             }
@@ -286,79 +174,15 @@ public final class LogFolderTailer implements AutoCloseable {
                 LOG.warn("cannot read {}: {}", file.path, e.getMessage());
             }
         }
-        try {
-            producer.flush();
-        } catch (RuntimeException e) {
-            // A producer closed under us (stop with a timeout) aborts its batches; their callbacks failed already.
-            passFailure.compareAndSet(null, e);
-        }
-        if (passFailure.get() == null) {
-            commit(order);
-        } else {
-            abort(order);
-        }
+        sender.flush();
+        sender.end(order);
         settle(order);
-        writeCheckpoint();
-        final Exception failure = passFailure.get();
+        recorder.writeIfChanged();
+        final Exception failure = sender.failure();
         if (failure != null) {
             LOG.warn("Kafka did not acknowledge every record; the lines will be sent again: {}", failure.getMessage());
         }
-        return new TailPass(tracked.size(), passAcknowledged.get(), failure == null ? 0 : 1, morePending);
-    }
-
-    /**
-     * Commits the scan's transaction with the offsets after it recorded as pending first, so that a crash at any
-     * point leaves a checkpoint that tells which offsets hold. A commit that fails is resolved the way a restart
-     * resolves it: with a new producer and a look at the probe record.
-     */
-    private void commit(final List<TrackedLogFile> order) {
-        final RecordMetadata probe = passProbe.get();
-        if (probe == null) {
-            producer.commitTransaction();
-            return;
-        }
-        final List<TailCheckpoint.Entry> before = new ArrayList<>(tracked.size());
-        final List<TailCheckpoint.Entry> after = new ArrayList<>(tracked.size());
-        for (final TrackedLogFile file : tracked.values()) {
-            before.add(file.entry());
-            if (!(file.vanished && file.drained)) {
-                after.add(file.entryAt(file.settledOffset()));
-            }
-        }
-        final TailCheckpoint.Pending pending =
-                new TailCheckpoint.Pending(probe.topic(), probe.partition(), probe.offset(), after);
-        try {
-            checkpoint.write(before, pending);
-        } catch (IOException e) {
-            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
-            passFailure.compareAndSet(null, e);
-            abort(order);
-            return;
-        }
-        lastWritten = List.of();
-        try {
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("commit of the scan's transaction failed ({}); asking the cluster whether it holds", e.toString());
-            passFailure.compareAndSet(null, e);
-            producer.close(Duration.ZERO);
-            producer = transactionalProducer();
-            if (!committed(pending)) {
-                order.forEach(TrackedLogFile::discardPass);
-            }
-        }
-    }
-
-    /** Aborts the scan's transaction: none of its lines count, whichever were acknowledged. */
-    private void abort(final List<TrackedLogFile> order) {
-        order.forEach(TrackedLogFile::discardPass);
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("abort of the scan's transaction failed ({}); starting a new producer", e.toString());
-            producer.close(Duration.ZERO);
-            producer = transactionalProducer();
-        }
+        return new TailPass(tracked.size(), sender.acknowledged(), failure == null ? 0 : 1, morePending);
     }
 
     /** Starts scanning on a thread of its own every {@link TailSettings#pollInterval()}. */
@@ -374,10 +198,7 @@ public final class LogFolderTailer implements AutoCloseable {
     public void close(final Duration timeout) {
         if (!polling.stop(timeout)) {
             LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
-            final Producer<String, byte[]> current = producer;
-            if (current != null) {
-                current.close(Duration.ZERO);
-            }
+            sender.closeNow();
             polling.awaitEnd(Duration.ofSeconds(10));
         }
         synchronized (this) {
@@ -389,9 +210,7 @@ public final class LogFolderTailer implements AutoCloseable {
                 file.closeChannel();
             }
         }
-        if (producer != null) {
-            producer.close(timeout);
-        }
+        sender.close(timeout);
         checkpoint.close();
     }
 
@@ -582,7 +401,7 @@ public final class LogFolderTailer implements AutoCloseable {
         final long end = file.vanished ? channel.size() : Math.max(file.size, 0);
         long readPosition = file.offset;
         framer.reset(file.offset);
-        while (readPosition < end && framer.nextLineOffset() - file.offset < budget && passFailure.get() == null) {
+        while (readPosition < end && framer.nextLineOffset() - file.offset < budget && !sender.failed()) {
             if (framer.full()) {
                 if (framer.capacity() >= MAX_LINE) {
                     final long next = skipOversizedLine(file, channel, framer.nextLineOffset(), end);
@@ -610,23 +429,23 @@ public final class LogFolderTailer implements AutoCloseable {
             }
             readPosition += read;
             while (framer.next()) {
-                send(file, framer.bytes(), framer.from(), framer.to(), framer.lineOffset());
-                if (passFailure.get() != null) {
+                sender.send(file, framer.bytes(), framer.from(), framer.to(), framer.lineOffset());
+                if (sender.failed()) {
                     break;
                 }
             }
             file.passEnd = framer.nextLineOffset();
             framer.compact();
-            if (passFailure.get() != null) {
+            if (sender.failed()) {
                 break;
             }
         }
         final long lineStart = framer.nextLineOffset();
-        if (file.vanished && readPosition >= end && lineStart < end && passFailure.get() == null) {
+        if (file.vanished && readPosition >= end && lineStart < end && !sender.failed()) {
             LOG.warn("{} ended with {} bytes without a line end; they are not sent", file.path, end - lineStart);
         }
         file.touched = true;
-        file.drained = file.vanished && readPosition >= end && passFailure.get() == null;
+        file.drained = file.vanished && readPosition >= end && !sender.failed();
         return lineStart - file.offset;
     }
 
@@ -654,67 +473,6 @@ public final class LogFolderTailer implements AutoCloseable {
         return -1;
     }
 
-    private void send(final TrackedLogFile file, final byte[] bytes, final int from, final int to,
-                      final long lineOffset) {
-        if (LineFramer.isBlank(bytes, from, to)) {
-            return;
-        }
-        if (to - from > maxLineBytes || file.refused(lineOffset)) {
-            LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
-                    to - from);
-            counters.skippedLines.incrementAndGet();
-            return;
-        }
-        final byte[] line = Arrays.copyOfRange(bytes, from, to);
-        final ParseResult parsed = parser.parse(line);
-        final String key;
-        final boolean invalid;
-        if (parsed instanceof ParseResult.Valid valid) {
-            key = valid.event().sessionId();
-            invalid = false;
-        } else {
-            final String hint = ((ParseResult.Invalid) parsed).sessionHint();
-            key = hint != null ? hint : file.stem;
-            invalid = true;
-        }
-        final Callback callback = acknowledgement(file, lineOffset, line.length, invalid);
-        try {
-            producer.send(new ProducerRecord<>(settings.topic(), key, line), callback);
-        } catch (RuntimeException e) {
-            counters.failedSends.incrementAndGet();
-            file.failedAt(lineOffset);
-            passFailure.compareAndSet(null, e);
-        }
-    }
-
-    /** Counts an acknowledged line, skips one Kafka refuses for good, and marks a failed one for re-sending. */
-    private Callback acknowledgement(final TrackedLogFile file, final long lineOffset, final int length,
-                                     final boolean invalid) {
-        return (metadata, exception) -> {
-            if (exception == null) {
-                passProbe.compareAndSet(null, metadata);
-                acknowledged(invalid);
-            } else if (exception instanceof RecordTooLargeException) {
-                // It fails the transaction; the scan is repeated without this line.
-                file.refuse(lineOffset);
-                counters.failedSends.incrementAndGet();
-                passFailure.compareAndSet(null, exception);
-            } else {
-                counters.failedSends.incrementAndGet();
-                file.failedAt(lineOffset);
-                passFailure.compareAndSet(null, exception);
-            }
-        };
-    }
-
-    private void acknowledged(final boolean invalid) {
-        counters.records.incrementAndGet();
-        passAcknowledged.incrementAndGet();
-        if (invalid) {
-            counters.invalidLines.incrementAndGet();
-        }
-    }
-
     /** Moves offsets to what was acknowledged and forgets vanished files read to their end. */
     private void settle(final List<TrackedLogFile> order) {
         for (final TrackedLogFile file : order) {
@@ -732,22 +490,5 @@ public final class LogFolderTailer implements AutoCloseable {
             }
         }
         trackedCount = tracked.size();
-    }
-
-    /** Replaces the checkpoint when any file's entry differs from the one written last. */
-    private void writeCheckpoint() {
-        final List<TailCheckpoint.Entry> entries = new ArrayList<>(tracked.size());
-        for (final TrackedLogFile file : tracked.values()) {
-            entries.add(file.entry());
-        }
-        if (entries.equals(lastWritten)) {
-            return;
-        }
-        try {
-            checkpoint.write(entries);
-            lastWritten = entries;
-        } catch (IOException e) {
-            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
-        }
     }
 }
