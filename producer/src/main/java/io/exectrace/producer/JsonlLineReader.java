@@ -18,11 +18,7 @@ public final class JsonlLineReader implements Closeable {
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER];
-    private int position;
-    private int limit;
-    private long lineNumber;
-    private byte[] line = new byte[1024];
+    private final LineFramer framer = new LineFramer(BUFFER);
 
     public JsonlLineReader(final InputStream in) {
         this.in = in;
@@ -37,59 +33,28 @@ public final class JsonlLineReader implements Closeable {
 
     /** The next non-blank line without its terminator, or {@code null} at the end of the stream. */
     public byte[] next() throws IOException {
-        while (true) {
-            final int length = readLine();
-            if (length < 0) {
-                return null;
-            }
-            lineNumber++;
-            if (!isBlank(line, length)) {
-                return Arrays.copyOf(line, length);
+        while (nextLine()) {
+            final byte[] bytes = framer.bytes();
+            if (!LineFramer.isBlank(bytes, framer.from(), framer.to())) {
+                return Arrays.copyOfRange(bytes, framer.from(), framer.to());
             }
         }
+        return null;
     }
 
     /** 1-based number of the line last returned by {@link #next()} (blank lines count). */
     public long lineNumber() {
-        return lineNumber;
+        return framer.lineNumber();
     }
 
-    private int readLine() throws IOException {
-        int length = 0;
-        boolean any = false;
-        while (true) {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return any ? length : -1;
-                }
+    /** Frames the next line, blank or not, reading as much as it takes; false at the end of the stream. */
+    private boolean nextLine() throws IOException {
+        while (!framer.next()) {
+            if (framer.full()) {
+                framer.makeRoom();
             }
-            any = true;
-            int end = position;
-            while (end < limit && buffer[end] != '\n') {
-                end++;
-            }
-            final int chunk = end - position;
-            if (length + chunk > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
-            }
-            System.arraycopy(buffer, position, line, length, chunk);
-            length += chunk;
-            if (end < limit) {
-                position = end + 1;
-                return length;
-            }
-            position = limit;
-        }
-    }
-
-    private static boolean isBlank(final byte[] bytes, final int length) {
-        for (int i = 0; i < length; i++) {
-            final byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
+            if (framer.read(in) <= 0) {
+                return framer.last();
             }
         }
         return true;

@@ -1,45 +1,10 @@
 package io.exectrace.producer;
 
-import io.exectrace.events.ExecutionEventParser;
-import io.exectrace.events.ParseResult;
-import io.exectrace.events.RecordFingerprint;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,56 +40,24 @@ import org.slf4j.LoggerFactory;
  * <p>When the cluster does not acknowledge a record, the scan stops sending and its transaction is aborted: no
  * file moves, and the next scan (after a back-off) sends the same lines again. A line longer than the producer's
  * {@code max.request.size}, or refused by the broker as too large, is skipped and counted.
+ *
+ * <p><b>Parts.</b> This class runs a scan's steps in order; each job is a class of its own: {@link LogFolderScan}
+ * (listing, renames, rotations, truncations, copies, where a file starts), {@link TrackedFileReader} (a file's new
+ * complete lines, framed by the shared {@link LineFramer}), {@link TransactionalSender} (the producer and the
+ * scan's transaction, with {@link CommitProbe} for a pending one), {@link CheckpointRecorder} (the places in the
+ * {@link TailCheckpoint}) and {@link PollingThread} (scans on a thread of its own).
  */
 public final class LogFolderTailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogFolderTailer.class);
     private static final long PASS_BUDGET_BYTES = 16L << 20;
-    private static final int READ_BUFFER = 1 << 20;
-    /** A line longer than this is skipped (Kafka would refuse it anyway). */
-    private static final int MAX_LINE = 16 << 20;
-    /** Channels of files that did not grow for this long are closed, so a folder of thousands of logs is fine. */
-    private static final long IDLE_CHANNEL_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
-    /** Room for the record batch and record headers, key included, within {@code max.request.size}. */
-    private static final int RECORD_OVERHEAD = 1024;
-    private static final Duration PROBE_PATIENCE = Duration.ofSeconds(30);
-    private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".xz", ".zst", ".zip", ".lz4", ".z");
-    private static final Comparator<TrackedLogFile> SEND_ORDER = Comparator
-            .comparing((TrackedLogFile f) -> !f.vanished)
-            .thenComparing(TrackedLogFile::live)
-            .thenComparingLong(f -> f.modifiedMillis)
-            .thenComparing(f -> f.path.getFileName().toString());
 
-    private final TailSettings settings;
-    private final Path folder;
-    private final Properties producerProperties;
-    private final int maxLineBytes;
-    /** Created by the first scan; replaced after a transaction the cluster left undecided. */
-    private volatile Producer<String, byte[]> producer;
     private final TailCheckpoint checkpoint;
-    private final ExecutionEventParser parser = new ExecutionEventParser();
-    private final Map<String, TrackedLogFile> tracked = new LinkedHashMap<>();
-    /** Checkpoint entries not matched to a file yet; consulted by the first scan only. */
-    private Map<String, TailCheckpoint.Entry> restored;
-    private boolean firstPass = true;
-    private ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
-    private List<TailCheckpoint.Entry> lastWritten = List.of();
-    private volatile int trackedCount;
-
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong invalidLines = new AtomicLong();
-    private final AtomicLong skippedLines = new AtomicLong();
-    private final AtomicLong failedSends = new AtomicLong();
-    private final AtomicLong rotations = new AtomicLong();
-    private final AtomicReference<Exception> passFailure = new AtomicReference<>();
-    private final AtomicLong passAcknowledged = new AtomicLong();
-    /** One record the current scan's transaction holds, once acknowledged. */
-    private final AtomicReference<RecordMetadata> passProbe = new AtomicReference<>();
-
-    private final Object lifecycle = new Object();
-    private Thread thread;
-    private volatile boolean running;
-    private volatile CountDownLatch wakeUp = new CountDownLatch(1);
+    private final TailCounters counters = new TailCounters();
+    private final LogFolderScan folderScan;
+    private final CheckpointRecorder recorder;
+    private final TransactionalSender sender;
+    private final TrackedFileReader reader;
+    private final PollingThread polling;
     private volatile boolean closed;
 
     /**
@@ -138,116 +71,22 @@ public final class LogFolderTailer implements AutoCloseable {
      * @throws InputProblem when the folder is missing or unreadable, or the checkpoint cannot be used
      */
     public LogFolderTailer(final TailSettings settings, final Properties producerProperties) {
-        this.settings = settings;
-        this.folder = requireFolder(settings.folder());
+        final Path folder = LogFolderScan.requireFolder(settings.folder());
         this.checkpoint = TailCheckpoint.open(settings.checkpoint(), folder);
-        this.producerProperties = new Properties();
-        this.producerProperties.putAll(producerProperties);
-        this.producerProperties.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                transactionalId(checkpoint.file()));
-        this.maxLineBytes = maxRequestSize(this.producerProperties) - RECORD_OVERHEAD;
-        this.restored = new HashMap<>(checkpoint.loaded());
+        this.folderScan = new LogFolderScan(folder, checkpoint.file(), checkpoint.loaded(),
+                !checkpoint.existed() && settings.startPosition() == StartPosition.END, counters);
+        this.recorder = new CheckpointRecorder(checkpoint, folderScan.tracked());
+        this.sender = new TransactionalSender(settings.topic(), producerProperties, recorder, counters);
+        this.reader = new TrackedFileReader(sender, counters);
+        this.polling = new PollingThread(this::pollOnce, settings.pollInterval());
     }
 
     /** Creates the producer, which ends a killed run's transaction, and settles where that run's last scan left. */
     private void connect() {
-        producer = transactionalProducer();
+        sender.connect();
         final TailCheckpoint.Pending pending = checkpoint.pending();
-        if (pending != null && committed(pending)) {
-            restored.clear();
-            pending.entries().forEach(e -> restored.put(e.identity(), e));
-        }
-    }
-
-    /** Stable per host and checkpoint: a restarted tailer fences the run it replaces and ends its transaction. */
-    private static String transactionalId(final Path checkpointFile) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        final byte[] where = (host + ":" + checkpointFile).getBytes(StandardCharsets.UTF_8);
-        return "exectrace-tail-" + Long.toHexString(RecordFingerprint.of(where, 0, where.length));
-    }
-
-    private static int maxRequestSize(final Properties props) {
-        final Object value = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return value == null ? 1024 * 1024 : Integer.parseInt(value.toString().trim());
-    }
-
-    private Producer<String, byte[]> transactionalProducer() {
-        final KafkaProducer<String, byte[]> created = new KafkaProducer<>(producerProperties);
-        try {
-            created.initTransactions();
-        } catch (RuntimeException e) {
-            created.close(Duration.ZERO);
-            throw e;
-        }
-        return created;
-    }
-
-    /**
-     * Whether the transaction of a pending checkpoint committed: its probe record is visible to a
-     * {@code read_committed} reader. Called after {@code initTransactions}, which ended that transaction. When the
-     * cluster does not tell in time, the scan counts as not committed: its lines may then arrive twice, never
-     * not at all.
-     */
-    private boolean committed(final TailCheckpoint.Pending pending) {
-        final Properties props = new Properties();
-        props.putAll(producerProperties);
-        for (final String producerOnly : List.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
-            props.remove(producerOnly);
-        }
-        final Properties consumerProps = new Properties();
-        for (final String name : props.stringPropertyNames()) {
-            if (ConsumerConfig.configNames().contains(name)) {
-                consumerProps.put(name, props.getProperty(name));
-            }
-        }
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        final TopicPartition partition = new TopicPartition(pending.topic(), pending.partition());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, pending.offset());
-            final long deadline = System.nanoTime() + PROBE_PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    final boolean visible = record.offset() == pending.offset();
-                    LOG.info("the previous run's last scan {} committed; resuming {} it", visible ? "was" : "was not",
-                            visible ? "after" : "before");
-                    return visible;
-                }
-                if (consumer.position(partition) > pending.offset()) {
-                    LOG.info("the previous run's last scan was not committed; resuming before it");
-                    return false;
-                }
-            }
-        }
-        LOG.warn("could not tell within {} s whether the previous run's last scan committed; sending it again",
-                PROBE_PATIENCE.toSeconds());
-        return false;
-    }
-
-    private static Path requireFolder(final Path folder) {
-        if (!Files.exists(folder)) {
-            throw new InputProblem("no such folder: " + folder);
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new InputProblem("not a folder: " + folder);
-        }
-        if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
-            throw new InputProblem("cannot read folder " + folder + ": permission denied");
-        }
-        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(folder)) {
-            return folder;
-        } catch (IOException e) {
-            throw new InputProblem("cannot read folder " + folder + ": " + e.getMessage(), e);
+        if (pending != null && sender.committed(pending)) {
+            folderScan.restore(pending.entries());
         }
     }
 
@@ -258,8 +97,7 @@ public final class LogFolderTailer implements AutoCloseable {
 
     /** Totals since this tailer was created. */
     public TailStatistics statistics() {
-        return new TailStatistics(records.get(), invalidLines.get(), skippedLines.get(), failedSends.get(),
-                rotations.get(), trackedCount);
+        return counters.snapshot(folderScan.trackedCount());
     }
 
     /**
@@ -270,145 +108,40 @@ public final class LogFolderTailer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tailer is closed");
         }
-        if (producer == null) {
+        if (!sender.connected()) {
             connect();
         }
-        final Map<String, Seen> listing = list();
-        final List<TrackedLogFile> order = reconcile(listing);
-        passFailure.set(null);
-        passAcknowledged.set(0);
-        passProbe.set(null);
-        producer.beginTransaction();
+        final List<TrackedLogFile> order = folderScan.scan();
+        sender.begin();
         long budget = PASS_BUDGET_BYTES;
         boolean morePending = false;
         for (final TrackedLogFile file : order) {
             file.startPass();
-            if (budget <= 0 || passFailure.get() != null) {
+            if (budget <= 0 || sender.failed()) {
                 morePending |= budget <= 0;
                 continue;
             }
             try {
-                budget -= readAndSend(file, budget);
+                budget -= reader.readAndSend(file, budget);
                 morePending |= budget <= 0 && file.passEnd < file.size;
             } catch (IOException e) {
                 LOG.warn("cannot read {}: {}", file.path, e.getMessage());
             }
         }
-        try {
-            producer.flush();
-        } catch (RuntimeException e) {
-            // A producer closed under us (stop with a timeout) aborts its batches; their callbacks failed already.
-            passFailure.compareAndSet(null, e);
-        }
-        if (passFailure.get() == null) {
-            commit(order);
-        } else {
-            abort(order);
-        }
-        settle(order);
-        writeCheckpoint();
-        final Exception failure = passFailure.get();
+        sender.flush();
+        sender.end(order);
+        folderScan.settle(order);
+        recorder.writeIfChanged();
+        final Exception failure = sender.failure();
         if (failure != null) {
             LOG.warn("Kafka did not acknowledge every record; the lines will be sent again: {}", failure.getMessage());
         }
-        return new TailPass(tracked.size(), passAcknowledged.get(), failure == null ? 0 : 1, morePending);
-    }
-
-    /**
-     * Commits the scan's transaction with the offsets after it recorded as pending first, so that a crash at any
-     * point leaves a checkpoint that tells which offsets hold. A commit that fails is resolved the way a restart
-     * resolves it: with a new producer and a look at the probe record.
-     */
-    private void commit(final List<TrackedLogFile> order) {
-        final RecordMetadata probe = passProbe.get();
-        if (probe == null) {
-            producer.commitTransaction();
-            return;
-        }
-        final List<TailCheckpoint.Entry> before = new ArrayList<>(tracked.size());
-        final List<TailCheckpoint.Entry> after = new ArrayList<>(tracked.size());
-        for (final TrackedLogFile file : tracked.values()) {
-            before.add(file.entry());
-            if (!(file.vanished && file.drained)) {
-                after.add(file.entryAt(file.settledOffset()));
-            }
-        }
-        final TailCheckpoint.Pending pending =
-                new TailCheckpoint.Pending(probe.topic(), probe.partition(), probe.offset(), after);
-        try {
-            checkpoint.write(before, pending);
-        } catch (IOException e) {
-            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
-            passFailure.compareAndSet(null, e);
-            abort(order);
-            return;
-        }
-        lastWritten = List.of();
-        try {
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("commit of the scan's transaction failed ({}); asking the cluster whether it holds", e.toString());
-            passFailure.compareAndSet(null, e);
-            producer.close(Duration.ZERO);
-            producer = transactionalProducer();
-            if (!committed(pending)) {
-                order.forEach(TrackedLogFile::discardPass);
-            }
-        }
-    }
-
-    /** Aborts the scan's transaction: none of its lines count, whichever were acknowledged. */
-    private void abort(final List<TrackedLogFile> order) {
-        order.forEach(TrackedLogFile::discardPass);
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("abort of the scan's transaction failed ({}); starting a new producer", e.toString());
-            producer.close(Duration.ZERO);
-            producer = transactionalProducer();
-        }
+        return new TailPass(folderScan.tracked().size(), sender.acknowledged(), failure == null ? 0 : 1, morePending);
     }
 
     /** Starts scanning on a thread of its own every {@link TailSettings#pollInterval()}. */
     public void start() {
-        synchronized (lifecycle) {
-            if (thread != null) {
-                throw new IllegalStateException("tailer already started");
-            }
-            running = true;
-            thread = new Thread(this::run, "exectrace-tail");
-            thread.start();
-        }
-    }
-
-    private void run() {
-        long backoff = settings.pollInterval().toMillis();
-        while (running) {
-            long pause = settings.pollInterval().toMillis();
-            try {
-                final TailPass pass = pollOnce();
-                if (pass.failed() > 0) {
-                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                    pause = backoff;
-                } else {
-                    backoff = settings.pollInterval().toMillis();
-                    if (pass.morePending()) {
-                        continue;
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                LOG.warn("tail scan failed: {}", e.toString());
-            }
-            try {
-                wakeUp.await(pause, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        polling.start();
     }
 
     /**
@@ -417,35 +150,19 @@ public final class LogFolderTailer implements AutoCloseable {
      * closed at once: unacknowledged lines stay behind the checkpoint and are sent by the next run.
      */
     public void close(final Duration timeout) {
-        final Thread scanning;
-        synchronized (lifecycle) {
-            running = false;
-            scanning = thread;
-        }
-        wakeUp.countDown();
-        if (scanning != null) {
-            join(scanning, timeout);
-            if (scanning.isAlive()) {
-                LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
-                final Producer<String, byte[]> current = producer;
-                if (current != null) {
-                    current.close(Duration.ZERO);
-                }
-                join(scanning, Duration.ofSeconds(10));
-            }
+        if (!polling.stop(timeout)) {
+            LOG.warn("Kafka did not acknowledge within {}; stopping without the last records", timeout);
+            sender.closeNow();
+            polling.awaitEnd(Duration.ofSeconds(10));
         }
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            for (final TrackedLogFile file : tracked.values()) {
-                file.closeChannel();
-            }
+            folderScan.closeChannels();
         }
-        if (producer != null) {
-            producer.close(timeout);
-        }
+        sender.close(timeout);
         checkpoint.close();
     }
 
@@ -453,382 +170,5 @@ public final class LogFolderTailer implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
-    }
-
-    private static void join(final Thread thread, final Duration timeout) {
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---- scanning ------------------------------------------------------------------------------------------
-
-    /** A log file as the folder listing shows it. */
-    private record Seen(String identity, Path path, long size, long modifiedMillis) {
-    }
-
-    private Map<String, Seen> list() {
-        final Map<String, Seen> seen = new LinkedHashMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (final Path path : entries) {
-                if (!isLog(path)) {
-                    continue;
-                }
-                try {
-                    final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        final String identity = FileIdentity.of(path, attributes);
-                        seen.put(identity, new Seen(identity, path, attributes.size(),
-                                attributes.lastModifiedTime().toMillis()));
-                    }
-                } catch (NoSuchFileException e) {
-                    // Rotated away between listing and stat: the next scan sees where it went.
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot list {}: {}", folder, e.getMessage());
-        }
-        return seen;
-    }
-
-    private boolean isLog(final Path path) {
-        final String name = path.getFileName().toString();
-        if (name.startsWith(".") || !name.contains(".jsonl")) {
-            return false;
-        }
-        for (final String suffix : COMPRESSED) {
-            if (name.endsWith(suffix)) {
-                return false;
-            }
-        }
-        return !path.toAbsolutePath().equals(checkpoint.file());
-    }
-
-    /** Matches the listing with the files followed so far; returns the files to read, in sending order. */
-    private List<TrackedLogFile> reconcile(final Map<String, Seen> listing) {
-        final List<TrackedLogFile> order = new ArrayList<>();
-        for (final TrackedLogFile file : tracked.values()) {
-            if (!listing.containsKey(file.identity) && !file.vanished) {
-                file.vanished = true;
-                rotations.incrementAndGet();
-                LOG.info("{} was rotated away; reading it to its end", file.path);
-            }
-        }
-        final List<Seen> fresh = new ArrayList<>();
-        for (final Seen seen : listing.values()) {
-            if (!tracked.containsKey(seen.identity())) {
-                fresh.add(seen);
-            }
-        }
-        // Copies are recognized by the heads of the files known before this scan.
-        fresh.sort(Comparator.comparingLong(Seen::modifiedMillis).thenComparing(s -> s.path().getFileName().toString()));
-        final List<TrackedLogFile> added = new ArrayList<>();
-        for (final Seen seen : fresh) {
-            try {
-                added.add(begin(seen, listing));
-            } catch (IOException e) {
-                LOG.warn("cannot open {}: {}", seen.path(), e.getMessage());
-            }
-        }
-        for (final TrackedLogFile file : added) {
-            tracked.put(file.identity, file);
-        }
-        firstPass = false;
-        restored = Map.of();
-        for (final TrackedLogFile file : tracked.values()) {
-            final Seen seen = listing.get(file.identity);
-            if (seen != null) {
-                if (!seen.path().equals(file.path)) {
-                    LOG.info("{} was renamed to {}", file.path.getFileName(), seen.path().getFileName());
-                    rotations.incrementAndGet();
-                    file.path = seen.path();
-                }
-                if (seen.size() > file.size) {
-                    file.lastGrowthNanos = System.nanoTime();
-                }
-                file.size = seen.size();
-                file.modifiedMillis = seen.modifiedMillis();
-                if (file.size < file.offset) {
-                    LOG.info("{} was truncated; reading it again from its start", file.path);
-                    rotations.incrementAndGet();
-                    file.restart();
-                }
-                if (file.size > file.offset) {
-                    order.add(file);
-                }
-            } else if (file.vanished) {
-                order.add(file);
-            }
-        }
-        order.sort(SEND_ORDER);
-        return order;
-    }
-
-    /** Decides where a file seen for the first time starts. */
-    private TrackedLogFile begin(final Seen seen, final Map<String, Seen> listing) throws IOException {
-        final TrackedLogFile file = new TrackedLogFile(seen.identity(), seen.path(), 0);
-        file.size = seen.size();
-        file.modifiedMillis = seen.modifiedMillis();
-        final FileChannel channel = file.channel();
-        final long[] head = FileIdentity.head(channel, seen.size());
-        file.head(head);
-
-        final TailCheckpoint.Entry entry = restored.get(seen.identity());
-        if (entry != null && (entry.headLength() == 0 || entry.sameHead(head)) && entry.offset() <= seen.size()) {
-            file.offset = entry.offset();
-            return file;
-        }
-        if (entry != null && entry.headLength() > 0) {
-            // Truncated and written again while no tailer ran: a copy of the old content listed later starts here.
-            file.formerHeadLength = entry.headLength();
-            file.formerHeadHash = entry.headHash();
-            file.formerOffset = entry.offset();
-        }
-        final Copy copy = copyOf(file, head);
-        if (copy != null) {
-            file.offset = FileIdentity.lineStartAtOrBefore(channel, Math.min(copy.offset(), seen.size()));
-            final Seen original = copy.original() == null ? null : listing.get(copy.original().identity);
-            if (original != null && original.size() >= seen.size()
-                    && copy.original().sameHead(FileIdentity.head(copy.original().channel(), original.size()))) {
-                // Not truncated yet: the original's bytes that the copy holds are sent from the copy.
-                copy.original().offset = Math.max(copy.original().offset,
-                        FileIdentity.lineStartAtOrBefore(channel, seen.size()));
-            }
-            LOG.info("{} is a copy of an earlier log; starting at byte {}", seen.path().getFileName(), file.offset);
-            return file;
-        }
-        if (firstPass && !checkpoint.existed() && settings.startPosition() == StartPosition.END) {
-            file.offset = FileIdentity.lineStartAtOrBefore(channel, seen.size());
-        }
-        return file;
-    }
-
-    private record Copy(long offset, TrackedLogFile original) {
-    }
-
-    private Copy copyOf(final TrackedLogFile file, final long[] head) {
-        if (head == null) {
-            return null;
-        }
-        for (final TrackedLogFile known : tracked.values()) {
-            if (known.hasHead() && known.sameHead(head)) {
-                return new Copy(known.offset, known);
-            }
-            if (known.formerHeadLength == head[0] && known.formerHeadHash == head[1]) {
-                return new Copy(known.formerOffset, null);
-            }
-        }
-        for (final TailCheckpoint.Entry entry : restored.values()) {
-            if (entry.sameHead(head) && !entry.identity().equals(file.identity)) {
-                return new Copy(entry.offset(), null);
-            }
-        }
-        return null;
-    }
-
-    /** Sends the file's complete lines from its offset; returns the bytes consumed. */
-    private long readAndSend(final TrackedLogFile file, final long budget) throws IOException {
-        final FileChannel channel = file.channel();
-        if (file.hasHead() && !file.sameHead(FileIdentity.head(channel, channel.size()))) {
-            // Truncated and written again since the last scan, maybe past the offset: the offset is not in
-            // this content. Lines the copy holds were placed by the old head, before this.
-            LOG.info("{} was truncated and rewritten; reading it again from its start", file.path);
-            rotations.incrementAndGet();
-            file.restart();
-        }
-        if (!file.hasHead()) {
-            file.head(FileIdentity.head(channel, channel.size()));
-        }
-        final long end = file.vanished ? channel.size() : Math.max(file.size, 0);
-        long lineStart = file.offset;
-        long readPosition = file.offset;
-        int scanFrom = 0;
-        buffer.clear();
-        while (readPosition < end && lineStart - file.offset < budget && passFailure.get() == null) {
-            if (!buffer.hasRemaining()) {
-                if (buffer.capacity() >= MAX_LINE) {
-                    lineStart = skipOversizedLine(file, channel, lineStart, end);
-                    if (lineStart < 0) {
-                        break;
-                    }
-                    readPosition = lineStart;
-                    scanFrom = 0;
-                    buffer.clear();
-                    continue;
-                }
-                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
-            }
-            final ByteBuffer target = buffer.duplicate();
-            target.limit((int) Math.min(buffer.capacity(), buffer.position() + (end - readPosition)));
-            final int read = channel.read(target, readPosition);
-            if (read <= 0) {
-                break;
-            }
-            if (file.hasHead() && !file.sameHead(FileIdentity.head(channel, channel.size()))) {
-                // Truncated while being read: these bytes may be the new content; the next scan starts over.
-                break;
-            }
-            buffer.position(buffer.position() + read);
-            readPosition += read;
-            final byte[] bytes = buffer.array();
-            final int limit = buffer.position();
-            int start = 0;
-            for (int i = scanFrom; i < limit; i++) {
-                if (bytes[i] == '\n') {
-                    send(file, bytes, start, i, lineStart + start);
-                    start = i + 1;
-                    if (passFailure.get() != null) {
-                        break;
-                    }
-                }
-            }
-            lineStart += start;
-            file.passEnd = lineStart;
-            System.arraycopy(bytes, start, bytes, 0, limit - start);
-            buffer.position(limit - start);
-            scanFrom = limit - start;
-            if (passFailure.get() != null) {
-                break;
-            }
-        }
-        if (file.vanished && readPosition >= end && lineStart < end && passFailure.get() == null) {
-            LOG.warn("{} ended with {} bytes without a line end; they are not sent", file.path, end - lineStart);
-        }
-        file.touched = true;
-        file.drained = file.vanished && readPosition >= end && passFailure.get() == null;
-        return lineStart - file.offset;
-    }
-
-    private long skipOversizedLine(final TrackedLogFile file, final FileChannel channel, final long lineStart,
-                                   final long end) throws IOException {
-        final ByteBuffer probe = ByteBuffer.allocate(64 * 1024);
-        long position = lineStart + buffer.capacity();
-        while (position < end) {
-            probe.clear();
-            final int read = channel.read(probe, position);
-            if (read <= 0) {
-                return -1;
-            }
-            for (int i = 0; i < read; i++) {
-                if (probe.get(i) == '\n') {
-                    LOG.error("{}: skipped a line of {} bytes starting at byte {} (longer than {} bytes)", file.path,
-                            position + i - lineStart, lineStart, MAX_LINE);
-                    skippedLines.incrementAndGet();
-                    file.passEnd = position + i + 1;
-                    return position + i + 1;
-                }
-            }
-            position += read;
-        }
-        return -1;
-    }
-
-    private void send(final TrackedLogFile file, final byte[] bytes, final int from, final int to,
-                      final long lineOffset) {
-        if (isBlank(bytes, from, to)) {
-            return;
-        }
-        if (to - from > maxLineBytes || file.refused(lineOffset)) {
-            LOG.error("{}: the line at byte {} is too large for Kafka ({} bytes); skipped", file.path, lineOffset,
-                    to - from);
-            skippedLines.incrementAndGet();
-            return;
-        }
-        final byte[] line = Arrays.copyOfRange(bytes, from, to);
-        final ParseResult parsed = parser.parse(line);
-        final String key;
-        final boolean invalid;
-        if (parsed instanceof ParseResult.Valid valid) {
-            key = valid.event().sessionId();
-            invalid = false;
-        } else {
-            final String hint = ((ParseResult.Invalid) parsed).sessionHint();
-            key = hint != null ? hint : file.stem;
-            invalid = true;
-        }
-        final Callback callback = acknowledgement(file, lineOffset, line.length, invalid);
-        try {
-            producer.send(new ProducerRecord<>(settings.topic(), key, line), callback);
-        } catch (RuntimeException e) {
-            failedSends.incrementAndGet();
-            file.failedAt(lineOffset);
-            passFailure.compareAndSet(null, e);
-        }
-    }
-
-    /** Counts an acknowledged line, skips one Kafka refuses for good, and marks a failed one for re-sending. */
-    private Callback acknowledgement(final TrackedLogFile file, final long lineOffset, final int length,
-                                     final boolean invalid) {
-        return (metadata, exception) -> {
-            if (exception == null) {
-                passProbe.compareAndSet(null, metadata);
-                acknowledged(invalid);
-            } else if (exception instanceof RecordTooLargeException) {
-                // It fails the transaction; the scan is repeated without this line.
-                file.refuse(lineOffset);
-                failedSends.incrementAndGet();
-                passFailure.compareAndSet(null, exception);
-            } else {
-                failedSends.incrementAndGet();
-                file.failedAt(lineOffset);
-                passFailure.compareAndSet(null, exception);
-            }
-        };
-    }
-
-    private void acknowledged(final boolean invalid) {
-        records.incrementAndGet();
-        passAcknowledged.incrementAndGet();
-        if (invalid) {
-            invalidLines.incrementAndGet();
-        }
-    }
-
-    /** Moves offsets to what was acknowledged and forgets vanished files read to their end. */
-    private void settle(final List<TrackedLogFile> order) {
-        for (final TrackedLogFile file : order) {
-            file.offset = file.settledOffset();
-        }
-        final long now = System.nanoTime();
-        for (final Iterator<TrackedLogFile> it = tracked.values().iterator(); it.hasNext(); ) {
-            final TrackedLogFile file = it.next();
-            if (file.vanished && (file.drained || !file.channelOpen())) {
-                file.closeChannel();
-                it.remove();
-            } else if (!file.vanished && file.channelOpen() && now - file.lastGrowthNanos > IDLE_CHANNEL_NANOS
-                    && file.offset >= file.size) {
-                file.closeChannel();
-            }
-        }
-        trackedCount = tracked.size();
-    }
-
-    /** Replaces the checkpoint when any file's entry differs from the one written last. */
-    private void writeCheckpoint() {
-        final List<TailCheckpoint.Entry> entries = new ArrayList<>(tracked.size());
-        for (final TrackedLogFile file : tracked.values()) {
-            entries.add(file.entry());
-        }
-        if (entries.equals(lastWritten)) {
-            return;
-        }
-        try {
-            checkpoint.write(entries);
-            lastWritten = entries;
-        } catch (IOException e) {
-            LOG.warn("cannot write checkpoint {}: {}", checkpoint.file(), e.getMessage());
-        }
-    }
-
-    private static boolean isBlank(final byte[] bytes, final int from, final int to) {
-        for (int i = from; i < to; i++) {
-            final byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

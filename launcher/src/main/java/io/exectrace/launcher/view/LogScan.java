@@ -3,13 +3,10 @@ package io.exectrace.launcher.view;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
 import io.exectrace.producer.InputProblem;
+import io.exectrace.producer.LineFramer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,10 +26,6 @@ final class LogScan {
     static final int BATCH_LINES = 1_024;
     /** Initial buffer per batch: below G1's humongous size even with 1 MB regions. */
     static final int CHUNK = 256 * 1024;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
     /**
      * Parsed batches waiting for the correlation: enough to keep the parsers busy, few enough that the young
      * collections do not keep copying them (each holds about 1 MB of events).
@@ -56,29 +49,26 @@ final class LogScan {
      */
     static final class Batch {
         final LogInput input;
+        /** The buffer the lines lie in, once the framer handed it over. */
         byte[] bytes;
-        int used;
         final int[] offsets = new int[BATCH_LINES];
         final int[] lengths = new int[BATCH_LINES];
         final long[] numbers = new long[BATCH_LINES];
         final ParseResult[] results = new ParseResult[BATCH_LINES];
         int size;
 
-        Batch(final LogInput input, final int capacity) {
+        Batch(final LogInput input) {
             this.input = input;
-            this.bytes = new byte[capacity];
         }
 
-        /** Adds the line {@code [from, to)} unless it is blank. */
-        void add(final int from, final int to, final long number) {
-            for (int i = from; i < to; i++) {
-                final byte c = bytes[i];
-                if (c != ' ' && c != '\t' && c != '\r') {
-                    offsets[size] = from;
-                    lengths[size] = to - from;
-                    numbers[size++] = number;
-                    return;
-                }
+        /** Adds the line the framer framed last unless it is blank. */
+        void add(final LineFramer framer) {
+            final int from = framer.from();
+            final int to = framer.to();
+            if (!LineFramer.isBlank(framer.bytes(), from, to)) {
+                offsets[size] = from;
+                lengths[size] = to - from;
+                numbers[size++] = framer.lineNumber();
             }
         }
 
@@ -173,92 +163,48 @@ final class LogScan {
     }
 
     /**
-     * Splits a stream into batches of lines, as {@link io.exectrace.producer.JsonlLineReader} does: only
+     * Splits a stream into batches of lines with the {@link LineFramer} that the tailer and the replay use: only
      * {@code \n} ends a line (a {@code \r} before it stays), blank lines (spaces, tabs, {@code \r}) are skipped but
-     * counted, a last line without a terminator counts.
+     * counted, a last line without a terminator counts. Each batch takes the framer's buffer with it (no copy per
+     * line).
      */
     static void split(final LogInput input, final InputStream in, final BatchSink sink, final AtomicBoolean stopped)
             throws IOException, InterruptedException {
-        Batch batch = new Batch(input, CHUNK);
-        int lineStart = 0;
-        int scan = 0;
-        long lineNumber = 0;
+        final LineFramer framer = new LineFramer(CHUNK);
+        Batch batch = new Batch(input);
         while (!stopped.get()) {
-            if (scan == batch.used) {
-                if (batch.used == batch.bytes.length) {
-                    if (batch.size > 0 || lineStart > 0) {
-                        final Batch next = carry(batch, lineStart);
-                        if (batch.size > 0) {
-                            sink.take(batch);
-                        }
-                        batch = next;
-                        scan -= lineStart;
-                        lineStart = 0;
-                    } else {
-                        batch.bytes = Arrays.copyOf(batch.bytes, batch.bytes.length * 2);
-                    }
+            if (framer.next()) {
+                batch.add(framer);
+                if (batch.size == BATCH_LINES) {
+                    batch.bytes = framer.handOff();
+                    sink.take(batch);
+                    batch = new Batch(input);
                 }
-                final int n = in.read(batch.bytes, batch.used, batch.bytes.length - batch.used);
-                if (n < 0) {
-                    break;
-                }
-                batch.used += n;
-            }
-            final int i = indexOfNewline(batch.bytes, scan, batch.used);
-            scan = i;
-            if (i == batch.used) {
                 continue;
             }
-            lineNumber++;
-            batch.add(lineStart, i, lineNumber);
-            lineStart = i + 1;
-            scan = lineStart;
-            if (batch.size == BATCH_LINES) {
-                final Batch next = carry(batch, lineStart);
-                sink.take(batch);
-                batch = next;
-                scan -= lineStart;
-                lineStart = 0;
+            if (framer.full()) {
+                if (batch.size > 0) {
+                    batch.bytes = framer.handOff();
+                    sink.take(batch);
+                    batch = new Batch(input);
+                } else {
+                    framer.makeRoom();
+                }
+            }
+            if (framer.read(in) < 0) {
+                break;
             }
         }
         if (stopped.get()) {
             return;
         }
-        if (lineStart < batch.used) {
-            batch.add(lineStart, batch.used, ++lineNumber);
+        if (framer.last()) {
+            batch.add(framer);
         }
         if (batch.size > 0) {
+            batch.bytes = framer.bytes();
             sink.take(batch);
         }
-    }
-
-    /**
-     * The first {@code \n} in {@code b[from, to)}, or {@code to}. Eight bytes at a time: splitting was the single
-     * largest cost of the reader thread when it went byte by byte (0.3 s of CPU for a 246 MB log).
-     */
-    static int indexOfNewline(final byte[] b, final int from, final int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            final long x = (long) LONGS.get(b, i) ^ NEWLINES;
-            // A zero byte of x is a newline; the lowest flagged byte is always a true zero (little-endian order).
-            final long zeros = (x - ONES) & ~x & HIGH_BITS;
-            if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        while (i < to && b[i] != '\n') {
-            i++;
-        }
-        return i;
-    }
-
-    /** A new batch starting with the unfinished line {@code [from, used)} of {@code batch}. */
-    private static Batch carry(final Batch batch, final int from) {
-        final int rest = batch.used - from;
-        final Batch next = new Batch(batch.input, Math.max(CHUNK, 2 * rest));
-        System.arraycopy(batch.bytes, from, next.bytes, 0, rest);
-        next.used = rest;
-        return next;
     }
 
     /** Hands a reading failure to the consumer, waiting for room unless the consumer has stopped (interrupt). */
