@@ -1,5 +1,7 @@
 package io.exectrace.producer;
 
+import io.exectrace.events.IsoTimestamp;
+
 /**
  * Writes epoch microseconds as ISO-8601 UTC text without allocating a formatter per call: the
  * {@code yyyy-MM-ddTHH:mm:ss} part is cached per second, since consecutive events share it.
@@ -17,6 +19,7 @@ final class IsoTimestampFormat {
 
     private long cachedSecond = Long.MIN_VALUE;
     private final byte[] secondText = new byte[19];
+    private final byte[] scratch = new byte[IsoTimestamp.MAX_TEXT_BYTES];
 
     /** Appends the timestamp, quoted, to the writer. */
     void writeQuoted(final JsonLineWriter out, final long epochMicros, final Style style) {
@@ -56,38 +59,13 @@ final class IsoTimestampFormat {
         return quoted.substring(1, quoted.length() - 1);
     }
 
+    /** The calendar is {@link IsoTimestamp}'s, the one implementation; only the per-second cache is kept here. */
     private void render(final long epochSecond) {
-        final long days = Math.floorDiv(epochSecond, 86_400L);
-        final int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        final long z = days + 719_468;
-        final long era = Math.floorDiv(z, 146_097);
-        final long doe = z - era * 146_097;
-        final long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        final long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        final long mp = (5 * doy + 2) / 153;
-        final int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        final int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        final long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        put(0, (int) year, 4);
-        secondText[4] = '-';
-        put(5, month, 2);
-        secondText[7] = '-';
-        put(8, day, 2);
-        secondText[10] = 'T';
-        put(11, secondOfDay / 3600, 2);
-        secondText[13] = ':';
-        put(14, secondOfDay / 60 % 60, 2);
-        secondText[16] = ':';
-        put(17, secondOfDay % 60, 2);
-    }
-
-    private void put(final int at, final int value, final int width) {
-        int v = value;
-        for (int i = width - 1; i >= 0; i--) {
-            secondText[at + i] = (byte) ('0' + v % 10);
-            v /= 10;
+        final int end = IsoTimestamp.writeInstantText(epochSecond * 1_000_000L, scratch, 0);
+        if (end < secondText.length) {
+            throw new IllegalArgumentException("a year outside 0000-9999: epoch second " + epochSecond);
         }
+        System.arraycopy(scratch, 0, secondText, 0, secondText.length);
     }
 
     private static void digits(final JsonLineWriter out, final int value, final int width) {

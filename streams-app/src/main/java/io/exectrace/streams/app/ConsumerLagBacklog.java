@@ -1,10 +1,10 @@
 package io.exectrace.streams.app;
 
-import io.exectrace.streams.correlation.InputBacklog;
+import io.exectrace.streams.ingest.InputBacklog;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import io.exectrace.streams.correlation.ProcessedOffsets;
+import io.exectrace.streams.ingest.ProcessedOffsets;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;

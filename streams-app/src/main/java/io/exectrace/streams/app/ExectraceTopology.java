@@ -8,7 +8,7 @@ import io.exectrace.streams.correlation.ChainRecorder;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationOutput;
 import io.exectrace.streams.correlation.CorrelationSettings;
-import io.exectrace.streams.correlation.InputBacklog;
+import io.exectrace.streams.ingest.InputBacklog;
 import io.exectrace.streams.correlation.SessionProcessor;
 import io.exectrace.streams.correlation.StuckOrder;
 import io.exectrace.streams.deadletter.DeadLetterProcessor;

@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.streams.ingest.InputBacklog;
 import java.util.function.Supplier;
 
 /**

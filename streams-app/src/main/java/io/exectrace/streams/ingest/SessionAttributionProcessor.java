@@ -1,14 +1,12 @@
 package io.exectrace.streams.ingest;
 
 import io.exectrace.events.ParseResult;
-import io.exectrace.streams.correlation.InputBacklog;
-import io.exectrace.streams.correlation.ProcessedOffsets;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 

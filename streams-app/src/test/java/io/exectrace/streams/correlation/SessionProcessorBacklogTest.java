@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.events.ParseResult;
+import io.exectrace.streams.ingest.InputBacklog;
 import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.ingest.SessionInput;
 import java.nio.charset.StandardCharsets;
@@ -315,6 +316,18 @@ class SessionProcessorBacklogTest {
                 new Sent(t + 2_600, "s", 200, "signal", ""));
     }
 
+    /** {@link #settleInput()} processed as it arrives, then 20 s of silence. */
+    private static Outcome pacedSettleOutcome() {
+        final List<StateStore> stores = stores();
+        final Task paced = new Task(stores, WALL_START, true);
+        for (final Sent sent : settleInput()) {
+            paced.advanceTo(sent.wall());
+            sent.to(paced);
+        }
+        paced.advanceTo(WALL_START + 20_000);
+        return outcome(paced.chains(), stores);
+    }
+
     @Test
     void siblingsJoinWithinTheSettleTimeOnTheArrivalClockAndAreLateAfterIt() {
         final List<StateStore> stores = stores();
@@ -334,13 +347,7 @@ class SessionProcessorBacklogTest {
 
     @Test
     void aBacklogSettlesTheSameChainsOnTheArrivalClockAsAPacedRun() {
-        final List<StateStore> pacedStores = stores();
-        final Task paced = new Task(pacedStores, WALL_START, true);
-        for (final Sent sent : settleInput()) {
-            paced.advanceTo(sent.wall());
-            sent.to(paced);
-        }
-        paced.advanceTo(WALL_START + 20_000);
+        final Outcome expected = pacedSettleOutcome();
 
         final List<StateStore> stores = stores();
         final Task beforeCrash = new Task(stores, WALL_START, true);
@@ -358,7 +365,6 @@ class SessionProcessorBacklogTest {
         final List<ClosedChain> chains = new ArrayList<>(beforeCrash.chains());
         chains.addAll(afterRestart.chains());
 
-        final Outcome expected = outcome(paced.chains(), pacedStores);
         final Outcome restarted = outcome(chains, stores);
         assertThat(restarted.chains()).isEqualTo(expected.chains());
         assertThat(restarted.summaries()).isEqualTo(expected.summaries());
@@ -366,13 +372,7 @@ class SessionProcessorBacklogTest {
 
     @Test
     void aSlowTaskSettlesOnTheArrivalsOfItsRecordsNotOnTheWallTimeBetweenThem() {
-        final List<StateStore> pacedStores = stores();
-        final Task paced = new Task(pacedStores, WALL_START, true);
-        for (final Sent sent : settleInput()) {
-            paced.advanceTo(sent.wall());
-            sent.to(paced);
-        }
-        paced.advanceTo(WALL_START + 20_000);
+        final Outcome expected = pacedSettleOutcome();
 
         // Every record already arrived (and was fetched: no lag) but the task takes 0.8 s of wall time for each.
         final List<StateStore> stores = stores();
@@ -385,7 +385,7 @@ class SessionProcessorBacklogTest {
         }
         slow.advanceTo(wall + 20_000);
 
-        assertThat(outcome(slow.chains(), stores)).isEqualTo(outcome(paced.chains(), pacedStores));
+        assertThat(outcome(slow.chains(), stores)).isEqualTo(expected);
         assertThat(slow.chains().get(0).latency(LatencyEdge.ORDER_TO_ACK)).isEqualTo(5.0);
     }
 

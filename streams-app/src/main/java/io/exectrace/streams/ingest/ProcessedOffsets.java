@@ -1,4 +1,4 @@
-package io.exectrace.streams.correlation;
+package io.exectrace.streams.ingest;
 
 import java.util.HashMap;
 import java.util.Map;

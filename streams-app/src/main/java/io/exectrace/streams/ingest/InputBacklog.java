@@ -1,4 +1,4 @@
-package io.exectrace.streams.correlation;
+package io.exectrace.streams.ingest;
 
 import org.apache.kafka.streams.processor.TaskId;
 
