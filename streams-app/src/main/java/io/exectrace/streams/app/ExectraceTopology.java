@@ -24,7 +24,9 @@ import io.exectrace.streams.ingest.EventTimeExtractor;
 import io.exectrace.streams.ingest.ParsedRecord;
 import io.exectrace.streams.ingest.SessionAttributionProcessor;
 import io.exectrace.streams.ingest.SessionInput;
+import io.exectrace.streams.ingest.SessionRekeyPartitioner;
 import io.exectrace.streams.metrics.PipelineMetrics;
+import io.exectrace.streams.reorder.ReorderProcessor;
 import io.exectrace.streams.timeline.TimelineProcessor;
 import io.exectrace.streams.timeline.TimelineStores;
 
@@ -46,6 +48,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>dead-letter the invalid records (raw bytes plus why/where headers) and count them;</li>
  *   <li>attribute every record to its session and route it: records already under their session key in its
  *       home partition go straight on, the others through one repartition topic; both streams merge;</li>
+ *   <li>put the repartitioned records back into their producers' order (every input partition's progress marks
+ *       tell when a record can no longer be overtaken);</li>
  *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
  *       the health windows and raise alerts to {@code execution-alerts}.</li>
  * </ol>
@@ -102,7 +106,7 @@ public final class ExectraceTopology {
 
         // 3. Route by session: only records not yet at home pay for the repartition topic.
         final Map<String, KStream<String, AttributedInput>> routes = records
-                .process(() -> new SessionAttributionProcessor(inputPartitions, backlog),
+                .process(() -> new SessionAttributionProcessor(inputPartitions, backlog, config.reorderWindow()),
                         Named.as(ATTRIBUTE_SESSION))
                 .split(Named.as(ROUTE))
                 .branch((session, attributed) -> attributed.atHome(), Branched.as(AT_HOME))
@@ -114,10 +118,16 @@ public final class ExectraceTopology {
                 .repartition(Repartitioned.<String, SessionInput>as(SESSION_REKEY)
                         .withKeySerde(topics.sessionRekey().keySerde())
                         .withValueSerde(topics.sessionRekey().valueSerde())
+                        .withStreamPartitioner(new SessionRekeyPartitioner())
                         .withNumberOfPartitions(inputPartitions));
-        final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS));
 
-        // 4. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
+        // 4. Rekeyed records back into their producers' order (each session's events as they were sent).
+        final KStream<String, SessionInput> sessions = atHome.merge(rekeyed, Named.as(MERGE_SESSIONS))
+                .process(() -> new ReorderProcessor(REORDER_BUFFER.name(), inputPartitions,
+                                "-" + SESSION_REKEY + "-repartition", metrics, backlog),
+                        Named.as(REORDER), REORDER_BUFFER.name());
+
+        // 5. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
         //    orders to the alerts.
         final Map<String, KStream<String, CorrelationOutput>> correlated = sessions
                 .process(SessionProcessor.supplier(correlationSettings(config), CORRELATION, backlog, metrics),
@@ -136,7 +146,7 @@ public final class ExectraceTopology {
                 () -> new ChainHealthProcessor(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(), metrics),
                 Named.as(CHAIN_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
 
-        // 5. Per session: timeline (drops redeliveries), then health windows, alerts and the event metrics.
+        // 6. Per session: timeline (drops redeliveries), then health windows, alerts and the event metrics.
         final KStream<String, Alert> sessionAlerts = sessions
                 .process(() -> new TimelineProcessor(TIMELINE.name(), TIMELINE_INDEX.name(),
                                 config.timelineRetention()),
@@ -145,7 +155,7 @@ public final class ExectraceTopology {
                                 config.alertMinEvents(), config.idleTimeout(), config.healthRetention(), metrics),
                         Named.as(SESSION_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
 
-        // 6. Alerts.
+        // 7. Alerts.
         final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
                 .merge(stuckOrderAlerts, Named.as(MERGE_STUCK_ORDER_ALERTS));
         alerts.process(AlertRecorder.supplier(SESSION_ALERTS.name(), config.healthRetention()),
@@ -167,6 +177,7 @@ public final class ExectraceTopology {
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {
         builder.addStateStore(ParseErrorTotals.storeBuilder(PARSE_ERRORS.name()));
+        builder.addStateStore(ReorderProcessor.storeBuilder(REORDER_BUFFER.name()));
         builder.addStateStore(TimelineStores.events(TIMELINE.name()));
         builder.addStateStore(TimelineStores.index(TIMELINE_INDEX.name()));
         builder.addStateStore(HealthStores.windows(HEALTH_1M.name(), config.healthRetention(), Duration.ofMinutes(1)));

@@ -49,6 +49,8 @@ public final class Registry {
     /** Repartition name; its topic is {@code <application.id>-session-rekey-repartition} ({@link Topics}). */
     public static final String SESSION_REKEY = "session-rekey";
     public static final String MERGE_SESSIONS = "merge-sessions";
+    /** Puts records that came through {@link #SESSION_REKEY} back into their producers' order. */
+    public static final String REORDER = "reorder";
     public static final String CORRELATE_CHAINS = "correlate-chains";
     /** Splits the correlation's output: closed chains and stuck orders. */
     public static final String CORRELATED = "correlated-";
@@ -71,6 +73,8 @@ public final class Registry {
     // State stores, in data-flow order. Values of the health stores are private to their package.
     /** Invalid records in total ({@code total}) and per reason label; read with {@code ParseErrorTotals}. */
     public static final Store<ReadOnlyKeyValueStore<String, Long>> PARSE_ERRORS = keyValue("parse-errors");
+    /** Records of the reorder stage waiting for every input partition's progress (binary, by partition and offset). */
+    public static final Store<ReadOnlyKeyValueStore<Bytes, byte[]>> REORDER_BUFFER = keyValue("reorder-buffer");
     /** Per session, its correlation summary (the correlation core's store). */
     public static final Store<ReadOnlyKeyValueStore<String, SessionSummary>> SESSION_SUMMARY =
             keyValue("session-summary");

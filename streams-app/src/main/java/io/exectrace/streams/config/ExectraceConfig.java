@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * @param settleTime            how long an ended chain waits for late siblings, on the event clock or the arrival
  *                              clock, whichever passes it first
  * @param stuckOrderAfter       how long an order may stay open (either clock) before the stuck-order alert fires
+ * @param reorderWindow         how far behind the wall clock a record's Kafka timestamp may be when it reaches the
+ *                              input topic and still be put in its producer's order (records not keyed by session)
  * @param timelineRetention     event time a session's timeline is kept
  * @param healthRetention       event time the windowed health counts are kept
  * @param apiHost               host the query API binds to (and advertises for interactive queries)
@@ -75,6 +77,7 @@ public record ExectraceConfig(
         Duration idleTimeout,
         Duration settleTime,
         Duration stuckOrderAfter,
+        Duration reorderWindow,
         Duration timelineRetention,
         Duration healthRetention,
         String apiHost,
@@ -124,6 +127,8 @@ public record ExectraceConfig(
             "How long a chain that has ended (full fill, cancel, risk block, error) waits for late siblings before it closes: on the session's event clock or on the arrival clock, whichever passes first.", false);
     public static final ConfigKey STUCK_ORDER_AFTER = new ConfigKey("stuck.order.after", null,
             "How long an order may stay open without fill, cancel or reject (event or arrival clock) before the stuck_order alert (P2) fires; unset = half of order.timeout.", false);
+    public static final ConfigKey REORDER_WINDOW = new ConfigKey("reorder.window", "500ms",
+            "Records not keyed by session wait until every input partition has been read past their Kafka timestamp, so each session's events reach the correlator in the order their producer sent them. While a partition is quiet its reading counts as the wall clock less this window: a record that reaches the topic later than this after its timestamp (producer retries, a clock behind) is processed when it arrives and counted late.", false);
     public static final ConfigKey TIMELINE_RETENTION = new ConfigKey("timeline.retention", "7d",
             "Event time the session-timeline store keeps events (bounds its size).", false);
     public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",
@@ -152,7 +157,7 @@ public record ExectraceConfig(
     public static final List<ConfigKey> KEYS = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
-            INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, TIMELINE_RETENTION, HEALTH_RETENTION,
+            INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
             API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
             PROVISION_TIMEOUT);
 
@@ -210,6 +215,7 @@ public record ExectraceConfig(
                 source.nonNegativeDuration(SETTLE_TIME),
                 source.optional(STUCK_ORDER_AFTER) == null ? source.duration(ORDER_TIMEOUT).dividedBy(2)
                         : source.duration(STUCK_ORDER_AFTER),
+                source.nonNegativeDuration(REORDER_WINDOW),
                 source.duration(TIMELINE_RETENTION),
                 source.duration(HEALTH_RETENTION),
                 source.text(API_HOST),
@@ -234,7 +240,7 @@ public record ExectraceConfig(
     public ExectraceConfig withBootstrapServers(final String servers) {
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
-                intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, timelineRetention,
+                intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
                 healthRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 kafkaOverrides, streamsOverrides);
@@ -270,7 +276,8 @@ public record ExectraceConfig(
                 + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
                 + ", intentTimeout=" + intentTimeout + ", orderTimeout=" + orderTimeout
                 + ", idleTimeout=" + idleTimeout + ", settleTime=" + settleTime
-                + ", stuckOrderAfter=" + stuckOrderAfter + ", timelineRetention=" + timelineRetention
+                + ", stuckOrderAfter=" + stuckOrderAfter + ", reorderWindow=" + reorderWindow
+                + ", timelineRetention=" + timelineRetention
                 + ", healthRetention=" + healthRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit

@@ -3,8 +3,12 @@ package io.exectrace.streams.ingest;
 import io.exectrace.events.ParseResult;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,17 +22,44 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * A record is "at home" when its key already equals that session id and it sits in the partition the default
  * partitioner gives that key; only records that are not (kcat without a key, another partitioner, a wrong key)
  * pay for the repartition topic.
+ *
+ * <p>Every record is stamped with its input partition, offset and arrival time, and every
+ * {@link #PROGRESS_INTERVAL} of wall time the task sends a progress mark of its input partition to every
+ * partition of the repartition topic ({@link SessionRekeyPartitioner}): the newest arrival time it has handed on,
+ * or, when the task is caught up and quiet, the wall clock less the reorder window (a producer may still be
+ * delivering records stamped that long ago). The reorder stage releases records once every partition's mark has
+ * passed them.
  */
 public final class SessionAttributionProcessor implements Processor<byte[], ParsedRecord, String, AttributedInput> {
 
+    /** How often a task sends its input partition's progress mark (wall time). */
+    public static final Duration PROGRESS_INTERVAL = Duration.ofMillis(100);
+
+    /** Key of progress marks on the repartition topic (they go to every partition, the key routes nothing). */
+    public static final String PROGRESS_KEY = "";
+
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
     private final int inputPartitions;
     private final InputBacklog backlog;
+    private final long reorderWindowMillis;
     private ProcessorContext<String, AttributedInput> context;
     private ProcessedOffsets processed;
+    private Cancellable progress;
+    private int partition = -1;
+    private long newestArrival = UNKNOWN;
+    private long lastMark = UNKNOWN;
+    private boolean recordsSinceMark;
 
-    public SessionAttributionProcessor(final int inputPartitions, final InputBacklog backlog) {
+    /**
+     * @param reorderWindow how long after its Kafka timestamp a record may still reach the input topic and be put
+     *                      in order (producer batching and retries, clocks a little behind)
+     */
+    public SessionAttributionProcessor(final int inputPartitions, final InputBacklog backlog,
+                                       final Duration reorderWindow) {
         this.inputPartitions = inputPartitions;
-        this.backlog = backlog;
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.reorderWindowMillis = reorderWindow.toMillis();
     }
 
     @Override
@@ -36,6 +67,34 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
         this.context = context;
         processed = backlog.offsets(context.taskId());
         processed.reset();
+        partition = context.taskId().partition();
+        progress = context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sendProgress);
+    }
+
+    /**
+     * Sends this partition's mark when it moved: the newest arrival handed on while records flow; while the task
+     * is quiet and caught up (or cannot tell), the wall clock less the reorder window.
+     */
+    private void sendProgress(final long nowWallMillis) {
+        long mark = newestArrival;
+        if (!recordsSinceMark && !Boolean.TRUE.equals(backlog.pending(context.taskId()))) {
+            mark = Math.max(mark, nowWallMillis - reorderWindowMillis);
+        }
+        recordsSinceMark = false;
+        if (mark == UNKNOWN || mark <= lastMark) {
+            return;
+        }
+        lastMark = mark;
+        context.forward(new Record<>(PROGRESS_KEY,
+                new AttributedInput(SessionInput.progress(partition, mark), false),
+                Math.max(0, context.currentStreamTimeMs())));
+    }
+
+    @Override
+    public void close() {
+        if (progress != null) {
+            progress.cancel();
+        }
     }
 
     @Override
@@ -45,6 +104,11 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
         if (source.isPresent()) {
             processed.note(source.get().topic(), source.get().offset());
         }
+        final long arrival = record.value().arrivalMillis();
+        if (arrival != SessionInput.UNKNOWN_ARRIVAL && arrival > newestArrival) {
+            newestArrival = arrival;
+        }
+        recordsSinceMark = true;
         final byte[] key = record.key();
         final String session;
         SessionInput input;
@@ -59,7 +123,10 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
             }
             input = SessionInput.invalid(invalid.reason());
         }
-        input = input.arrivedAt(record.value().arrivalMillis());
+        input = input.arrivedAt(arrival);
+        if (source.isPresent()) {
+            input = input.readFrom(source.get().partition(), source.get().offset());
+        }
         final boolean atHome = key != null && SessionKeys.spells(key, session) && isHomePartition(key);
         context.forward(new Record<>(session, new AttributedInput(input, atHome), record.timestamp()));
     }

@@ -11,9 +11,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary form of a {@link SessionInput} for the session repartition topic: a tag byte, the arrival time (8 bytes,
- * only when known), then either the event in {@link ExecutionEventSerde}'s format or the parse-error reason's
- * ordinal. The tags without arrival time are the original format, still read.
+ * Binary form of a {@link SessionInput} for the session repartition topic and the reorder buffer: a tag byte; for
+ * records read from a known input partition the arrival time (8 bytes), the partition (varint) and the offset
+ * (8 bytes), then either the event in {@link ExecutionEventSerde}'s format or the parse-error reason's ordinal; for a
+ * progress mark the arrival time and the partition. The older tags (without source, or without arrival time) are
+ * still read.
  */
 public final class SessionInputSerde implements Serde<SessionInput>, Serializer<SessionInput>,
         Deserializer<SessionInput> {
@@ -22,6 +24,9 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
     private static final int TAG_INVALID = 1;
     private static final int TAG_VALID_ARRIVED = 2;
     private static final int TAG_INVALID_ARRIVED = 3;
+    private static final int TAG_VALID_SOURCED = 4;
+    private static final int TAG_INVALID_SOURCED = 5;
+    private static final int TAG_PROGRESS = 6;
     private static final ParseErrorReason[] REASONS = ParseErrorReason.values();
 
     @Override
@@ -29,23 +34,37 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
         if (input == null) {
             return null;
         }
-        final boolean arrived = input.arrivalKnown();
-        final int arrival = arrived ? Long.BYTES : 0;
-        if (input.isValid()) {
-            final ByteSink sink = new ByteSink(1 + arrival + ExecutionEventSerde.sizeOf(input.event()));
-            sink.writeByte(arrived ? TAG_VALID_ARRIVED : TAG_VALID);
-            if (arrived) {
-                sink.writeLong(input.arrivalMillis());
-            }
-            ExecutionEventSerde.write(input.event(), sink);
+        if (input.isProgress()) {
+            final ByteSink sink = new ByteSink(1 + Long.BYTES + ByteSink.sizeOfVarInt(input.sourcePartition()));
+            sink.writeByte(TAG_PROGRESS);
+            sink.writeLong(input.arrivalMillis());
+            sink.writeVarInt(input.sourcePartition());
             return sink.bytes();
         }
-        final ByteSink sink = new ByteSink(2 + arrival);
-        sink.writeByte(arrived ? TAG_INVALID_ARRIVED : TAG_INVALID);
+        final boolean sourced = input.sourceKnown();
+        final boolean arrived = sourced || input.arrivalKnown();
+        final int header = (arrived ? Long.BYTES : 0)
+                + (sourced ? ByteSink.sizeOfVarInt(input.sourcePartition()) + Long.BYTES : 0);
+        final ByteSink sink;
+        if (input.isValid()) {
+            sink = new ByteSink(1 + header + ExecutionEventSerde.sizeOf(input.event()));
+            sink.writeByte(sourced ? TAG_VALID_SOURCED : arrived ? TAG_VALID_ARRIVED : TAG_VALID);
+        } else {
+            sink = new ByteSink(2 + header);
+            sink.writeByte(sourced ? TAG_INVALID_SOURCED : arrived ? TAG_INVALID_ARRIVED : TAG_INVALID);
+        }
         if (arrived) {
             sink.writeLong(input.arrivalMillis());
         }
-        sink.writeByte(input.parseError().ordinal());
+        if (sourced) {
+            sink.writeVarInt(input.sourcePartition());
+            sink.writeLong(input.sourceOffset());
+        }
+        if (input.isValid()) {
+            ExecutionEventSerde.write(input.event(), sink);
+        } else {
+            sink.writeByte(input.parseError().ordinal());
+        }
         return sink.bytes();
     }
 
@@ -58,19 +77,36 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
         final int tag = source.readByte();
         final SessionInput input = switch (tag) {
             case TAG_VALID -> SessionInput.valid(ExecutionEventSerde.read(source));
-            case TAG_INVALID -> SessionInput.invalid(source.readEnum(REASONS, "parse error reason"));
+            case TAG_INVALID -> SessionInput.invalid(readReason(source));
             case TAG_VALID_ARRIVED -> {
                 final long arrival = source.readLong();
                 yield SessionInput.valid(ExecutionEventSerde.read(source)).arrivedAt(arrival);
             }
             case TAG_INVALID_ARRIVED -> {
                 final long arrival = source.readLong();
-                yield SessionInput.invalid(source.readEnum(REASONS, "parse error reason")).arrivedAt(arrival);
+                yield SessionInput.invalid(readReason(source)).arrivedAt(arrival);
+            }
+            case TAG_VALID_SOURCED, TAG_INVALID_SOURCED -> {
+                final long arrival = source.readLong();
+                final int partition = source.readVarInt();
+                final long offset = source.readLong();
+                final SessionInput read = tag == TAG_VALID_SOURCED
+                        ? SessionInput.valid(ExecutionEventSerde.read(source))
+                        : SessionInput.invalid(readReason(source));
+                yield read.arrivedAt(arrival).readFrom(partition, offset);
+            }
+            case TAG_PROGRESS -> {
+                final long arrival = source.readLong();
+                yield SessionInput.progress(source.readVarInt(), arrival);
             }
             default -> throw new SerializationException("unknown SessionInput tag " + tag);
         };
         source.requireEnd();
         return input;
+    }
+
+    private static ParseErrorReason readReason(final ByteSource source) {
+        return source.readEnum(REASONS, "parse error reason");
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.LatencyEdge;
 import io.exectrace.streams.correlation.OpenOrdersListener;
+import io.exectrace.streams.reorder.ReorderListener;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +36,7 @@ import java.util.function.LongSupplier;
  * Kafka Streams re-processes after a crash are counted again (the stores are exact, these counters are not).
  * Prometheus' {@code rate()} absorbs the restart; a re-processed burst shows as a short bump.
  */
-public final class PipelineMetrics implements OpenOrdersListener {
+public final class PipelineMetrics implements OpenOrdersListener, ReorderListener {
 
     /** Latency buckets (seconds' SLO boundaries): 1 ms to 60 s, about three per decade. */
     static final Duration[] LATENCY_BUCKETS = {
@@ -41,6 +44,8 @@ public final class PipelineMetrics implements OpenOrdersListener {
         Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+    /** Disorder buckets (seconds): in order, within a producer's batching, within the reorder window, far out. */
+    static final double[] DISORDER_BUCKETS = {0.001, 0.01, 0.1, 0.5, 1, 5, 30, 300, 3600};
     static final String NONE = "none";
     static final String UNKNOWN = "unknown";
 
@@ -71,6 +76,12 @@ public final class PipelineMetrics implements OpenOrdersListener {
     /** Label values whose open-orders gauge is registered (it then stays, at 0 when none are open). */
     private final Set<Bucket> openOrderGauges = ConcurrentHashMap.newKeySet();
 
+    private final DistributionSummary arrivalDisorder;
+    private final DistributionSummary eventDisorder;
+    private final Counter lateRecords;
+    /** Per stream task, how many records wait in its reorder buffer. */
+    private final ConcurrentHashMap<String, IntSupplier> reorderWaiting = new ConcurrentHashMap<>();
+
     PipelineMetrics(final MeterRegistry registry, final String prefix, final int labelLimit,
                     final Duration idleTimeout, final Duration retention, final LongSupplier wallClock) {
         this.registry = registry;
@@ -86,6 +97,50 @@ public final class PipelineMetrics implements OpenOrdersListener {
                     .description("Input records that could not be read (sent to the dead-letter topic), by reason")
                     .tag("reason", reason.label()).register(registry);
         }
+        arrivalDisorder = disorder("arrival", "behind the newest record its stream task had seen (Kafka timestamps)");
+        eventDisorder = disorder("event", "behind the newest event time its session had shown");
+        lateRecords = Counter.builder(prefix + ".input.late")
+                .description("Records not keyed by session that reached the reorder stage after it had released "
+                        + "past their arrival time (later than reorder.window): processed as they came, not in order")
+                .register(registry);
+        Gauge.builder(prefix + ".reorder.waiting.records", reorderWaiting, PipelineMetrics::waitingRecords)
+                .description("Records not keyed by session waiting for every input partition's progress")
+                .register(registry);
+    }
+
+    private DistributionSummary disorder(final String clock, final String what) {
+        return DistributionSummary.builder(prefix + ".input.disorder").baseUnit("seconds")
+                .description("How far out of order input records reach the reorder stage, in seconds " + what)
+                .serviceLevelObjectives(DISORDER_BUCKETS).tag("clock", clock).register(registry);
+    }
+
+    private static double waitingRecords(final Map<String, IntSupplier> byTask) {
+        long sum = 0;
+        for (final IntSupplier records : byTask.values()) {
+            sum += records.getAsInt();
+        }
+        return sum;
+    }
+
+    @Override
+    public void arrived(final long arrivalBehindMillis, final long eventBehindMicros) {
+        arrivalDisorder.record(arrivalBehindMillis / 1_000.0);
+        eventDisorder.record(eventBehindMicros / 1_000_000.0);
+    }
+
+    @Override
+    public void late() {
+        lateRecords.increment();
+    }
+
+    @Override
+    public void waiting(final String task, final IntSupplier records) {
+        reorderWaiting.put(task, records);
+    }
+
+    @Override
+    public void stopWaiting(final String task) {
+        reorderWaiting.remove(task);
     }
 
     /** Metrics named with {@code metrics.prefix}, labels bounded by {@code metrics.label.limit}, into {@code registry}. */

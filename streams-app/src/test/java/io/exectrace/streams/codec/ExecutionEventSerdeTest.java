@@ -145,8 +145,21 @@ class ExecutionEventSerdeTest {
     }
 
     @Test
+    void sessionInputKeepsWhereItWasReadAndProgressMarksRoundTrip() {
+        final SessionInput valid = SessionInput.valid(full()).arrivedAt(1_766_239_200_123L).readFrom(5, 123_456_789L);
+        assertThat(inputSerde.deserialize("t", inputSerde.serialize("t", valid))).isEqualTo(valid);
+        final SessionInput invalid = SessionInput.invalid(ParseErrorReason.BAD_TS).readFrom(0, 0);
+        assertThat(inputSerde.deserialize("t", inputSerde.serialize("t", invalid))).isEqualTo(invalid);
+        final SessionInput progress = SessionInput.progress(300, 1_766_239_200_999L);
+        final SessionInput read = inputSerde.deserialize("t", inputSerde.serialize("t", progress));
+        assertThat(read).isEqualTo(progress);
+        assertThat(read.isProgress()).isTrue();
+        assertThat(read.isValid()).isFalse();
+    }
+
+    @Test
     void sessionInputRejectsUnknownTag() {
-        assertThatThrownBy(() -> inputSerde.deserialize("t", new byte[] {7}))
+        assertThatThrownBy(() -> inputSerde.deserialize("t", new byte[] {9}))
                 .isInstanceOf(SerializationException.class);
     }
 

@@ -99,6 +99,20 @@ public final class TopologyHarness implements AutoCloseable {
                 new RecordHeaders(), recordTime));
     }
 
+    /**
+     * Lets the wall clock run past the reorder window, in progress-mark steps, so records that came through the
+     * repartition topic leave the reorder stage (they wait for every input partition's progress).
+     */
+    public void releaseReordered() {
+        final long steps = (config.reorderWindow().toMillis() / PROGRESS_STEP.toMillis()) + 3;
+        for (long i = 0; i < steps; i++) {
+            driver.advanceWallClockTime(PROGRESS_STEP);
+        }
+    }
+
+    private static final java.time.Duration PROGRESS_STEP =
+            io.exectrace.streams.ingest.SessionAttributionProcessor.PROGRESS_INTERVAL;
+
     public KeyValueStore<Bytes, ExecutionEvent> timeline() {
         return driver.getKeyValueStore(Registry.TIMELINE.name());
     }
