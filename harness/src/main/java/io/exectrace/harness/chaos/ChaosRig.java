@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -141,45 +142,58 @@ public final class ChaosRig implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        if (keying == InputKeying.SESSION) {
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        }
+        // Otherwise a plain producer's batches (16 KiB): the sticky partitioner moves unkeyed records to another
+        // partition per batch, and with 256 KiB batches a small input (--events 2000) all went to one partition,
+        // where no record can overtake another.
         final long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            final long records = keying == InputKeying.SESSION
-                    ? new SyntheticFeeder(producer, INPUT_TOPIC)
-                            .feed(generator, settings.startMicros(), false, ReplayProgress.NONE).records()
-                    : sendKeyed(producer, generator, keying);
-            log.step("input: %,d lines in %.1f s, keyed by %s", records, (System.nanoTime() - t0) / 1e9,
-                    keying.label());
+            if (keying == InputKeying.SESSION) {
+                final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, INPUT_TOPIC)
+                        .feed(generator, settings.startMicros(), false, ReplayProgress.NONE);
+                log.step("input: %,d lines in %.1f s", sent.records(), (System.nanoTime() - t0) / 1e9);
+            } else {
+                final Map<Integer, Long> perPartition = sendKeyed(producer, generator, keying);
+                log.step("input: %,d lines in %.1f s, keyed by %s, per partition %s",
+                        perPartition.values().stream().mapToLong(Long::longValue).sum(),
+                        (System.nanoTime() - t0) / 1e9, keying.label(), perPartition);
+            }
         }
         expected = generator.expectedTotals();
         return expected;
     }
 
-    /** Sends every generated record with the key {@code keying} gives it; the default partitioner places it. */
-    private static long sendKeyed(final KafkaProducer<String, byte[]> producer, final SyntheticSessions generator,
-                                  final InputKeying keying) {
+    /**
+     * Sends every generated record with the key {@code keying} gives it; the default partitioner places it. Returns
+     * the records per partition.
+     */
+    private static Map<Integer, Long> sendKeyed(final KafkaProducer<String, byte[]> producer,
+                                                final SyntheticSessions generator, final InputKeying keying) {
         final ExecutionEventParser parser = new ExecutionEventParser();
         final AtomicReference<Exception> failure = new AtomicReference<>();
-        long records = 0;
+        final Map<Integer, Long> perPartition = new ConcurrentSkipListMap<>();
         while (generator.hasNext()) {
             final SyntheticRecord record = generator.next();
             final String key = keying.keyOf(record, parser.parse(record.value()));
             producer.send(new ProducerRecord<>(INPUT_TOPIC, key, record.value()), (metadata, exception) -> {
                 if (exception != null) {
                     failure.compareAndSet(null, exception);
+                } else {
+                    perPartition.merge(metadata.partition(), 1L, Long::sum);
                 }
             });
-            records++;
         }
         producer.flush();
         if (failure.get() != null) {
             throw new IllegalStateException("input records were not delivered: " + failure.get().getMessage(),
                     failure.get());
         }
-        return records;
+        return perPartition;
     }
 
     /** How the input records were keyed. */
