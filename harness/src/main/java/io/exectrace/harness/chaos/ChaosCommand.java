@@ -52,6 +52,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Directory for broker data, app state and logs (default: a new temporary directory).")
     Path workDir;
 
+    @Option(names = "--key", paramLabel = "session|none|order|constant", defaultValue = "session",
+            description = "How the input records are keyed: by session id (default), none (null key, spread by the"
+                    + " default partitioner), order (the order id, null without one) or constant (one key for all)."
+                    + " crash only.")
+    String key;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A scenario parameter, e.g. --set kills=5 (see docs/reliability.md).")
     Map<String, String> params = new LinkedHashMap<>();
@@ -62,19 +68,35 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final ChaosScenario scenario = find(scenarioName);
+        final InputKeying keying = keying(scenario);
         final PrintWriter out = spec.commandLine().getOut();
         final Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("chaos-");
         final ChaosOptions options = new ChaosOptions(events != null ? events : scenario.defaultEvents(), seed,
-                dir, params);
+                dir, params, keying);
         final ChaosLog log = (format, args) -> {
             out.printf("[chaos %s] %s%n", scenario.name(), String.format(format, args));
             out.flush();
         };
-        log.step("work directory %s, %,d events, seed %d", dir, options.events(), seed);
+        log.step("work directory %s, %,d events, seed %d, input keyed by %s", dir, options.events(), seed,
+                keying.label());
         final ChaosReport report = scenario.run(options, log);
         out.print(report.table());
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    private InputKeying keying(final ChaosScenario scenario) {
+        final InputKeying keying;
+        try {
+            keying = InputKeying.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (keying != InputKeying.SESSION && !scenario.honoursKeying()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--key " + keying.label() + " is not supported by " + scenario.name() + " (only by crash)");
+        }
+        return keying;
     }
 
     private ChaosScenario find(final String name) {

@@ -4,6 +4,7 @@ import io.exectrace.events.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The settings of one {@code exectrace chaos} run.
@@ -12,14 +13,22 @@ import java.util.Map;
  * @param seed    seed of the synthetic input and of the fault schedule (same seed, same faults)
  * @param workDir a fresh directory for the broker data, the app's state and its logs
  * @param params  scenario parameters given as {@code --set KEY=VALUE} (each scenario documents its own)
+ * @param keying  how the input records are keyed ({@code --key}; only scenarios that say so honour another than
+ *                {@link InputKeying#SESSION})
  */
-public record ChaosOptions(long events, long seed, Path workDir, Map<String, String> params) {
+public record ChaosOptions(long events, long seed, Path workDir, Map<String, String> params, InputKeying keying) {
 
     public ChaosOptions {
         if (events <= 0) {
             throw new IllegalArgumentException("--events must be positive, got " + events);
         }
         params = Map.copyOf(params);
+        Objects.requireNonNull(keying, "keying");
+    }
+
+    /** Options with the input keyed by session id, as exectrace's producers key it. */
+    public ChaosOptions(final long events, final long seed, final Path workDir, final Map<String, String> params) {
+        this(events, seed, workDir, params, InputKeying.SESSION);
     }
 
     /** An integer parameter, or {@code fallback} when not given. */

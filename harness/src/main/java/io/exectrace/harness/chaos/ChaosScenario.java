@@ -20,6 +20,11 @@ public interface ChaosScenario {
     /** Input events when {@code --events} is not given. */
     long defaultEvents();
 
+    /** Whether it loads its input keyed as {@link ChaosOptions#keying()} says; if not, it only takes the default. */
+    default boolean honoursKeying() {
+        return false;
+    }
+
     /**
      * Runs the scenario once.
      *

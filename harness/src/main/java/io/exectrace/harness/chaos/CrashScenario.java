@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Parameters: {@code kills} (default 3), {@code max-downtime} (default 3s), {@code idle-timeout} (10s),
  * {@code drain-timeout} (30m), {@code reference} ({@code app} or {@code memory}, see {@link ChaosRig#reference}).
+ * The input is keyed as {@code --key} says ({@link InputKeying}; by session id unless told otherwise).
  */
 public final class CrashScenario implements ChaosScenario {
 
@@ -33,6 +34,12 @@ public final class CrashScenario implements ChaosScenario {
         return 1_000_000;
     }
 
+    /** Any {@code --key}: the reference app reads the same input, the in-memory reference attributes as the app. */
+    @Override
+    public boolean honoursKeying() {
+        return true;
+    }
+
     @Override
     public ChaosReport run(final ChaosOptions options, final ChaosLog log) throws Exception {
         final int kills = options.intParam("kills", 3);
@@ -42,7 +49,7 @@ public final class CrashScenario implements ChaosScenario {
                 options.durationParam("idle-timeout", Duration.ofSeconds(10)).toMillis() + "ms");
         final Random random = new Random(options.seed());
         try (ChaosRig rig = ChaosRig.start(options.workDir(), log)) {
-            rig.loadInput(options.events(), options.seed());
+            rig.loadInput(options.events(), options.seed(), options.keying());
             final ChaosRig.Reference reference = rig.reference(options, app, drainTimeout);
 
             final ChaosRig.AppInstance chaos = rig.instance("crashed", app);
@@ -72,6 +79,7 @@ public final class CrashScenario implements ChaosScenario {
                 examples.addAll(diff.examples());
                 return new ChaosReport.Builder(name())
                         .figure("events (input lines)", String.format("%,d", rig.inputLines()))
+                        .figure("input keyed by", options.keying().label())
                         .figure("sessions", reference.snapshot().summaries().size())
                         .figure("chain records (reference / crashed)", reference.snapshot().chainRecords() + " / "
                                 + crashed.chainRecords())

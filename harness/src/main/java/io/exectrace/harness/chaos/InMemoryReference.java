@@ -33,7 +33,8 @@ final class InMemoryReference {
     private InMemoryReference() {
     }
 
-    static PipelineSnapshot of(final SynthSettings settings) {
+    /** The reference for input keyed as {@code keying} says, which decides where an invalid record is counted. */
+    static PipelineSnapshot of(final SynthSettings settings, final InputKeying keying) {
         final Map<String, List<String>> chains = new TreeMap<>();
         final SessionAnalyzer analyzer = new SessionAnalyzer(CorrelationSettings.defaults(), chain ->
                 chains.computeIfAbsent(chain.sessionId() + "/" + chain.chainId(), k -> new ArrayList<>())
@@ -46,7 +47,11 @@ final class InMemoryReference {
             if (result instanceof ParseResult.Valid valid) {
                 analyzer.accept(valid.event().sessionId(), SessionInput.valid(valid.event()), 0L);
             } else {
-                analyzer.accept(r.key(), SessionInput.invalid(((ParseResult.Invalid) result).reason()), 0L);
+                final ParseResult.Invalid invalid = (ParseResult.Invalid) result;
+                final String session = keying.sessionOfInvalid(r, invalid);
+                if (session != null) {
+                    analyzer.accept(session, SessionInput.invalid(invalid.reason()), 0L);
+                }
             }
         }
         analyzer.closeAll();

@@ -1,0 +1,58 @@
+package io.exectrace.harness.chaos;
+
+import io.exectrace.events.ParseResult;
+import io.exectrace.producer.SyntheticRecord;
+import java.util.Locale;
+
+/**
+ * How the chaos rig keys the input records ({@code --key}): by session id as exectrace's producers do, or as a
+ * producer we do not control might (the event contract allows all four), and so which session the pipeline counts an
+ * invalid record for.
+ */
+public enum InputKeying {
+    /** The session id, as the generator and {@code exectrace produce} key (the default). */
+    SESSION,
+    /** No key: the producer's default partitioner spreads the records over the partitions (kcat without -K). */
+    NONE,
+    /** The record's order id; records without one (intents, risk blocks, invalid lines...) have no key. */
+    ORDER,
+    /** One key for every record, which names no session. */
+    CONSTANT;
+
+    /** The key of every record under {@link #CONSTANT}. */
+    public static final String CONSTANT_KEY = "execution-service";
+
+    /** The value of {@code --key}: {@code session}, {@code none}, {@code order} or {@code constant}. */
+    public static InputKeying parse(final String text) {
+        for (final InputKeying keying : values()) {
+            if (keying.label().equalsIgnoreCase(text.trim())) {
+                return keying;
+            }
+        }
+        throw new IllegalArgumentException("--key must be session, none, order or constant, got '" + text + "'");
+    }
+
+    /** The name on the command line. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The record key of one generated record, whose value parsed as {@code parsed}; null for no key. */
+    String keyOf(final SyntheticRecord record, final ParseResult parsed) {
+        return switch (this) {
+            case SESSION -> record.key();
+            case NONE -> null;
+            case ORDER -> parsed instanceof ParseResult.Valid valid ? valid.event().orderId() : null;
+            case CONSTANT -> CONSTANT_KEY;
+        };
+    }
+
+    /**
+     * The session the pipeline counts an invalid record for, as the contract says: the one its key names, else the
+     * one the parser could still read, else none (null: only the DLQ and the totals count it).
+     */
+    String sessionOfInvalid(final SyntheticRecord record, final ParseResult.Invalid parsed) {
+        final String key = keyOf(record, parsed);
+        return key != null && !key.isEmpty() ? key : parsed.sessionHint();
+    }
+}
