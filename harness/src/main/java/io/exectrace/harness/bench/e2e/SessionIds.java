@@ -17,7 +17,7 @@ public enum SessionIds {
     /** Jackson's streaming parser over every token of the line: what a lean app does, and the default. */
     STREAM {
         @Override
-        String of(final byte[] value) {
+        public String of(final byte[] value) {
             try (JsonParser parser = FACTORY.createParser(value)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     return UNREADABLE;
@@ -47,7 +47,7 @@ public enum SessionIds {
     /** A Jackson tree ({@code ObjectMapper.readTree}) per line: what baseline 2 did until issue #23. */
     TREE {
         @Override
-        String of(final byte[] value) {
+        public String of(final byte[] value) {
             try {
                 final JsonNode line = MAPPER.readTree(value);
                 final JsonNode id = line.has("session_id") ? line.get("session_id") : line.get("run_id");
@@ -65,5 +65,5 @@ public enum SessionIds {
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** The line's session id, or {@link #UNREADABLE}. */
-    abstract String of(byte[] value);
+    public abstract String of(byte[] value);
 }
