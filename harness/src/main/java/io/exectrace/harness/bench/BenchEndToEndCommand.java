@@ -20,18 +20,23 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "End-to-end throughput: pre-load the input topic with synthetic events (both dialects, partial fills,"
-                    + " out-of-order, duplicates, invalid lines), then measure in the same run a) a raw consumer,"
-                    + " b) a minimal stateful Kafka Streams app (Jackson parse + per-session count, Processor API,"
-                    + " RocksDB, same guarantee and threads) and c) the full exectrace topology, each from start"
-                    + " until its input lag is 0. exectrace's session summaries are checked against the generator's"
-                    + " expected totals; a wrong answer fails the command (exit code 1).",
-            "Prints a markdown table: records/s (median and min-max over the runs) and the ratios c/a, c/b."})
+            "End-to-end throughput: pre-load the input topic with synthetic events (the project's generator: both"
+                    + " dialects, partial fills, out-of-order, duplicates, invalid lines), then measure in each"
+                    + " round a) a raw consumer and, alternating, c) the full exectrace topology, b) baseline 2 (a"
+                    + " minimal Kafka Streams app: Jackson parse + count per session in a cached RocksDB store) and"
+                    + " b3) baseline 3 (Jackson parse + every event written once to a logged, uncached store), all"
+                    + " with exectrace's guarantee, threads and commit interval.",
+            "Rates are steady-state rates: from the first commit once the app is RUNNING until its input lag is 0;"
+                    + " start-up (start() to first commit) is reported apart. exectrace's session summaries are"
+                    + " checked against the generator's expected totals, the baselines' stores against the input;"
+                    + " a wrong answer fails the command (exit code 1).",
+            "Prints markdown tables: every run, the medians, c/b and c/b3 (median of the per-run ratios)."})
 public final class BenchEndToEndCommand implements Callable<Integer> {
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "2000000",
-            description = "Synthetic records pre-loaded (default: ${DEFAULT-VALUE}).")
-    long events;
+    @Option(names = {"--records", "--events"}, paramLabel = "N", defaultValue = "5000000",
+            description = "Synthetic records pre-loaded (default: ${DEFAULT-VALUE}: a steady state of 20 s or more"
+                    + " for every configuration up to ~250 K records/s; the report flags shorter ones).")
+    long records;
 
     @Option(names = "--sessions", paramLabel = "N", defaultValue = "1000",
             description = "Sessions they belong to (default: ${DEFAULT-VALUE}).")
@@ -41,17 +46,16 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
             description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
-            description = "Rounds of the whole comparison; figures are the median and min-max (default:"
-                    + " ${DEFAULT-VALUE}; use 3 for recorded figures).")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+            description = "Rounds of the whole comparison; figures are the medians (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--guarantee", paramLabel = "G", split = ",",
-            defaultValue = "exactly_once_v2,at_least_once",
+            defaultValue = "exactly_once_v2",
             description = "Processing guarantees compared (default: ${DEFAULT-VALUE}).")
     List<String> guarantees;
 
-    @Option(names = "--threads", paramLabel = "N", split = ",", defaultValue = "1,2",
+    @Option(names = "--threads", paramLabel = "N", split = ",", defaultValue = "2",
             description = "Stream thread counts compared (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
@@ -66,6 +70,16 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
             description = "Embedded broker log and state directories, deleted afterwards (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
+    @Option(names = "--baseline-parse", paramLabel = "P", defaultValue = "STREAM",
+            description = "How baselines 2 and 3 parse a line: STREAM (Jackson's streaming parser over every token)"
+                    + " or TREE (ObjectMapper.readTree, what baseline 2 did before) (default: ${DEFAULT-VALUE}).")
+    io.exectrace.harness.bench.e2e.SessionIds baselineParse;
+
+    @Option(names = "--former-baseline2",
+            description = "Also run baseline 2 as it was before issue #23 (Jackson tree, all of exectrace's Kafka"
+                    + " Streams properties) in every round, to compare it with today's baseline 2.")
+    boolean formerBaseline2;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,8 +87,8 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final EndToEndSettings settings = new EndToEndSettings(events, sessions, partitions, runs, bootstrapServers,
-                guarantees, threads, workDir.toAbsolutePath(), seed);
+        final EndToEndSettings settings = new EndToEndSettings(records, sessions, partitions, runs, bootstrapServers,
+                guarantees, threads, workDir.toAbsolutePath(), seed, baselineParse, formerBaseline2);
         final EndToEndReport report = new EndToEndBenchmark(settings, line -> {
             err.println("bench e2e: " + line);
             err.flush();

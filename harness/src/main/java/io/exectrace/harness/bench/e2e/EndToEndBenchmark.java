@@ -40,19 +40,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * The end-to-end throughput comparison of the performance issue: pre-loads the input topic with seeded synthetic
- * events (both dialects, partial fills, out-of-order, duplicate and invalid lines), then, in the same run and on
- * the same topic, measures the raw consumer (baseline 1), a minimal stateful Kafka Streams app (baseline 2) and
- * the full exectrace topology, each from start until its input lag is 0. The exectrace run's session summaries
- * are checked against the generator's expected totals: a fast wrong answer fails the benchmark.
+ * events (both dialects, partial fills, out-of-order, duplicate and invalid lines), then, in each round and on the
+ * same topic, measures the raw consumer (baseline 1) and, alternating, the full exectrace topology, a minimal
+ * stateful Kafka Streams app (baseline 2: count per session) and the floor of an app that persists each event
+ * (baseline 3). Each application is timed by its committed input offsets ({@link SteadyState}): its start-up
+ * (start() to first commit) and its steady-state rate (first commit once RUNNING to consumer lag 0). The exectrace
+ * run's session summaries are checked against the generator's expected totals and the baselines' stores against
+ * the input: a fast wrong answer fails the benchmark.
  */
 public final class EndToEndBenchmark {
     /** The longest a single measured run may take. */
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
     private static final long START_MICROS = Instant.parse("2025-12-20T08:00:00Z").getEpochSecond() * 1_000_000L;
 
     private final EndToEndSettings settings;
@@ -86,18 +90,31 @@ public final class EndToEndBenchmark {
                     for (final int threads : settings.threads()) {
                         final String name = String.format(Locale.ROOT, "%s-r%d-%s-t%d", runId, run,
                                 guarantee.replace('_', '-'), threads);
-                        final double counting = lag.total() / countingSeconds(
-                                config(bootstrap, topic, name + "-count", guarantee, threads), topic, lag);
+                        // Alternating, so that the three see the same moments of a shared machine.
                         final Result exectrace = exectrace(
                                 config(bootstrap, topic, name + "-exectrace", guarantee, threads), lag, expected);
-                        final double rate = lag.total() / exectrace.seconds();
-                        measurements.add(new EndToEndReport.Measurement(run, guarantee, threads, raw, counting, rate,
-                                exectrace.differences()));
-                        progress.accept(String.format(Locale.ROOT,
-                                "run %d %s %d thread(s): baseline 2 %.0f records/s, exectrace %.0f records/s"
-                                        + " (%.2f x baseline 2)%s", run, guarantee, threads, counting, rate,
-                                rate / counting, exectrace.differences().isEmpty() ? ", output checked"
-                                        : ", WRONG OUTPUT: " + exectrace.differences()));
+                        report(run, guarantee, threads, "exectrace", exectrace.timing(),
+                                exectrace.differences().isEmpty() ? "output checked"
+                                        : "WRONG OUTPUT: " + exectrace.differences());
+                        final SteadyState.Timing counting = baseline(
+                                config(bootstrap, topic, name + "-b2", guarantee, threads), topic, lag,
+                                Baseline.COUNT);
+                        report(run, guarantee, threads, "baseline 2", counting, "counts checked");
+                        final SteadyState.Timing storing = baseline(
+                                config(bootstrap, topic, name + "-b3", guarantee, threads), topic, lag,
+                                Baseline.STORE);
+                        report(run, guarantee, threads, "baseline 3", storing, "stored events checked");
+                        SteadyState.Timing former = null;
+                        if (settings.formerBaseline2()) {
+                            former = baseline(config(bootstrap, topic, name + "-b2old", guarantee, threads), topic,
+                                    lag, Baseline.COUNT_AS_BEFORE);
+                            report(run, guarantee, threads, "baseline 2 as before", former, "counts checked");
+                        }
+                        measurements.add(new EndToEndReport.Measurement(run, guarantee, threads, raw,
+                                exectrace.timing(), counting, storing, former, exectrace.differences()));
+                        progress.accept(String.format(Locale.ROOT, "run %d %s %d thread(s): c/b %.3f, c/b3 %.3f",
+                                run, guarantee, threads, exectrace.timing().rate() / counting.rate(),
+                                exectrace.timing().rate() / storing.rate()));
                     }
                 }
             }
@@ -115,7 +132,7 @@ public final class EndToEndBenchmark {
         await(() -> admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1))).all());
         final SyntheticSessions generator = new SyntheticSessions(SynthSettings.defaults(settings.seed(), START_MICROS)
                 .withSessions(settings.sessions())
-                .withMaxLines(settings.events()));
+                .withMaxLines(settings.records()));
         final Properties producerProps = ProducerSettings.build(bootstrap, null,
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, "20"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
@@ -152,23 +169,75 @@ public final class EndToEndBenchmark {
                 Map.entry("EXECTRACE_STREAM_THREADS", Integer.toString(threads))));
     }
 
-    /** Baseline 2 with exectrace's Kafka Streams properties; seconds from start until its input lag is 0. */
-    private double countingSeconds(final ExectraceConfig config, final String topic, final InputLag lag)
-            throws InterruptedException {
-        final Properties props = ExectraceStreamsApp.streamsProperties(config);
+    private void report(final int run, final String guarantee, final int threads, final String what,
+                        final SteadyState.Timing timing, final String check) {
+        progress.accept(String.format(Locale.ROOT,
+                "run %d %s %d thread(s) %s: start-up %.1f s, steady state %.0f records/s over %.1f s"
+                        + " (%.0f records/s from start()), %s", run, guarantee, threads, what,
+                timing.startupSeconds(), timing.rate(), timing.steadySeconds(), timing.rateFromStart(), check));
+    }
+
+    /**
+     * What the baselines run with: exectrace's guarantee, stream threads, commit interval, record cache size and
+     * output compression, and nothing else of its settings (no dead-letter exception handlers, no API endpoint).
+     */
+    static Properties baselineProperties(final ExectraceConfig config) {
+        final Properties exectrace = ExectraceStreamsApp.streamsProperties(config);
+        final Properties props = new Properties();
+        for (final String key : List.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))) {
+            props.put(key, exectrace.get(key));
+        }
+        return props;
+    }
+
+    /** The baseline apps. */
+    enum Baseline {
+        /** Baseline 2: a count per session in a cached store. */
+        COUNT("baseline 2"),
+        /** Baseline 3: every event written once to a logged, uncached store. */
+        STORE("baseline 3"),
+        /**
+         * Baseline 2 as it was before issue #23 (a Jackson tree per line, all of exectrace's Kafka Streams
+         * properties, dead-letter handlers included), for the comparison with {@code --former-baseline2}.
+         */
+        COUNT_AS_BEFORE("baseline 2 as before");
+
+        final String label;
+
+        Baseline(final String label) {
+            this.label = label;
+        }
+    }
+
+    /** A baseline app timed by its committed offsets; its state is checked against the input once consumed. */
+    private SteadyState.Timing baseline(final ExectraceConfig config, final String topic, final InputLag lag,
+                                        final Baseline baseline) throws InterruptedException {
+        final KafkaStreams streams = switch (baseline) {
+            case COUNT -> SessionCountApp.create(topic, baselineProperties(config), settings.baselineParse());
+            case STORE -> EventStoreApp.create(topic, baselineProperties(config), settings.baselineParse());
+            case COUNT_AS_BEFORE -> SessionCountApp.create(topic, ExectraceStreamsApp.streamsProperties(config),
+                    SessionIds.TREE);
+        };
         final long started = System.nanoTime();
-        final KafkaStreams streams = SessionCountApp.start(topic, props);
+        streams.start();
         try {
-            final long done = lag.awaitZero(config.applicationId(), RUN_TIMEOUT.toNanos(), () -> {
-                if (streams.state() == KafkaStreams.State.ERROR) {
-                    throw new IllegalStateException("baseline 2 failed");
-                }
-            });
-            final long counted = withStore(() -> SessionCountApp.countedLines(streams));
-            if (counted != lag.total()) {
-                throw new IllegalStateException("baseline 2 counted " + counted + " of " + lag.total() + " lines");
+            final List<SteadyState.Sample> samples = lag.watch(config.applicationId(), RUN_TIMEOUT.toNanos(),
+                    () -> streams.state() == KafkaStreams.State.RUNNING, () -> {
+                        if (streams.state() == KafkaStreams.State.ERROR) {
+                            throw new IllegalStateException(baseline.label + " failed");
+                        }
+                    });
+            final SteadyState.Timing timing = SteadyState.of(started, samples, lag.total());
+            final long seen = withStore(() -> baseline == Baseline.STORE
+                    ? EventStoreApp.storedEvents(streams) : SessionCountApp.countedLines(streams));
+            if (seen != lag.total()) {
+                throw new IllegalStateException(baseline.label + " has " + seen + " of " + lag.total() + " lines");
             }
-            return (done - started) / 1e9;
+            return timing;
         } finally {
             streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
@@ -176,23 +245,25 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private record Result(double seconds, List<String> differences) {
+    private record Result(SteadyState.Timing timing, List<String> differences) {
     }
 
-    /** The full exectrace application with its defaults; seconds from start until its input lag is 0. */
+    /** The full exectrace application with its defaults, timed by its committed offsets; its answer checked. */
     private static Result exectrace(final ExectraceConfig config, final InputLag lag, final ExpectedTotals expected)
             throws InterruptedException {
-        final long started = System.nanoTime();
         final ExectraceStreamsApp app = new ExectraceStreamsApp(config);
+        final long started = System.nanoTime();
         try {
             app.start();
-            final long done = lag.awaitZero(config.applicationId(), RUN_TIMEOUT.toNanos(), () -> {
-                if (app.streams().state() == KafkaStreams.State.ERROR) {
-                    throw new IllegalStateException("exectrace failed");
-                }
-            });
+            final List<SteadyState.Sample> samples = lag.watch(config.applicationId(), RUN_TIMEOUT.toNanos(),
+                    () -> app.streams().state() == KafkaStreams.State.RUNNING, () -> {
+                        if (app.streams().state() == KafkaStreams.State.ERROR) {
+                            throw new IllegalStateException("exectrace failed");
+                        }
+                    });
+            final SteadyState.Timing timing = SteadyState.of(started, samples, lag.total());
             final Map<String, SessionSummary> summaries = withStore(() -> allSummaries(app));
-            return new Result((done - started) / 1e9, SummaryCheck.differences(expected, summaries));
+            return new Result(timing, SummaryCheck.differences(expected, summaries));
         } finally {
             app.close(Duration.ofSeconds(30));
             deleteRecursively(config.stateDir());

@@ -1,7 +1,10 @@
 package io.exectrace.harness.bench.e2e;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,6 +15,9 @@ import org.apache.kafka.common.TopicPartition;
  * once, the group's committed offsets on every call.
  */
 final class InputLag {
+    /** How often {@link #watch} looks at the group's committed offsets. */
+    static final long POLL_MILLIS = 50;
+
     private final Admin admin;
     private final Map<TopicPartition, Long> endOffsets;
 
@@ -20,21 +26,26 @@ final class InputLag {
         this.endOffsets = Map.copyOf(endOffsets);
     }
 
-    /** Records of the input topic the group has not committed yet. */
-    long of(final String groupId) throws InterruptedException {
+    /** Input records the group has committed (0 while the group does not exist yet). */
+    long committed(final String groupId) throws InterruptedException {
         final Map<TopicPartition, OffsetAndMetadata> committed;
         try {
             committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
         } catch (final ExecutionException e) {
             // The group does not exist yet while the application starts.
-            return total();
+            return 0;
         }
-        long lag = 0;
-        for (final Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
-            final OffsetAndMetadata offset = committed.get(end.getKey());
-            lag += end.getValue() - (offset == null ? 0 : offset.offset());
+        long sum = 0;
+        for (final TopicPartition partition : endOffsets.keySet()) {
+            final OffsetAndMetadata offset = committed.get(partition);
+            sum += offset == null ? 0 : offset.offset();
         }
-        return lag;
+        return sum;
+    }
+
+    /** Records of the input topic the group has not committed yet. */
+    long of(final String groupId) throws InterruptedException {
+        return total() - committed(groupId);
     }
 
     /** Records in the input topic. */
@@ -46,16 +57,26 @@ final class InputLag {
         return total;
     }
 
-    /** Polls every 50 ms until the group has committed the whole input; returns the nanoTime it saw that. */
-    long awaitZero(final String groupId, final long timeoutNanos, final Runnable whileWaiting)
-            throws InterruptedException {
+    /**
+     * Samples the group's committed offsets (and whether the application is stable) every {@link #POLL_MILLIS}
+     * until it has committed the whole input; the samples feed {@link SteadyState#of}.
+     */
+    List<SteadyState.Sample> watch(final String groupId, final long timeoutNanos, final BooleanSupplier stable,
+                                   final Runnable whileWaiting) throws InterruptedException {
         final long deadline = System.nanoTime() + timeoutNanos;
+        final long total = total();
+        final List<SteadyState.Sample> samples = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            if (of(groupId) == 0) {
-                return System.nanoTime();
+            final long before = System.nanoTime();
+            final boolean running = stable.getAsBoolean();
+            final long committed = committed(groupId);
+            // The committed offsets were read some time between the request and the answer.
+            samples.add(new SteadyState.Sample((before + System.nanoTime()) / 2, committed, running));
+            if (committed >= total) {
+                return samples;
             }
             whileWaiting.run();
-            Thread.sleep(50);
+            Thread.sleep(POLL_MILLIS);
         }
         throw new IllegalStateException(groupId + " did not consume the input within "
                 + timeoutNanos / 1_000_000_000 + " s (lag " + of(groupId) + ")");

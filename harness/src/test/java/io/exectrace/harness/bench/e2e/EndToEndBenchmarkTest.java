@@ -27,7 +27,7 @@ class EndToEndBenchmarkTest {
     Path workDir;
 
     @Test
-    void aSmallRunMeasuresAllThreeAndChecksExectracesAnswer() throws InterruptedException {
+    void aSmallRunMeasuresAllFourAndChecksExectracesAnswer() throws InterruptedException {
         final List<String> progress = new ArrayList<>();
         final EndToEndReport report = new EndToEndBenchmark(new EndToEndSettings(5_000, 20, 2, 1, null,
                 List.of("exactly_once_v2"), List.of(1), workDir, 3), progress::add).run();
@@ -36,11 +36,14 @@ class EndToEndBenchmarkTest {
         assertThat(report.measurements()).singleElement().satisfies(m -> {
             assertThat(m.differences()).isEmpty();
             assertThat(m.raw()).isPositive();
-            assertThat(m.counting()).isPositive();
-            assertThat(m.exectrace()).isPositive();
+            // 5,000 records are consumed within the first commit or two: start-up is there, a steady state may
+            // not be (the report then says n/a and flags it).
+            assertThat(m.exectrace().startupSeconds()).isPositive();
+            assertThat(m.counting().startupSeconds()).isPositive();
+            assertThat(m.storing().startupSeconds()).isPositive();
         });
         assertThat(report.correct()).isTrue();
-        assertThat(report.table()).contains("| exactly_once_v2, 1 thread |").contains("| checked |");
+        assertThat(report.table()).contains("### exactly_once_v2, 1 thread").contains("| checked |");
         assertThat(workDir).isEmptyDirectory();
     }
 
