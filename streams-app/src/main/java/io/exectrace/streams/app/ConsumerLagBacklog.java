@@ -27,18 +27,62 @@ final class ConsumerLagBacklog implements InputBacklog {
 
     private final String inputTopic;
     private volatile KafkaStreams streams;
+    private volatile InputEndOffsets endOffsets;
     private final ConcurrentHashMap<TaskId, ProcessedOffsets> processed = new ConcurrentHashMap<>();
 
     ConsumerLagBacklog(final String inputTopic) {
         this.inputTopic = inputTopic;
     }
 
-    void attach(final KafkaStreams running) {
+    void attach(final KafkaStreams running, final InputEndOffsets inputEnds) {
         this.streams = running;
+        this.endOffsets = inputEnds;
     }
 
     @Override
     public Boolean pending(final TaskId task) {
+        final Boolean fetched = pendingByConsumer(task);
+        if (!Boolean.FALSE.equals(fetched)) {
+            return fetched;
+        }
+        // The lag metric is only as fresh as the thread's last poll: records may have reached the partition since.
+        final InputEndOffsets ends = endOffsets;
+        return ends != null && ends.endsAfter(task.partition(), nextInputOffset(streams, task));
+    }
+
+    /**
+     * From the broker's end offsets ({@link InputEndOffsets}): the newest time the partition ended where the task's
+     * reading stands (the next offset after what it processed, or its committed offset when further).
+     */
+    @Override
+    public long inputReadUpToAt(final TaskId task, final long nowWallMillis) {
+        final KafkaStreams current = streams;
+        final InputEndOffsets ends = endOffsets;
+        if (current == null || ends == null) {
+            return Long.MIN_VALUE;
+        }
+        return ends.readUpToAt(task.partition(), nextInputOffset(current, task));
+    }
+
+    /** The next input offset the task will read: after what it processed, or its committed offset when further. */
+    private long nextInputOffset(final KafkaStreams current, final TaskId task) {
+        final ProcessedOffsets done = processed.get(task);
+        long next = done == null ? 0 : done.last(inputTopic) + 1;
+        final TopicPartition input = new TopicPartition(inputTopic, task.partition());
+        for (final ThreadMetadata thread : current.metadataForLocalThreads()) {
+            for (final TaskMetadata active : thread.activeTasks()) {
+                if (active.taskId().equals(task)) {
+                    final Long committed = active.committedOffsets().get(input);
+                    if (committed != null) {
+                        next = Math.max(next, committed);
+                    }
+                }
+            }
+        }
+        return next;
+    }
+
+    private Boolean pendingByConsumer(final TaskId task) {
         final KafkaStreams current = streams;
         if (current == null) {
             return Boolean.TRUE;

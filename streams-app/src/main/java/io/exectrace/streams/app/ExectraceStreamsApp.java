@@ -45,6 +45,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     private volatile Topology topology;
     private volatile KafkaStreamsMetrics clientMetrics;
     private volatile BrokerWatch brokerWatch;
+    private volatile InputEndOffsets inputEnds;
 
     /** An app whose metrics go to a registry of its own (nothing exports them). */
     public ExectraceStreamsApp(final ExectraceConfig config) {
@@ -106,7 +107,8 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         final ConsumerLagBacklog backlog = new ConsumerLagBacklog(config.inputTopic());
         topology = ExectraceTopology.build(config, inputPartitions, metrics, backlog);
         final KafkaStreams created = new KafkaStreams(topology, streamsProperties(config));
-        backlog.attach(created);
+        inputEnds = new InputEndOffsets(config, inputPartitions);
+        backlog.attach(created, inputEnds);
         clientMetrics = new KafkaStreamsMetrics(created);
         clientMetrics.bindTo(metrics.registry());
         created.setStateListener((newState, oldState) -> {
@@ -206,6 +208,10 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         final BrokerWatch watch = brokerWatch;
         if (watch != null) {
             watch.close();
+        }
+        final InputEndOffsets ends = inputEnds;
+        if (ends != null) {
+            ends.close();
         }
         return closed;
     }

@@ -16,6 +16,15 @@ public interface InputBacklog {
     /** True when input is waiting for {@code task}, false when it is caught up, null when unknown. */
     Boolean pending(TaskId task);
 
+    /**
+     * A wall time before which every record that reached {@code task}'s input partition has been read by the task
+     * ({@link Long#MIN_VALUE} when none is known). A backlog that cannot tell answers {@code nowWallMillis} unless
+     * it knows input is pending.
+     */
+    default long inputReadUpToAt(final TaskId task, final long nowWallMillis) {
+        return Boolean.TRUE.equals(pending(task)) ? Long.MIN_VALUE : nowWallMillis;
+    }
+
     /** Where {@code task}'s processors note what they processed, for {@link #pending}. */
     default ProcessedOffsets offsets(final TaskId task) {
         return ProcessedOffsets.IGNORED;

@@ -26,8 +26,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * <p>Every record is stamped with its input partition, offset and arrival time, and every
  * {@link #PROGRESS_INTERVAL} of wall time the task sends a progress mark of its input partition to every
  * partition of the repartition topic ({@link SessionRekeyPartitioner}): the newest arrival time it has handed on,
- * or, when the task is caught up and quiet, the wall clock less the reorder window (a producer may still be
- * delivering records stamped that long ago). The reorder stage releases records once every partition's mark has
+ * or, when later, the last time the broker's end of its partition was where the task's reading stands, less the
+ * reorder window (a producer may still be delivering records stamped that long before they reach the topic). The reorder stage releases records once every partition's mark has
  * passed them.
  */
 public final class SessionAttributionProcessor implements Processor<byte[], ParsedRecord, String, AttributedInput> {
@@ -49,7 +49,6 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
     private int partition = -1;
     private long newestArrival = UNKNOWN;
     private long lastMark = UNKNOWN;
-    private boolean recordsSinceMark;
 
     /**
      * @param reorderWindow how long after its Kafka timestamp a record may still reach the input topic and be put
@@ -72,15 +71,15 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
     }
 
     /**
-     * Sends this partition's mark when it moved: the newest arrival handed on while records flow; while the task
-     * is quiet and caught up (or cannot tell), the wall clock less the reorder window.
+     * Sends this partition's mark when it moved: the newest arrival handed on, or the time up to which the task has
+     * read everything that reached its partition less the reorder window, whichever is later.
      */
     private void sendProgress(final long nowWallMillis) {
         long mark = newestArrival;
-        if (!recordsSinceMark && !Boolean.TRUE.equals(backlog.pending(context.taskId()))) {
-            mark = Math.max(mark, nowWallMillis - reorderWindowMillis);
+        final long readUpTo = backlog.inputReadUpToAt(context.taskId(), nowWallMillis);
+        if (readUpTo != Long.MIN_VALUE) {
+            mark = Math.max(mark, readUpTo - reorderWindowMillis);
         }
-        recordsSinceMark = false;
         if (mark == UNKNOWN || mark <= lastMark) {
             return;
         }
@@ -108,7 +107,6 @@ public final class SessionAttributionProcessor implements Processor<byte[], Pars
         if (arrival != SessionInput.UNKNOWN_ARRIVAL && arrival > newestArrival) {
             newestArrival = arrival;
         }
-        recordsSinceMark = true;
         final byte[] key = record.key();
         final String session;
         SessionInput input;

@@ -48,7 +48,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,13 +144,11 @@ class ProducerKeyingEndToEndTest {
     }
 
     @Test
-    @Disabled("issue #22: enabled when the reorder stage lands")
     void unkeyedOverSixPartitionsTheAnswersEqualTheViewers() throws Exception {
         assertAnswersEqualTheViewers(ProducerKeying.NONE);
     }
 
     @Test
-    @Disabled("issue #22: enabled when the reorder stage lands")
     void keyedByOrderIdTheAnswersEqualTheViewers() throws Exception {
         assertAnswersEqualTheViewers(ProducerKeying.ORDER);
     }
