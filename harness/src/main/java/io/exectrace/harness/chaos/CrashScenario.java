@@ -16,21 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Parameters: {@code kills} (default 3), {@code max-downtime} (default 3s), {@code idle-timeout} (10s),
  * {@code drain-timeout} (30m), {@code reference} ({@code app} or {@code memory}, see {@link ChaosRig#reference}).
  */
-public final class CrashScenario implements ChaosScenario {
+public final class CrashScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "crash";
-    }
-
-    @Override
-    public String description() {
-        return "SIGKILL the app at random points and restart it; the result must equal an undisturbed run";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 1_000_000;
+    public CrashScenario() {
+        super("crash",
+                "SIGKILL the app at random points and restart it; the result must equal an undisturbed run",
+                1_000_000);
     }
 
     @Override
