@@ -67,14 +67,10 @@ class ApiHttpTest {
 
     @BeforeAll
     void startAndReplay() throws Exception {
-        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
-                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "EXECTRACE_APPLICATION_ID", "exectrace-api-test",
-                "EXECTRACE_STATE_DIR", stateDir.toString(),
-                "EXECTRACE_TOPIC_PARTITIONS", "3",
-                "EXECTRACE_API_PORT", "0",
-                "EXECTRACE_IDLE_TIMEOUT", "2s",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-api-test", stateDir,
+                Map.of(
+                        "EXECTRACE_TOPIC_PARTITIONS", "3",
+                        "EXECTRACE_IDLE_TIMEOUT", "2s"));
         app = new ExectraceStreamsApp(config);
         app.start();
         server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);

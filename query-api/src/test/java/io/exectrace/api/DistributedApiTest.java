@@ -219,18 +219,15 @@ class DistributedApiTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
-                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "EXECTRACE_APPLICATION_ID", "exectrace-distributed",
-                "EXECTRACE_STATE_DIR", stateDir.toString(),
-                "EXECTRACE_TOPIC_PARTITIONS", "4",
-                "EXECTRACE_API_PORT", Integer.toString(port),
-                "EXECTRACE_IDLE_TIMEOUT", "2s",
-                "EXECTRACE_STANDBY_REPLICAS", "1",
-                // A closed member is noticed after the session timeout: keep the take-over short.
-                "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000",
-                "EXECTRACE_STREAMS_HEARTBEAT_INTERVAL_MS", "1000",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-distributed", stateDir,
+                Map.of(
+                        "EXECTRACE_TOPIC_PARTITIONS", "4",
+                        "EXECTRACE_API_PORT", Integer.toString(port),
+                        "EXECTRACE_IDLE_TIMEOUT", "2s",
+                        "EXECTRACE_STANDBY_REPLICAS", "1",
+                        // A closed member is noticed after the session timeout: keep the take-over short.
+                        "EXECTRACE_STREAMS_SESSION_TIMEOUT_MS", "6000",
+                        "EXECTRACE_STREAMS_HEARTBEAT_INTERVAL_MS", "1000"));
         final ExectraceStreamsApp app = new ExectraceStreamsApp(config);
         app.start();
         final ExectraceApiServer api = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);

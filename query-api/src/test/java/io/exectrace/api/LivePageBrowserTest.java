@@ -45,14 +45,10 @@ class LivePageBrowserTest {
     void pageShowsTheSessionAndANewEventArrivesLive() throws Exception {
         assumeTrue(Files.isExecutable(CdpBrowser.CHROMIUM),
                 "headless Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)");
-        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
-                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "EXECTRACE_APPLICATION_ID", "exectrace-browser",
-                "EXECTRACE_STATE_DIR", stateDir.toString(),
-                "EXECTRACE_API_PORT", "0",
-                // Every chain of the fixture ends and settles (settle.time 1 s); the live order must stay open.
-                "EXECTRACE_IDLE_TIMEOUT", "5m",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-browser", stateDir,
+                Map.of(
+                        // Every chain of the fixture ends and settles (settle.time 1 s); the live order must stay open.
+                        "EXECTRACE_IDLE_TIMEOUT", "5m"));
         final GoldenFixture fixture = GoldenFixtures.named(SESSION + ".jsonl");
         final Expected.Session expected = fixture.expected().sessions().get(0);
         try (ExectraceStreamsApp app = new ExectraceStreamsApp(config)) {

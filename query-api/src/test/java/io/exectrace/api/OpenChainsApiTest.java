@@ -55,16 +55,12 @@ class OpenChainsApiTest {
 
     @BeforeAll
     void startAndProduce() throws Exception {
-        final ExectraceConfig config = ExectraceConfig.load(null, Map.of(
-                "EXECTRACE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "EXECTRACE_APPLICATION_ID", "exectrace-open-chains",
-                "EXECTRACE_STATE_DIR", stateDir.toString(),
-                "EXECTRACE_TOPIC_PARTITIONS", "1",
-                "EXECTRACE_API_PORT", "0",
-                "EXECTRACE_IDLE_TIMEOUT", "10m",
-                "EXECTRACE_SETTLE_TIME", SETTLE.toMinutes() + "m",
-                "EXECTRACE_STUCK_ORDER_AFTER", "40s",
-                "EXECTRACE_PROVISION_TIMEOUT", "20s"));
+        final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-open-chains", stateDir,
+                Map.of(
+                        "EXECTRACE_TOPIC_PARTITIONS", "1",
+                        "EXECTRACE_IDLE_TIMEOUT", "10m",
+                        "EXECTRACE_SETTLE_TIME", SETTLE.toMinutes() + "m",
+                        "EXECTRACE_STUCK_ORDER_AFTER", "40s"));
         app = new ExectraceStreamsApp(config);
         app.start();
         server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);

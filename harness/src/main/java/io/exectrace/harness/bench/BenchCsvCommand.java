@@ -1,11 +1,10 @@
 package io.exectrace.harness.bench;
 
-import io.exectrace.harness.chaos.ChaosLog;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code exectrace bench csv}: one session's whole timeline streamed as CSV from an app with a small heap. */
@@ -47,33 +46,21 @@ public final class BenchCsvCommand implements Callable<Integer> {
             description = "The longest the app may take to consume the events (default: ${DEFAULT-VALUE}).")
     long loadTimeoutMinutes;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Broker data, app state and the app's log (default: a new temporary directory); deleted"
-                    + " after a passed run, kept after a failed one.")
-    Path workDir;
+    @Mixin
+    BenchRunOptions runOptions;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final BenchWorkDir dir = BenchWorkDir.of(workDir, "bench-csv-");
-        final CsvExportSettings settings = new CsvExportSettings(events, exports, heap,
-                Duration.ofMillis(sampleIntervalMillis), Duration.ofMinutes(loadTimeoutMinutes), seed, dir.path());
-        final CsvExportReport report = new CsvExportBenchmark(settings, ChaosLog.printingTo(err, "bench csv: ")).run();
-        out.print(report.table());
-        out.flush();
-        if (!report.passed()) {
-            err.println("bench csv: the export was short or broke off, or the app died or ran out of memory;"
-                    + " work directory kept: " + dir.path());
-            return 1;
-        }
-        dir.delete();
-        return 0;
+        return runOptions.run(spec, "csv", (dir, log) -> {
+            final CsvExportSettings settings = new CsvExportSettings(events, exports, heap,
+                    Duration.ofMillis(sampleIntervalMillis), Duration.ofMinutes(loadTimeoutMinutes), runOptions.seed,
+                    dir);
+            final CsvExportReport report = new CsvExportBenchmark(settings, log).run();
+            return new BenchRunOptions.Outcome(report.table(), report.passed(), List.of("the export was short or"
+                    + " broke off, or the app died or ran out of memory"));
+        });
     }
 }

@@ -1,11 +1,9 @@
 package io.exectrace.harness.bench;
 
-import io.exectrace.harness.chaos.ChaosLog;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,35 +87,22 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
                     + " throughput target and of the default rate; exectrace's own default is 1).")
     int threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Broker data, app state and the app's log (default: a new temporary directory); deleted"
-                    + " after a passed run, kept after a failed one.")
-    Path workDir;
+    @Mixin
+    BenchRunOptions runOptions;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final BenchWorkDir dir = BenchWorkDir.of(workDir, "bench-freshness-");
-        final FreshnessSettings settings = new FreshnessSettings(rate, sessions, Duration.ofSeconds(durationSeconds),
-                Duration.ofSeconds(warmupSeconds), Duration.ofMillis(probeIntervalMillis),
-                Duration.ofMillis(pollIntervalMillis), Duration.ofMillis(silentProbeIntervalMillis),
-                Duration.ofSeconds(outcomeTimeoutSeconds), threads, seed, dir.path());
-        final FreshnessReport report = new FreshnessBenchmark(settings, ChaosLog.printingTo(err, "bench freshness: ")).run();
-        out.print(report.table());
-        out.flush();
-        if (!report.passed()) {
-            err.println("bench freshness: " + String.join("; ", report.failures()) + "; work directory kept: "
-                    + dir.path());
-            return 1;
-        }
-        dir.delete();
-        return 0;
+        return runOptions.run(spec, "freshness", (dir, log) -> {
+            final FreshnessSettings settings = new FreshnessSettings(rate, sessions,
+                    Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
+                    Duration.ofMillis(probeIntervalMillis), Duration.ofMillis(pollIntervalMillis),
+                    Duration.ofMillis(silentProbeIntervalMillis), Duration.ofSeconds(outcomeTimeoutSeconds), threads,
+                    runOptions.seed, dir);
+            final FreshnessReport report = new FreshnessBenchmark(settings, log).run();
+            return new BenchRunOptions.Outcome(report.table(), report.passed(), report.failures());
+        });
     }
 }

@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * sent seeded hostile requests for every operation of its own OpenAPI document ({@link ApiFuzzer}), many CSV
  * exports at once, and exports the client abandons after a few kilobytes. Every answer must be 2xx or 4xx, the
  * heap must come back to where it was, and an abandoned export must release its thread and its store iterator.
+ *
+ * @param seed           seeds the data and the requests
+ * @param requests       fuzzed requests to send
+ * @param syntheticLines size of the state queried (4 sessions)
  */
-public final class ApiFuzzExperiment {
+public record ApiFuzzExperiment(long seed, int requests, int syntheticLines) {
     private static final Logger LOG = LoggerFactory.getLogger(ApiFuzzExperiment.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANSWER_CAP = 256 * 1024;
@@ -74,21 +78,6 @@ public final class ApiFuzzExperiment {
 
     /** Heap the run may leave behind (caches, JIT, Kafka buffers) before it counts as a leak. */
     public static final long HEAP_GROWTH_ALLOWED_MB = 128;
-
-    private final long seed;
-    private final int requests;
-    private final int syntheticLines;
-
-    /**
-     * @param seed           seeds the data and the requests
-     * @param requests       fuzzed requests to send
-     * @param syntheticLines size of the state queried (4 sessions)
-     */
-    public ApiFuzzExperiment(final long seed, final int requests, final int syntheticLines) {
-        this.seed = seed;
-        this.requests = requests;
-        this.syntheticLines = syntheticLines;
-    }
 
     /** Runs the scenario with its own broker and state under {@code workDir}. */
     public Result run(final Path workDir) throws IOException, InterruptedException {

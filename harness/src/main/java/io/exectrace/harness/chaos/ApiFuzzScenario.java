@@ -3,23 +3,14 @@ package io.exectrace.harness.chaos;
 import java.util.List;
 
 /** {@code exectrace chaos api-fuzz}: reliability scenario 6 ({@link ApiFuzzExperiment}). */
-final class ApiFuzzScenario implements ChaosScenario {
+final class ApiFuzzScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "api-fuzz";
-    }
-
-    @Override
-    public String description() {
-        return "seeded hostile requests over every OpenAPI operation, 16 CSV exports at once, abandoned exports:"
-                + " only 2xx/4xx, heap back where it was, no scan left running (--events = requests;"
-                + " --set lines=N for the state size)";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 20_000;
+    ApiFuzzScenario() {
+        super("api-fuzz",
+                "seeded hostile requests over every OpenAPI operation, 16 CSV exports at once, abandoned exports:"
+                        + " only 2xx/4xx, heap back where it was, no scan left running (--events = requests;"
+                        + " --set lines=N for the state size)",
+                20_000);
     }
 
     @Override

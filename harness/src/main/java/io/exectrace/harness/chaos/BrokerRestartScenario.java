@@ -16,22 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * default 30 %), {@code idle-timeout} (default 60s), {@code drain-timeout} (30m), {@code reference} ({@code app}
  * or {@code memory}, see {@link ChaosRig#reference}).
  */
-public final class BrokerRestartScenario implements ChaosScenario {
+public final class BrokerRestartScenario extends ChaosScenario {
     private static final long UNSET = -1;
 
-    @Override
-    public String name() {
-        return "broker-restart";
-    }
-
-    @Override
-    public String description() {
-        return "stop the broker for 30 s mid-run; the app must recover, /ready must report it, the result be exact";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 200_000;
+    public BrokerRestartScenario() {
+        super("broker-restart",
+                "stop the broker for 30 s mid-run; the app must recover, /ready must report it, the result be exact",
+                200_000);
     }
 
     @Override

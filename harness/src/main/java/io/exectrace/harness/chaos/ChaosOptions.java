@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The settings of one {@code exectrace chaos} run.
@@ -33,27 +34,23 @@ public record ChaosOptions(long events, long seed, Path workDir, Map<String, Str
 
     /** An integer parameter, or {@code fallback} when not given. */
     public int intParam(final String key, final int fallback) {
-        final String value = params.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + key + " must be an integer, got '" + value + "'");
-        }
+        return param(key, fallback, Integer::parseInt, "an integer");
     }
 
     /** A duration parameter ({@code 30s}, {@code 2m}, ISO-8601), or {@code fallback} when not given. */
     public Duration durationParam(final String key, final Duration fallback) {
+        return param(key, fallback, DurationText::parse, "a duration like 30s");
+    }
+
+    private <T> T param(final String key, final T fallback, final Function<String, T> parse, final String what) {
         final String value = params.get(key);
         if (value == null) {
             return fallback;
         }
         try {
-            return DurationText.parse(value.trim());
+            return parse.apply(value.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--set " + key + " must be a duration like 30s, got '" + value + "'");
+            throw new IllegalArgumentException("--set " + key + " must be " + what + ", got '" + value + "'");
         }
     }
 }

@@ -9,16 +9,36 @@ package io.exectrace.harness.chaos;
  * {@link RebalanceExperiment}): the same run with typed parameters and a typed result, which the tests call directly;
  * the scenario only turns {@link ChaosOptions} into its parameters and its result into a {@link ChaosReport}.
  */
-public interface ChaosScenario {
+public abstract class ChaosScenario {
+    private final String name;
+    private final String description;
+    private final long defaultEvents;
+
+    /**
+     * @param name          the name on the command line, e.g. {@code crash}
+     * @param description   one line for {@code --help}: what is broken and what must still hold
+     * @param defaultEvents input events when {@code --events} is not given
+     */
+    protected ChaosScenario(final String name, final String description, final long defaultEvents) {
+        this.name = name;
+        this.description = description;
+        this.defaultEvents = defaultEvents;
+    }
 
     /** The name on the command line, e.g. {@code crash}. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
     /** One line for {@code --help}: what is broken and what must still hold. */
-    String description();
+    public final String description() {
+        return description;
+    }
 
     /** Input events when {@code --events} is not given. */
-    long defaultEvents();
+    public final long defaultEvents() {
+        return defaultEvents;
+    }
 
     /** Whether it loads its input keyed as {@link ChaosOptions#keying()} says; if not, it only takes the default. */
     default boolean honoursKeying() {
@@ -32,5 +52,5 @@ public interface ChaosScenario {
      * @param log     progress lines for the operator (the report is printed by the command)
      * @return the figures and the number of mismatches found; the command exits 0 only when there are none
      */
-    ChaosReport run(ChaosOptions options, ChaosLog log) throws Exception;
+    public abstract ChaosReport run(ChaosOptions options, ChaosLog log) throws Exception;
 }

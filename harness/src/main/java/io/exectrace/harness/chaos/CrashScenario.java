@@ -17,21 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code drain-timeout} (30m), {@code reference} ({@code app} or {@code memory}, see {@link ChaosRig#reference}).
  * The input is keyed as {@code --key} says ({@link InputKeying}; by session id unless told otherwise).
  */
-public final class CrashScenario implements ChaosScenario {
+public final class CrashScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "crash";
-    }
-
-    @Override
-    public String description() {
-        return "SIGKILL the app at random points and restart it; the result must equal an undisturbed run";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 1_000_000;
+    public CrashScenario() {
+        super("crash",
+                "SIGKILL the app at random points and restart it; the result must equal an undisturbed run",
+                1_000_000);
     }
 
     /** Any {@code --key}: the reference app reads the same input, the in-memory reference attributes as the app. */

@@ -39,8 +39,12 @@ import org.slf4j.LoggerFactory;
  * synthetic run go through the real application on the embedded broker. Afterwards the stream threads are the
  * ones that started (none died and was replaced), every invalid record is in the dead-letter topic exactly once with the reason the contract gives it, and
  * every session's valid events are counted exactly once (the synthetic generator's own totals).
+ *
+ * @param seed           seeds both generators
+ * @param hostileRecords invalid records to send
+ * @param syntheticLines valid traffic, in synthetic lines (20 sessions)
  */
-public final class HostileInputExperiment {
+public record HostileInputExperiment(long seed, int hostileRecords, int syntheticLines) {
     private static final Logger LOG = LoggerFactory.getLogger(HostileInputExperiment.class);
     /** Header on each hostile record: its sequence number, so its dead letter can be matched with it. */
     static final String ID_HEADER = "exectrace.chaos.id";
@@ -62,21 +66,6 @@ public final class HostileInputExperiment {
         public boolean passed() {
             return mismatches.isEmpty();
         }
-    }
-
-    private final long seed;
-    private final int hostileRecords;
-    private final int syntheticLines;
-
-    /**
-     * @param seed           seeds both generators
-     * @param hostileRecords invalid records to send
-     * @param syntheticLines valid traffic, in synthetic lines (20 sessions)
-     */
-    public HostileInputExperiment(final long seed, final int hostileRecords, final int syntheticLines) {
-        this.seed = seed;
-        this.hostileRecords = hostileRecords;
-        this.syntheticLines = syntheticLines;
     }
 
     /** Runs the scenario with its own broker and state under {@code workDir}. */

@@ -1,22 +1,13 @@
 package io.exectrace.harness.chaos;
 
 /** {@code exectrace chaos hostile-input}: reliability scenario 5 ({@link HostileInputExperiment}). */
-final class HostileInputScenario implements ChaosScenario {
+final class HostileInputScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "hostile-input";
-    }
-
-    @Override
-    public String description() {
-        return "invalid records of 13 kinds among synthetic traffic: stream threads live, each one in the DLQ with"
-                + " its reason, every valid record counted once (--events = hostile records; --set valid-lines=N)";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 100_000;
+    HostileInputScenario() {
+        super("hostile-input",
+                "invalid records of 13 kinds among synthetic traffic: stream threads live, each one in the DLQ with"
+                        + " its reason, every valid record counted once (--events = hostile records; --set valid-lines=N)",
+                100_000);
     }
 
     @Override

@@ -33,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * stopped and later restarted. Every 200 answer (fresh, forwarded or stale from a standby) must carry the
  * session's final numbers from the generator's ground truth; 503 is allowed only with {@code Retry-After}; a 404,
  * a 500 or any other answer is wrong. The share of 503s and the longest time a session got no 200 are measured.
+ *
+ * @param seed           seeds the data and the queries
+ * @param syntheticLines the run's size (12 sessions)
+ * @param down           how long the second instance stays stopped
+ * @param after          how long queries go on once it is RUNNING again
  */
-public final class RebalanceExperiment {
+public record RebalanceExperiment(long seed, int syntheticLines, Duration down, Duration after) {
     private static final Logger LOG = LoggerFactory.getLogger(RebalanceExperiment.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APPLICATION_ID = "exectrace-chaos-rebalance";
@@ -60,24 +65,6 @@ public final class RebalanceExperiment {
         public boolean passed() {
             return wrong == 0 && fresh > 0 && queries > 0;
         }
-    }
-
-    private final long seed;
-    private final int syntheticLines;
-    private final Duration down;
-    private final Duration after;
-
-    /**
-     * @param seed           seeds the data and the queries
-     * @param syntheticLines the run's size (12 sessions)
-     * @param down           how long the second instance stays stopped
-     * @param after          how long queries go on once it is RUNNING again
-     */
-    public RebalanceExperiment(final long seed, final int syntheticLines, final Duration down, final Duration after) {
-        this.seed = seed;
-        this.syntheticLines = syntheticLines;
-        this.down = down;
-        this.after = after;
     }
 
     /** Runs the scenario with its own broker and two state folders under {@code workDir}. */

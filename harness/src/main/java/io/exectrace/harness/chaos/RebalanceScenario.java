@@ -3,22 +3,13 @@ package io.exectrace.harness.chaos;
 import java.time.Duration;
 
 /** {@code exectrace chaos rebalance}: reliability scenario 3 ({@link RebalanceExperiment}). */
-final class RebalanceScenario implements ChaosScenario {
+final class RebalanceScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "rebalance";
-    }
-
-    @Override
-    public String description() {
-        return "two instances with standbys, one stopped and restarted under query load: every 200 equals the"
-                + " ground truth, 503 only with Retry-After (--set down=30s --set after=30s)";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 60_000;
+    RebalanceScenario() {
+        super("rebalance",
+                "two instances with standbys, one stopped and restarted under query load: every 200 equals the"
+                        + " ground truth, 503 only with Retry-After (--set down=30s --set after=30s)",
+                60_000);
     }
 
     @Override

@@ -18,21 +18,12 @@ import java.util.stream.Stream;
  *
  * <p>Parameters: {@code idle-timeout} (default 10s), {@code drain-timeout} (30m), {@code ready-timeout} (30m).
  */
-public final class RestoreScenario implements ChaosScenario {
+public final class RestoreScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "restore";
-    }
-
-    @Override
-    public String description() {
-        return "delete the app's local state and restart; the stores must be rebuilt with the same answers";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 1_000_000;
+    public RestoreScenario() {
+        super("restore",
+                "delete the app's local state and restart; the stores must be rebuilt with the same answers",
+                1_000_000);
     }
 
     @Override

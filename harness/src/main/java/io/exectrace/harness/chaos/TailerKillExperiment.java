@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * SIGKILL at random moments, then restarted on the same checkpoint, while a writer keeps appending to the log
  * folder and rotating its files (rename and copy-truncate). At the end every line written is in the topic
  * exactly once, as a {@code read_committed} reader (the pipeline) sees it.
+ *
+ * @param seed           seeds the kill moments
+ * @param kills          how often the tailer is killed
+ * @param linesPerSecond the writer's pace
  */
-public final class TailerKillExperiment {
+public record TailerKillExperiment(long seed, int kills, int linesPerSecond) {
     private static final Logger LOG = LoggerFactory.getLogger(TailerKillExperiment.class);
     private static final String TOPIC = "tail-chaos";
     private static final Duration DRAIN_PATIENCE = Duration.ofSeconds(90);
@@ -49,21 +53,6 @@ public final class TailerKillExperiment {
         public boolean passed() {
             return missing == 0 && duplicated == 0 && unknown == 0 && linesWritten > 0;
         }
-    }
-
-    private final long seed;
-    private final int kills;
-    private final int linesPerSecond;
-
-    /**
-     * @param seed           seeds the kill moments
-     * @param kills          how often the tailer is killed
-     * @param linesPerSecond the writer's pace
-     */
-    public TailerKillExperiment(final long seed, final int kills, final int linesPerSecond) {
-        this.seed = seed;
-        this.kills = kills;
-        this.linesPerSecond = linesPerSecond;
     }
 
     /** Runs the scenario with its own broker, log folder and checkpoint under {@code workDir}. */

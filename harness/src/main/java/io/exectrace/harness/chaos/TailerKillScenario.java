@@ -1,22 +1,13 @@
 package io.exectrace.harness.chaos;
 
 /** {@code exectrace chaos tail-kill}: reliability scenario 7 ({@link TailerKillExperiment}). */
-final class TailerKillScenario implements ChaosScenario {
+final class TailerKillScenario extends ChaosScenario {
 
-    @Override
-    public String name() {
-        return "tail-kill";
-    }
-
-    @Override
-    public String description() {
-        return "produce tail SIGKILLed and restarted while the logs grow and rotate: every line in the topic exactly"
-                + " once (--set kills=N --set rate=LINES_PER_S; --events is not used)";
-    }
-
-    @Override
-    public long defaultEvents() {
-        return 1;
+    TailerKillScenario() {
+        super("tail-kill",
+                "produce tail SIGKILLed and restarted while the logs grow and rotate: every line in the topic exactly"
+                        + " once (--set kills=N --set rate=LINES_PER_S; --events is not used)",
+                1);
     }
 
     @Override

@@ -1,13 +1,7 @@
 package io.exectrace.streams.codec;
 
-import java.util.Map;
-
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
-
 /** A stateless serde that writes one exactly-sized array through {@link ByteSink} and reads it back whole. */
-public abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public abstract class BinarySerde<T> extends StatelessSerde<T> {
 
     /** Bytes {@link #write} will write for {@code value}. */
     protected abstract int sizeOf(T value);
@@ -35,25 +29,5 @@ public abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deseria
         final T value = read(source);
         source.requireEnd();
         return value;
-    }
-
-    @Override
-    public final void configure(final Map<String, ?> configs, final boolean isKey) {
-        // stateless: nothing to configure
-    }
-
-    @Override
-    public final void close() {
-        // stateless: nothing to release
-    }
-
-    @Override
-    public final Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public final Deserializer<T> deserializer() {
-        return this;
     }
 }

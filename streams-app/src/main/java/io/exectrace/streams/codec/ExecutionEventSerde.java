@@ -6,9 +6,6 @@ import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary form of an {@link ExecutionEvent} for internal topics and state stores: a version byte,
@@ -16,8 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * No reflection and no JSON: one exactly-sized array per event. The enum order of the events module is part of
  * the format; a change to it needs a new version byte.
  */
-public final class ExecutionEventSerde implements Serde<ExecutionEvent>, Serializer<ExecutionEvent>,
-        Deserializer<ExecutionEvent> {
+public final class ExecutionEventSerde extends BinarySerde<ExecutionEvent> {
 
     static final int VERSION = 1;
 
@@ -27,48 +23,9 @@ public final class ExecutionEventSerde implements Serde<ExecutionEvent>, Seriali
     /** version, ts, fingerprint, 3 enums, flags, 5 doubles. */
     private static final int FIXED_SIZE = 1 + 8 + 8 + 3 + 4 + 5 * 8;
 
+    // Public: the session-input format embeds an event in this form.
     @Override
-    public byte[] serialize(final String topic, final ExecutionEvent event) {
-        if (event == null) {
-            return null;
-        }
-        final ByteSink sink = new ByteSink(sizeOf(event));
-        write(event, sink);
-        return sink.bytes();
-    }
-
-    @Override
-    public ExecutionEvent deserialize(final String topic, final byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        final ByteSource source = new ByteSource(data);
-        final ExecutionEvent event = read(source);
-        source.requireEnd();
-        return event;
-    }
-
-    @Override
-    public void configure(final java.util.Map<String, ?> configs, final boolean isKey) {
-        // stateless: nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless: nothing to release
-    }
-
-    @Override
-    public Serializer<ExecutionEvent> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<ExecutionEvent> deserializer() {
-        return this;
-    }
-
-    public static int sizeOf(final ExecutionEvent e) {
+    public int sizeOf(final ExecutionEvent e) {
         return FIXED_SIZE
                 + ByteSink.sizeOfString(e.sessionId()) + ByteSink.sizeOfString(e.mode())
                 + ByteSink.sizeOfString(e.symbol()) + ByteSink.sizeOfString(e.exchange())
@@ -79,7 +36,8 @@ public final class ExecutionEventSerde implements Serde<ExecutionEvent>, Seriali
                 + ByteSink.sizeOfString(e.orderType()) + ByteSink.sizeOfString(e.status());
     }
 
-    public static void write(final ExecutionEvent e, final ByteSink sink) {
+    @Override
+    public void write(final ExecutionEvent e, final ByteSink sink) {
         sink.writeByte(VERSION);
         sink.writeLong(e.tsMicros());
         sink.writeLong(e.fingerprint());
@@ -108,7 +66,8 @@ public final class ExecutionEventSerde implements Serde<ExecutionEvent>, Seriali
         sink.writeString(e.status());
     }
 
-    public static ExecutionEvent read(final ByteSource in) {
+    @Override
+    public ExecutionEvent read(final ByteSource in) {
         final int version = in.readByte();
         if (version != VERSION) {
             throw new SerializationException("unsupported ExecutionEvent format version " + version);

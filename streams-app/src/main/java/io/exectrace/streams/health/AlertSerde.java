@@ -5,16 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.exectrace.streams.codec.StatelessSerde;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * JSON form of an {@link Alert} for {@code execution-alerts}, readable by any consumer:
@@ -23,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *  "unit":"ratio","event_time":"2025-12-20T10:05:00Z","detail":"...","wall_clock_detected_at":null}</pre>
  * Alerts are rare, so Jackson's streaming generator is fine here.
  */
-public final class AlertSerde implements Serde<Alert>, Serializer<Alert>, Deserializer<Alert> {
+public final class AlertSerde extends StatelessSerde<Alert> {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper READER = new ObjectMapper();
@@ -89,25 +87,5 @@ public final class AlertSerde implements Serde<Alert>, Serializer<Alert>, Deseri
     private static long time(final JsonNode node, final String field) {
         final String text = text(node, field);
         return text == null ? -1L : Instant.parse(text).toEpochMilli();
-    }
-
-    @Override
-    public void configure(final Map<String, ?> configs, final boolean isKey) {
-        // stateless: nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless: nothing to release
-    }
-
-    @Override
-    public Serializer<Alert> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<Alert> deserializer() {
-        return this;
     }
 }

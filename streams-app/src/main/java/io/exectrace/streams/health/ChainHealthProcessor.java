@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Counts each closed chain into its session's health window (at the chain's close time): chains, missing fills
@@ -19,9 +18,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class ChainHealthProcessor implements Processor<String, ClosedChain, String, Alert> {
 
-    private final String oneMinuteStoreName;
-    private final String fiveMinuteStoreName;
-    private final String watchStoreName;
+    private final HealthStoreNames stores;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SessionWatch> watches;
@@ -29,19 +26,15 @@ public final class ChainHealthProcessor implements Processor<String, ClosedChain
 
     public ChainHealthProcessor(final String oneMinuteStoreName, final String fiveMinuteStoreName,
                          final String watchStoreName, final PipelineMetrics metrics) {
-        this.oneMinuteStoreName = oneMinuteStoreName;
-        this.fiveMinuteStoreName = fiveMinuteStoreName;
-        this.watchStoreName = watchStoreName;
+        this.stores = new HealthStoreNames(oneMinuteStoreName, fiveMinuteStoreName, watchStoreName);
         this.metrics = metrics;
     }
 
     @Override
     public void init(final ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.watches = context.getStateStore(watchStoreName);
-        final WindowStore<String, HealthCounts> oneMinute = context.getStateStore(oneMinuteStoreName);
-        final WindowStore<String, HealthCounts> fiveMinutes = context.getStateStore(fiveMinuteStoreName);
-        this.windows = new HealthWindows(oneMinute, fiveMinutes);
+        this.watches = stores.watchStore(context);
+        this.windows = stores.windows(context);
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Counts each session's records into the health windows, keeps the session's clock, and emits the alerts that
@@ -34,9 +33,7 @@ public final class SessionHealthProcessor implements Processor<String, SessionIn
     /** How often (wall clock) silent sessions are looked for. */
     static final Duration SILENCE_CHECK_INTERVAL = Duration.ofSeconds(30);
 
-    private final String oneMinuteStoreName;
-    private final String fiveMinuteStoreName;
-    private final String watchStoreName;
+    private final HealthStoreNames stores;
     private final AlertRules rules;
     private final long idleMs;
     private final long watchRetentionMs;
@@ -49,9 +46,7 @@ public final class SessionHealthProcessor implements Processor<String, SessionIn
                            final String watchStoreName, final long alertMinEvents, final Duration idleTimeout,
                            final Duration retention, final PipelineMetrics metrics) {
         this.metrics = metrics;
-        this.oneMinuteStoreName = oneMinuteStoreName;
-        this.fiveMinuteStoreName = fiveMinuteStoreName;
-        this.watchStoreName = watchStoreName;
+        this.stores = new HealthStoreNames(oneMinuteStoreName, fiveMinuteStoreName, watchStoreName);
         this.rules = new AlertRules(alertMinEvents);
         this.idleMs = idleTimeout.toMillis();
         // Feed gaps need the previous event of a session for more than an hour.
@@ -61,10 +56,8 @@ public final class SessionHealthProcessor implements Processor<String, SessionIn
     @Override
     public void init(final ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.watches = context.getStateStore(watchStoreName);
-        final WindowStore<String, HealthCounts> oneMinute = context.getStateStore(oneMinuteStoreName);
-        final WindowStore<String, HealthCounts> fiveMinutes = context.getStateStore(fiveMinuteStoreName);
-        this.windows = new HealthWindows(oneMinute, fiveMinutes);
+        this.watches = stores.watchStore(context);
+        this.windows = stores.windows(context);
         context.schedule(SILENCE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkSilentSessions);
     }
 

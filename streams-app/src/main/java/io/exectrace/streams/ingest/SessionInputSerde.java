@@ -4,11 +4,9 @@ import io.exectrace.events.ParseErrorReason;
 import io.exectrace.streams.codec.ByteSink;
 import io.exectrace.streams.codec.ByteSource;
 import io.exectrace.streams.codec.ExecutionEventSerde;
+import io.exectrace.streams.codec.StatelessSerde;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Binary form of a {@link SessionInput} for the session repartition topic and the reorder buffer: a tag byte; for
@@ -17,8 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * progress mark the arrival time and the partition. The older tags (without source, or without arrival time) are
  * still read.
  */
-public final class SessionInputSerde implements Serde<SessionInput>, Serializer<SessionInput>,
-        Deserializer<SessionInput> {
+public final class SessionInputSerde extends StatelessSerde<SessionInput> {
 
     private static final int TAG_VALID = 0;
     private static final int TAG_INVALID = 1;
@@ -28,6 +25,7 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
     private static final int TAG_INVALID_SOURCED = 5;
     private static final int TAG_PROGRESS = 6;
     private static final ParseErrorReason[] REASONS = ParseErrorReason.values();
+    private static final ExecutionEventSerde EVENTS = new ExecutionEventSerde();
 
     @Override
     public byte[] serialize(final String topic, final SessionInput input) {
@@ -47,7 +45,7 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
                 + (sourced ? ByteSink.sizeOfVarInt(input.sourcePartition()) + Long.BYTES : 0);
         final ByteSink sink;
         if (input.isValid()) {
-            sink = new ByteSink(1 + header + ExecutionEventSerde.sizeOf(input.event()));
+            sink = new ByteSink(1 + header + EVENTS.sizeOf(input.event()));
             sink.writeByte(sourced ? TAG_VALID_SOURCED : arrived ? TAG_VALID_ARRIVED : TAG_VALID);
         } else {
             sink = new ByteSink(2 + header);
@@ -61,7 +59,7 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
             sink.writeLong(input.sourceOffset());
         }
         if (input.isValid()) {
-            ExecutionEventSerde.write(input.event(), sink);
+            EVENTS.write(input.event(), sink);
         } else {
             sink.writeByte(input.parseError().ordinal());
         }
@@ -76,11 +74,11 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
         final ByteSource source = new ByteSource(data);
         final int tag = source.readByte();
         final SessionInput input = switch (tag) {
-            case TAG_VALID -> SessionInput.valid(ExecutionEventSerde.read(source));
+            case TAG_VALID -> SessionInput.valid(EVENTS.read(source));
             case TAG_INVALID -> SessionInput.invalid(readReason(source));
             case TAG_VALID_ARRIVED -> {
                 final long arrival = source.readLong();
-                yield SessionInput.valid(ExecutionEventSerde.read(source)).arrivedAt(arrival);
+                yield SessionInput.valid(EVENTS.read(source)).arrivedAt(arrival);
             }
             case TAG_INVALID_ARRIVED -> {
                 final long arrival = source.readLong();
@@ -91,7 +89,7 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
                 final int partition = source.readVarInt();
                 final long offset = source.readLong();
                 final SessionInput read = tag == TAG_VALID_SOURCED
-                        ? SessionInput.valid(ExecutionEventSerde.read(source))
+                        ? SessionInput.valid(EVENTS.read(source))
                         : SessionInput.invalid(readReason(source));
                 yield read.arrivedAt(arrival).readFrom(partition, offset);
             }
@@ -107,25 +105,5 @@ public final class SessionInputSerde implements Serde<SessionInput>, Serializer<
 
     private static ParseErrorReason readReason(final ByteSource source) {
         return source.readEnum(REASONS, "parse error reason");
-    }
-
-    @Override
-    public void configure(final java.util.Map<String, ?> configs, final boolean isKey) {
-        // stateless: nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless: nothing to release
-    }
-
-    @Override
-    public Serializer<SessionInput> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<SessionInput> deserializer() {
-        return this;
     }
 }

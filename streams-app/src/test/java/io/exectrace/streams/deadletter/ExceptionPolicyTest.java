@@ -66,12 +66,9 @@ class ExceptionPolicyTest {
     @Test
     void aRecordThatMakesAProcessorThrowGoesToTheDlqAndProcessingContinues() {
         try (TopologyTestDriver driver = driver("dlq")) {
-            final TestInputTopic<byte[], byte[]> in = driver.createInputTopic("in", Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer());
-            final TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic("out",
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-            final TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic("execution-events-dlq",
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+            final TestInputTopic<byte[], byte[]> in = input(driver);
+            final TestOutputTopic<byte[], byte[]> out = output(driver, "out");
+            final TestOutputTopic<byte[], byte[]> dlq = output(driver, "execution-events-dlq");
 
             in.pipeInput(new TestRecord<>(bytes("k"), bytes("fine-1"), new RecordHeaders(), 1_000L));
             in.pipeInput(new TestRecord<>(bytes("k"), bytes("poison"), new RecordHeaders(), 2_000L));
@@ -96,12 +93,9 @@ class ExceptionPolicyTest {
     @Test
     void logPolicyContinuesWithoutDeadLettering() {
         try (TopologyTestDriver driver = driver("log")) {
-            final TestInputTopic<byte[], byte[]> in = driver.createInputTopic("in", Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer());
-            final TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic("out",
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-            final TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic("execution-events-dlq",
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+            final TestInputTopic<byte[], byte[]> in = input(driver);
+            final TestOutputTopic<byte[], byte[]> out = output(driver, "out");
+            final TestOutputTopic<byte[], byte[]> dlq = output(driver, "execution-events-dlq");
             in.pipeInput(bytes("k"), bytes("poison"));
             in.pipeInput(bytes("k"), bytes("fine"));
             assertThat(out.readValuesToList()).hasSize(1);
@@ -112,11 +106,18 @@ class ExceptionPolicyTest {
     @Test
     void failPolicyStopsTheTask() {
         try (TopologyTestDriver driver = driver("fail")) {
-            final TestInputTopic<byte[], byte[]> in = driver.createInputTopic("in", Serdes.ByteArray().serializer(),
-                    Serdes.ByteArray().serializer());
+            final TestInputTopic<byte[], byte[]> in = input(driver);
             assertThatThrownBy(() -> in.pipeInput(bytes("k"), bytes("poison")))
                     .hasRootCauseInstanceOf(IllegalStateException.class);
         }
+    }
+
+    private static TestInputTopic<byte[], byte[]> input(final TopologyTestDriver driver) {
+        return driver.createInputTopic("in", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    private static TestOutputTopic<byte[], byte[]> output(final TopologyTestDriver driver, final String topic) {
+        return driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     private static byte[] bytes(final String text) {
