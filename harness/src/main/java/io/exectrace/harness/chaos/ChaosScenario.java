@@ -41,7 +41,7 @@ public abstract class ChaosScenario {
     }
 
     /** Whether it loads its input keyed as {@link ChaosOptions#keying()} says; if not, it only takes the default. */
-    default boolean honoursKeying() {
+    public boolean honoursKeying() {
         return false;
     }
 
