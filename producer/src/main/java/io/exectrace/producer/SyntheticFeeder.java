@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -19,11 +20,23 @@ public final class SyntheticFeeder {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final Function<SyntheticRecord, String> keys;
     private volatile boolean stopRequested;
 
+    /** Records keyed by their session id ({@link SyntheticRecord#key()}), as exectrace's producers key. */
     public SyntheticFeeder(final Producer<String, byte[]> producer, final String topic) {
+        this(producer, topic, SyntheticRecord::key);
+    }
+
+    /**
+     * Records keyed by {@code keys} (null: no key, the producer's partitioner spreads them), as a producer that does
+     * not key by session would send them (benchmarks of the reorder stage).
+     */
+    public SyntheticFeeder(final Producer<String, byte[]> producer, final String topic,
+                           final Function<SyntheticRecord, String> keys) {
         this.producer = producer;
         this.topic = topic;
+        this.keys = keys;
     }
 
     /**
@@ -84,7 +97,7 @@ public final class SyntheticFeeder {
             if (paced && !stopping) {
                 sleepUntil(started + (record.arrivalMicros() - startMicros) * 1000);
             }
-            producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, exception) -> {
+            producer.send(new ProducerRecord<>(topic, keys.apply(record), record.value()), (metadata, exception) -> {
                 if (exception != null) {
                     failed.incrementAndGet();
                     firstFailure.compareAndSet(null, exception);

@@ -1,5 +1,6 @@
 package io.exectrace.harness.bench;
 
+import io.exectrace.harness.chaos.InputKeying;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.SynthSettings;
@@ -21,21 +22,26 @@ final class BackgroundLoad implements AutoCloseable {
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private BackgroundLoad(final String bootstrapServers, final String topic, final SynthSettings settings) {
-        this.producer = new KafkaProducer<>(ProducerSettings.build(bootstrapServers, null, Map.of()));
-        this.feeder = new SyntheticFeeder(producer, topic);
+    private BackgroundLoad(final String bootstrapServers, final String topic, final SynthSettings settings,
+                           final InputKeying keying) {
+        this.producer = new KafkaProducer<>(ProducerSettings.build(bootstrapServers, null,
+                keying.producerOverrides(Map.of())));
+        this.feeder = new SyntheticFeeder(producer, topic, keying.keys());
         final SyntheticSessions generator = new SyntheticSessions(settings);
         this.thread = new Thread(() -> feed(generator, settings.startMicros()), "bench-background-load");
         thread.setDaemon(true);
     }
 
-    /** Starts sending {@code rate} records per second of {@code sessions} sessions. */
+    /**
+     * Starts sending {@code rate} records per second of {@code sessions} sessions, keyed as {@code keying} says
+     * (otherwise than by session: with a plain producer's batch size, so that they spread over the partitions).
+     */
     static BackgroundLoad start(final String bootstrapServers, final String topic, final double rate,
-                                final int sessions, final long seed) {
+                                final int sessions, final long seed, final InputKeying keying) {
         final Instant now = Instant.now();
         final long startMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
         final BackgroundLoad load = new BackgroundLoad(bootstrapServers, topic,
-                SynthSettings.defaults(seed, startMicros).withSessions(sessions).withEventsPerSecond(rate));
+                SynthSettings.defaults(seed, startMicros).withSessions(sessions).withEventsPerSecond(rate), keying);
         load.thread.start();
         return load;
     }

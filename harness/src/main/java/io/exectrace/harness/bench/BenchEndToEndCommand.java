@@ -3,6 +3,7 @@ package io.exectrace.harness.bench;
 import io.exectrace.harness.bench.e2e.EndToEndBenchmark;
 import io.exectrace.harness.bench.e2e.EndToEndReport;
 import io.exectrace.harness.bench.e2e.EndToEndSettings;
+import io.exectrace.harness.chaos.InputKeying;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ import picocli.CommandLine.Option;
                     + " start-up (start() to first commit) is reported apart. exectrace's session summaries are"
                     + " checked against the generator's expected totals, the baselines' stores against the input;"
                     + " a wrong answer fails the command (exit code 1).",
+            "--key none (or order, constant) pre-loads the input as a producer that does not key by session would:"
+                    + " no key (order: the order id, constant: one key), placed by the Java producer's default"
+                    + " partitioner with a plain producer's batch size (16 KiB), so that a session's records spread"
+                    + " over the partitions and go through exectrace's reorder stage; compared with --key session,"
+                    + " that is the reorder stage's cost in throughput (docs/benchmarks.md). The baselines read the"
+                    + " same topic (they take the session id from the value). The check is the same, but for the"
+                    + " parse errors: an invalid line without a key naming its session counts for the session the"
+                    + " parser can still read from it, else for none (dead-letter topic only), so their expected"
+                    + " count per session is recomputed from the input for that keying.",
             "Prints markdown tables: every run, the medians, c/b and c/b3 (median of the per-run ratios)."})
 public final class BenchEndToEndCommand implements Callable<Integer> {
 
@@ -80,6 +90,13 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
                     + " Streams properties) in every round, to compare it with today's baseline 2.")
     boolean formerBaseline2;
 
+    @Option(names = "--key", paramLabel = "session|none|order|constant", defaultValue = "session",
+            converter = KeyingConverter.class,
+            description = "How the pre-loaded input is keyed: session (the session id, as exectrace's producers key;"
+                    + " the default), none (no key: spread by the default partitioner), order (the order id, null"
+                    + " without one) or constant (one key for all); all but session go through the reorder stage.")
+    InputKeying keying;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +105,7 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EndToEndSettings settings = new EndToEndSettings(records, sessions, partitions, runs, bootstrapServers,
-                guarantees, threads, workDir.toAbsolutePath(), seed, baselineParse, formerBaseline2);
+                guarantees, threads, workDir.toAbsolutePath(), seed, baselineParse, formerBaseline2, keying);
         final EndToEndReport report = new EndToEndBenchmark(settings, line -> {
             err.println("bench e2e: " + line);
             err.flush();

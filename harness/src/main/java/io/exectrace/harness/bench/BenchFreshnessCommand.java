@@ -1,5 +1,6 @@
 package io.exectrace.harness.bench;
 
+import io.exectrace.harness.chaos.InputKeying;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,13 @@ import picocli.CommandLine.Option;
                     + " average, then a second table with the probe chains of both outcome cases (seen filled, not"
                     + " seen, closed with another outcome) and their p50, p90, p99 and max. Exit code 1 when a"
                     + " probe was not visible within 10 s or a probe chain was not seen closed as filled within"
-                    + " --outcome-timeout; the error line says how many of each."})
+                    + " --outcome-timeout; the error line says how many of each.",
+            "--key none (or order, constant) sends the background load and the probes as a producer that does not"
+                    + " key by session would: no key (order: the order id, constant: one key), placed by the Java"
+                    + " producer's default partitioner with a plain producer's batch size (16 KiB), so that a"
+                    + " session's records spread over the input partitions and go through the app's reorder stage;"
+                    + " compared with --key session, that is the reorder stage's cost in freshness"
+                    + " (docs/benchmarks.md)."})
 public final class BenchFreshnessCommand implements Callable<Integer> {
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "2000",
@@ -87,6 +94,14 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
                     + " throughput target and of the default rate; exectrace's own default is 1).")
     int threads;
 
+    @Option(names = "--key", paramLabel = "session|none|order|constant", defaultValue = "session",
+            converter = KeyingConverter.class,
+            description = "How the background load and the probes are keyed: session (the session id, as exectrace's"
+                    + " producers key; the default), none (no key: spread by the default partitioner), order (the"
+                    + " order id, null without one) or constant (one key for all); all but session go through the"
+                    + " reorder stage.")
+    InputKeying keying;
+
     @Mixin
     BenchRunOptions runOptions;
 
@@ -100,7 +115,7 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
                     Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
                     Duration.ofMillis(probeIntervalMillis), Duration.ofMillis(pollIntervalMillis),
                     Duration.ofMillis(silentProbeIntervalMillis), Duration.ofSeconds(outcomeTimeoutSeconds), threads,
-                    runOptions.seed, dir);
+                    runOptions.seed, dir, keying);
             final FreshnessReport report = new FreshnessBenchmark(settings, log).run();
             return new BenchRunOptions.Outcome(report.table(), report.passed(), report.failures());
         });

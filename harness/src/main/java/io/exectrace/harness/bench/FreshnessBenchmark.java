@@ -63,9 +63,9 @@ final class FreshnessBenchmark {
         final int capacity = (int) ((settings.warmup().toNanos() + settings.duration().toNanos())
                 / settings.probeInterval().toNanos() + 2);
         try (BackgroundLoad load = BackgroundLoad.start(rig.bootstrapServers(), ChaosRig.INPUT_TOPIC,
-                settings.rate(), settings.sessions(), settings.seed());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                     ProducerSettings.build(rig.bootstrapServers(), null, Map.of()));
+                settings.rate(), settings.sessions(), settings.seed(), settings.keying());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.build(
+                     rig.bootstrapServers(), null, settings.keying().producerOverrides(Map.of())));
              ProbeTracker tracker = ProbeTracker.start(app, PROBE_SESSION, capacity,
                      settings.pollInterval());
              // One poller per case, so the silent sessions' requests do not delay the busy session's.
@@ -74,9 +74,9 @@ final class FreshnessBenchmark {
              OutcomeTracker silent = OutcomeTracker.start(app::get, settings.pollInterval(),
                      settings.outcomeTimeout())) {
             final Probes p = new Probes(new ProbeSender(producer, ChaosRig.INPUT_TOPIC, log, probes, tracker, busy,
-                    silent), tracker, busy, silent, app, load);
-            log.step("background load of %.0f records/s over %d sessions started; warm-up %d s", settings.rate(),
-                    settings.sessions(), settings.warmup().toSeconds());
+                    silent, settings.keying()), tracker, busy, silent, app, load);
+            log.step("background load of %.0f records/s over %d sessions started, input keyed by %s; warm-up %d s",
+                    settings.rate(), settings.sessions(), settings.keying().label(), settings.warmup().toSeconds());
             sendProbes(p, settings.warmup());
             // The background rate is taken between two readings of the input's end offsets, each timed at the
             // middle of its admin request.

@@ -1,6 +1,7 @@
 package io.exectrace.harness.bench;
 
 import io.exectrace.harness.chaos.ChaosRig;
+import io.exectrace.harness.chaos.InputKeying;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,8 @@ record FreshnessReport(FreshnessSettings settings, Percentiles latencies, int no
         row(out, "max", ms(latencies.maxMillis()));
         row(out, "background load", String.format(Locale.ROOT, "%.0f events/s reached the broker (asked %.0f/s,"
                 + " %d sessions)", backgroundRate, settings.rate(), settings.sessions()));
+        row(out, "input keyed by", settings.keying() == InputKeying.SESSION ? "session (as exectrace's producers key)"
+                : settings.keying().label() + " (background load and probes; through the reorder stage)");
         row(out, "API polls", String.format(Locale.ROOT, "%.0f/s session summary, %.0f/s busy session's chains,"
                 + " %.0f/s silent sessions' chains (served by the app under test)", polls.summary(),
                 polls.busyChains(), polls.silentChains()));

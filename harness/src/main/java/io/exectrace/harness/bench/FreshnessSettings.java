@@ -1,5 +1,6 @@
 package io.exectrace.harness.bench;
 
+import io.exectrace.harness.chaos.InputKeying;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,15 +22,18 @@ import java.time.Duration;
  * @param threads             {@code stream.threads} of the app; every other setting is exectrace's default
  * @param seed                seed of the background load
  * @param workDir             broker data, app state, config and log
+ * @param keying              how the background load and the probes are keyed ({@code --key}): by session id, or
+ *                            otherwise through the app's reorder stage
  */
 record FreshnessSettings(double rate, int sessions, Duration duration, Duration warmup, Duration probeInterval,
                          Duration pollInterval, Duration silentProbeInterval, Duration outcomeTimeout, int threads,
-                         long seed, Path workDir) {
+                         long seed, Path workDir, InputKeying keying) {
 
     /** A probe not visible after this long is counted as never visible, and fails the run. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     FreshnessSettings {
+        java.util.Objects.requireNonNull(keying, "keying");
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--rate must be a positive number of events/s, got " + rate);
         }

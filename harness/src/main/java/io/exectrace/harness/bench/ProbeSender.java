@@ -1,12 +1,15 @@
 package io.exectrace.harness.bench;
 
+import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.harness.chaos.ChaosLog;
+import io.exectrace.harness.chaos.InputKeying;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends the probes of {@code bench freshness} to the input topic, keyed by their session, each timed by its
+ * Sends the probes of {@code bench freshness} to the input topic, keyed as {@code --key} says (by their session
+ * unless told otherwise), each timed by its
  * tracker just before the send that starts its clock; counts the records it sent, so the background rate can
  * leave them out. Used from one thread.
  */
@@ -21,11 +24,13 @@ final class ProbeSender {
     private final ProbeTracker eventTracker;
     private final OutcomeTracker busyTracker;
     private final OutcomeTracker silentTracker;
+    private final InputKeying keying;
+    private final ExecutionEventParser parser = new ExecutionEventParser();
     private long records;
 
     ProbeSender(final KafkaProducer<String, byte[]> producer, final String topic, final ChaosLog log,
                 final ProbeEvents events, final ProbeTracker eventTracker, final OutcomeTracker busyTracker,
-                final OutcomeTracker silentTracker) {
+                final OutcomeTracker silentTracker, final InputKeying keying) {
         this.producer = producer;
         this.topic = topic;
         this.log = log;
@@ -33,6 +38,7 @@ final class ProbeSender {
         this.eventTracker = eventTracker;
         this.busyTracker = busyTracker;
         this.silentTracker = silentTracker;
+        this.keying = keying;
     }
 
     /** Room for another event-count probe. */
@@ -73,9 +79,9 @@ final class ProbeSender {
         send(chain.sessionId(), chain.fill(Instant.now()), chain.orderId() + " (fill)");
     }
 
-    private void send(final String key, final byte[] line, final String what) {
+    private void send(final String sessionId, final byte[] line, final String what) {
         records++;
-        producer.send(new ProducerRecord<>(topic, key, line), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(topic, keying.keyOf(sessionId, line, parser), line), (metadata, e) -> {
             if (e != null) {
                 log.step("%s not delivered: %s", what, e.getMessage());
             }

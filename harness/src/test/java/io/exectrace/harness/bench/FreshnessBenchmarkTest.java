@@ -3,6 +3,7 @@ package io.exectrace.harness.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.harness.chaos.ChaosLog;
+import io.exectrace.harness.chaos.InputKeying;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ class FreshnessBenchmarkTest {
         final ChaosLog log = (format, args) -> LOG.info(String.format(format, args));
         final FreshnessSettings settings = new FreshnessSettings(200, 20, Duration.ofSeconds(5), Duration.ofSeconds(4),
                 Duration.ofMillis(100), Duration.ofMillis(2), Duration.ofMillis(1000), Duration.ofSeconds(10), 1, 3,
-                workDir);
+                workDir, InputKeying.SESSION);
 
         final FreshnessReport report = new FreshnessBenchmark(settings, log).run();
 

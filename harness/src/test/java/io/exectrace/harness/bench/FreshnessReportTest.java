@@ -2,6 +2,7 @@ package io.exectrace.harness.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exectrace.harness.chaos.InputKeying;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FreshnessReportTest {
     private static final FreshnessSettings SETTINGS = new FreshnessSettings(2000, 1000, Duration.ofSeconds(60),
             Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMillis(2), Duration.ofMillis(1000),
-            Duration.ofSeconds(30), 2, 1, Path.of("work"));
+            Duration.ofSeconds(30), 2, 1, Path.of("work"), InputKeying.SESSION);
     private static final Percentiles EVENTS = millis(50, 60, 70);
     private static final PollRates POLLS = new PollRates(310.4, 420, 1234.5);
 

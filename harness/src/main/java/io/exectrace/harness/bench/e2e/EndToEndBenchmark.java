@@ -1,6 +1,7 @@
 package io.exectrace.harness.bench.e2e;
 
 import io.exectrace.broker.EmbeddedKafkaBroker;
+import io.exectrace.harness.chaos.InputKeying;
 import io.exectrace.producer.ExpectedTotals;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
@@ -52,11 +53,17 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * (baseline 3). Each application is timed by its committed input offsets ({@link SteadyState}): its start-up
  * (start() to first commit) and its steady-state rate (first commit once RUNNING to consumer lag 0). The exectrace
  * run's session summaries are checked against the generator's expected totals and the baselines' stores against
- * the input: a fast wrong answer fails the benchmark.
+ * the input: a fast wrong answer fails the benchmark. The input is keyed by session unless {@code --key} says
+ * otherwise (then exectrace's reorder stage orders it; the baselines take the session id from the value).
  */
 public final class EndToEndBenchmark {
     /** The longest a single measured run may take. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * Input keyed otherwise than by session: how long after the input is consumed the session summaries may take to
+     * be complete before the run counts as a wrong answer.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
     private static final long START_MICROS = Instant.parse("2025-12-20T08:00:00Z").getEpochSecond() * 1_000_000L;
 
     private final EndToEndSettings settings;
@@ -81,6 +88,16 @@ public final class EndToEndBenchmark {
             final String topic = runId + "-events";
             final ExpectedTotals expected = preload(admin, bootstrap, topic);
             final Map<TopicPartition, Long> endOffsets = endOffsets(admin, topic);
+            final ExpectedParseErrors parseErrors;
+            if (settings.keying() == InputKeying.SESSION) {
+                parseErrors = null;
+            } else {
+                parseErrors = ExpectedParseErrors.of(synthSettings(), settings.keying());
+                progress.accept(String.format(Locale.ROOT, "input keyed by %s, records per partition %s; %d invalid"
+                                + " lines name no session (dead-letter topic only)", settings.keying().label(),
+                        new java.util.TreeMap<>(endOffsets.entrySet().stream().collect(Collectors.toMap(
+                                e -> e.getKey().partition(), Map.Entry::getValue))), parseErrors.unassigned()));
+            }
             final InputLag lag = new InputLag(admin, endOffsets);
             final List<EndToEndReport.Measurement> measurements = new ArrayList<>();
             for (int run = 1; run <= settings.runs(); run++) {
@@ -92,7 +109,8 @@ public final class EndToEndBenchmark {
                                 guarantee.replace('_', '-'), threads);
                         // Alternating, so that the three see the same moments of a shared machine.
                         final Result exectrace = exectrace(
-                                config(bootstrap, topic, name + "-exectrace", guarantee, threads), lag, expected);
+                                config(bootstrap, topic, name + "-exectrace", guarantee, threads), lag, expected,
+                                parseErrors == null ? null : parseErrors.bySession());
                         report(run, guarantee, threads, "exectrace", exectrace.timing(),
                                 exectrace.differences().isEmpty() ? "output checked"
                                         : "WRONG OUTPUT: " + exectrace.differences());
@@ -130,17 +148,21 @@ public final class EndToEndBenchmark {
     private ExpectedTotals preload(final Admin admin, final String bootstrap, final String topic)
             throws InterruptedException {
         await(() -> admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1))).all());
-        final SyntheticSessions generator = new SyntheticSessions(SynthSettings.defaults(settings.seed(), START_MICROS)
-                .withSessions(settings.sessions())
-                .withMaxLines(settings.records()));
+        final SyntheticSessions generator = new SyntheticSessions(synthSettings());
+        // Keyed otherwise than by session: a plain producer's batch size, so that the records spread.
         final Properties producerProps = ProducerSettings.build(bootstrap, null,
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, "20"));
+                settings.keying().producerOverrides(Map.of(ProducerConfig.LINGER_MS_CONFIG, "20")));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
-            final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, topic)
+            final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, topic, settings.keying().keys())
                     .feed(generator, START_MICROS, false, ReplayProgress.NONE);
             progress.accept(sent.describe(topic, generator.expectedTotals()));
         }
         return generator.expectedTotals();
+    }
+
+    private SynthSettings synthSettings() {
+        return SynthSettings.defaults(settings.seed(), START_MICROS).withSessions(settings.sessions())
+                .withMaxLines(settings.records());
     }
 
     private static Map<TopicPartition, Long> endOffsets(final Admin admin, final String topic)
@@ -249,8 +271,8 @@ public final class EndToEndBenchmark {
     }
 
     /** The full exectrace application with its defaults, timed by its committed offsets; its answer checked. */
-    private static Result exectrace(final ExectraceConfig config, final InputLag lag, final ExpectedTotals expected)
-            throws InterruptedException {
+    private static Result exectrace(final ExectraceConfig config, final InputLag lag, final ExpectedTotals expected,
+                                    final Map<String, Long> parseErrors) throws InterruptedException {
         final ExectraceStreamsApp app = new ExectraceStreamsApp(config);
         final long started = System.nanoTime();
         try {
@@ -261,9 +283,32 @@ public final class EndToEndBenchmark {
                             throw new IllegalStateException("exectrace failed");
                         }
                     });
-            final SteadyState.Timing timing = SteadyState.of(started, samples, lag.total());
-            final Map<String, SessionSummary> summaries = withStore(() -> allSummaries(app));
-            return new Result(timing, SummaryCheck.differences(expected, summaries));
+            if (parseErrors == null) {
+                // Keyed by session: the correlator processes a record in the task and transaction that commit its
+                // input offset, so consumer lag 0 means every answer is in.
+                final SteadyState.Timing timing = SteadyState.of(started, samples, lag.total());
+                final Map<String, SessionSummary> summaries = withStore(() -> allSummaries(app));
+                return new Result(timing, SummaryCheck.differences(expected, summaries, null));
+            }
+            // Keyed otherwise: consuming the input only hands the records on to the repartition topic and the
+            // reorder stage; the run ends when the session summaries are complete (polled every 50 ms), so the
+            // window's end is moved to that moment.
+            final long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+            while (true) {
+                final long before = System.nanoTime();
+                final Map<String, SessionSummary> summaries = withStore(() -> allSummaries(app));
+                final List<String> differences = SummaryCheck.differences(expected, summaries, parseErrors);
+                final long seen = (before + System.nanoTime()) / 2;
+                if (differences.isEmpty() || System.nanoTime() > deadline) {
+                    final SteadyState.Sample last = samples.get(samples.size() - 1);
+                    samples.set(samples.size() - 1, new SteadyState.Sample(seen, last.committed(), last.stable()));
+                    return new Result(SteadyState.of(started, samples, lag.total()), differences);
+                }
+                if (app.streams().state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException("exectrace failed");
+                }
+                Thread.sleep(InputLag.POLL_MILLIS);
+            }
         } finally {
             app.close(Duration.ofSeconds(30));
             deleteRecursively(config.stateDir());

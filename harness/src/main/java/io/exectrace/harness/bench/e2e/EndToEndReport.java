@@ -75,10 +75,10 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d records (seed %d, %d sessions, %d invalid, %d duplicates), %d"
                         + " partitions, %d run(s) alternating exectrace, baseline 2, baseline 3; baselines parse: %s;"
-                        + " load average %s before, %s after, %d cores, Java %s%n",
+                        + " input keyed by %s; load average %s before, %s after, %d cores, Java %s%n",
                 records, settings.seed(), expected.sessions().size(), expected.invalid(), expected.duplicates(),
                 settings.partitions(), settings.runs(), settings.baselineParse().name().toLowerCase(Locale.ROOT),
-                loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                settings.keying().label(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version")));
         out.append("Rates: records/s of the input in the steady state (first commit once RUNNING -> consumer lag 0);"
                 + " start-up: start() -> first commit.\n");

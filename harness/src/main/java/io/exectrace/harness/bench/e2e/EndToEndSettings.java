@@ -1,5 +1,6 @@
 package io.exectrace.harness.bench.e2e;
 
+import io.exectrace.harness.chaos.InputKeying;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,10 +18,13 @@ import java.util.List;
  * @param seed             the generator's seed (the same seed gives the same input)
  * @param baselineParse    how baselines 2 and 3 parse each line
  * @param formerBaseline2  also run baseline 2 as it was before issue #23 in every round (for comparison)
+ * @param keying           how the pre-loaded input is keyed ({@code --key}): by session id, or otherwise so that
+ *                         exectrace's reorder stage orders it (the baselines read the same topic: they do not use
+ *                         the key)
  */
 public record EndToEndSettings(long records, int sessions, int partitions, int runs, String bootstrapServers,
                                List<String> guarantees, List<Integer> threads, Path workDir, long seed,
-                               SessionIds baselineParse, boolean formerBaseline2) {
+                               SessionIds baselineParse, boolean formerBaseline2, InputKeying keying) {
 
     /** A steady-state window shorter than this is flagged in the report: too short to trust its rate. */
     public static final double MIN_STEADY_SECONDS = 20;
@@ -32,15 +36,16 @@ public record EndToEndSettings(long records, int sessions, int partitions, int r
         if (guarantees.isEmpty() || threads.isEmpty()) {
             throw new IllegalArgumentException("at least one guarantee and one thread count");
         }
+        java.util.Objects.requireNonNull(keying, "keying");
         guarantees = List.copyOf(guarantees);
         threads = List.copyOf(threads);
     }
 
-    /** With the baselines' default parse (Jackson's streaming parser over the whole line). */
+    /** With the baselines' default parse (Jackson's streaming parser over the whole line), keyed by session. */
     public EndToEndSettings(final long records, final int sessions, final int partitions, final int runs,
                             final String bootstrapServers, final List<String> guarantees, final List<Integer> threads,
                             final Path workDir, final long seed) {
         this(records, sessions, partitions, runs, bootstrapServers, guarantees, threads, workDir, seed,
-                SessionIds.STREAM, false);
+                SessionIds.STREAM, false, InputKeying.SESSION);
     }
 }
