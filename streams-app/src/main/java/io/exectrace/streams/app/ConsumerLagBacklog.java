@@ -41,13 +41,17 @@ final class ConsumerLagBacklog implements InputBacklog {
 
     @Override
     public Boolean pending(final TaskId task) {
-        final Boolean fetched = pendingByConsumer(task);
-        if (!Boolean.FALSE.equals(fetched)) {
-            return fetched;
+        final KafkaStreams current = streams;
+        if (current == null || lagged(current, task)) {
+            return Boolean.TRUE;
+        }
+        final TaskMetadata active = activeTask(current, task);
+        if (active == null || fetchedButNotProcessed(active, task)) {
+            return Boolean.TRUE;
         }
         // The lag metric is only as fresh as the thread's last poll: records may have reached the partition since.
         final InputEndOffsets ends = endOffsets;
-        return ends != null && ends.endsAfter(task.partition(), nextInputOffset(streams, task));
+        return ends != null && ends.endsAfter(task.partition(), nextInputOffset(active, task));
     }
 
     /**
@@ -61,46 +65,7 @@ final class ConsumerLagBacklog implements InputBacklog {
         if (current == null || ends == null) {
             return Long.MIN_VALUE;
         }
-        return ends.readUpToAt(task.partition(), nextInputOffset(current, task));
-    }
-
-    /** The next input offset the task will read: after what it processed, or its committed offset when further. */
-    private long nextInputOffset(final KafkaStreams current, final TaskId task) {
-        final ProcessedOffsets done = processed.get(task);
-        long next = done == null ? 0 : done.last(inputTopic) + 1;
-        final TopicPartition input = new TopicPartition(inputTopic, task.partition());
-        for (final ThreadMetadata thread : current.metadataForLocalThreads()) {
-            for (final TaskMetadata active : thread.activeTasks()) {
-                if (active.taskId().equals(task)) {
-                    final Long committed = active.committedOffsets().get(input);
-                    if (committed != null) {
-                        next = Math.max(next, committed);
-                    }
-                }
-            }
-        }
-        return next;
-    }
-
-    private Boolean pendingByConsumer(final TaskId task) {
-        final KafkaStreams current = streams;
-        if (current == null) {
-            return Boolean.TRUE;
-        }
-        final String partition = Integer.toString(task.partition());
-        for (final Map.Entry<MetricName, ? extends Metric> e : current.metrics().entrySet()) {
-            final MetricName name = e.getKey();
-            if (LAG.equals(name.name()) && GROUP.equals(name.group())
-                    && inputTopic.equals(name.tags().get("topic"))
-                    && partition.equals(name.tags().get("partition"))) {
-                final Object value = e.getValue().metricValue();
-                if (!(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0) {
-                    return Boolean.TRUE;
-                }
-                return fetchedButNotProcessed(current, task);
-            }
-        }
-        return Boolean.TRUE;
+        return ends.readUpToAt(task.partition(), nextInputOffset(activeTask(current, task), task));
     }
 
     @Override
@@ -108,21 +73,53 @@ final class ConsumerLagBacklog implements InputBacklog {
         return processed.computeIfAbsent(task, t -> new ProcessedOffsets());
     }
 
-    /** Whether the consumer fetched records for the task beyond what its processors have handled. */
-    private Boolean fetchedButNotProcessed(final KafkaStreams current, final TaskId task) {
-        final ProcessedOffsets done = processed.get(task);
+    /** Whether the consumer's lag metric for the task's input partition is above 0 or not there yet. */
+    private boolean lagged(final KafkaStreams current, final TaskId task) {
+        final String partition = Integer.toString(task.partition());
+        for (final Map.Entry<MetricName, ? extends Metric> e : current.metrics().entrySet()) {
+            final MetricName name = e.getKey();
+            if (LAG.equals(name.name()) && GROUP.equals(name.group())
+                    && inputTopic.equals(name.tags().get("topic"))
+                    && partition.equals(name.tags().get("partition"))) {
+                final Object value = e.getValue().metricValue();
+                return !(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0;
+            }
+        }
+        return true;
+    }
+
+    /** The task's metadata if it is active in this instance, else null. */
+    private static TaskMetadata activeTask(final KafkaStreams current, final TaskId task) {
         for (final ThreadMetadata thread : current.metadataForLocalThreads()) {
             for (final TaskMetadata active : thread.activeTasks()) {
                 if (active.taskId().equals(task)) {
-                    for (final Map.Entry<TopicPartition, Long> end : active.endOffsets().entrySet()) {
-                        if (done == null || done.last(end.getKey().topic()) < end.getValue()) {
-                            return Boolean.TRUE;
-                        }
-                    }
-                    return Boolean.FALSE;
+                    return active;
                 }
             }
         }
-        return Boolean.TRUE;
+        return null;
+    }
+
+    /** Whether the consumer fetched records for the task beyond what its processors have handled. */
+    private boolean fetchedButNotProcessed(final TaskMetadata active, final TaskId task) {
+        final ProcessedOffsets done = processed.get(task);
+        for (final Map.Entry<TopicPartition, Long> end : active.endOffsets().entrySet()) {
+            if (done == null || done.last(end.getKey().topic()) < end.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The next input offset the task will read: after what it processed, or its committed offset when further
+     * ({@code active} null: what it processed alone).
+     */
+    private long nextInputOffset(final TaskMetadata active, final TaskId task) {
+        final ProcessedOffsets done = processed.get(task);
+        final long next = done == null ? 0 : done.last(inputTopic) + 1;
+        final Long committed = active == null ? null
+                : active.committedOffsets().get(new TopicPartition(inputTopic, task.partition()));
+        return committed == null ? next : Math.max(next, committed);
     }
 }
