@@ -40,7 +40,10 @@ import picocli.CommandLine.Option;
                     + " parse errors: an invalid line without a key naming its session counts for the session the"
                     + " parser can still read from it, else for none (dead-letter topic only), so their expected"
                     + " count per session is recomputed from the input for that keying.",
-            "Prints markdown tables: every run, the medians, c/b and c/b3 (median of the per-run ratios)."})
+            "Prints markdown tables: every run, the medians, c/b and c/b3 (median of the per-run ratios); also each"
+                    + " application's CPU per record in its steady state (its threads' CPU time in this JVM) with c/b"
+                    + " and c/b3 by CPU, which hold on a busy machine where rates do not, and the JVM's peak heap"
+                    + " after a collection while each ran."})
 public final class BenchEndToEndCommand implements Callable<Integer> {
 
     @Option(names = {"--records", "--events"}, paramLabel = "N", defaultValue = "5000000",

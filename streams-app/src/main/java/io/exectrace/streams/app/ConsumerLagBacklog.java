@@ -42,16 +42,27 @@ final class ConsumerLagBacklog implements InputBacklog {
     @Override
     public Boolean pending(final TaskId task) {
         final KafkaStreams current = streams;
-        if (current == null || lagged(current, task)) {
+        if (current == null) {
             return Boolean.TRUE;
         }
         final TaskMetadata active = activeTask(current, task);
-        if (active == null || fetchedButNotProcessed(active, task)) {
+        if (active == null) {
             return Boolean.TRUE;
         }
-        // The lag metric is only as fresh as the thread's last poll: records may have reached the partition since.
+        // Cheapest first: under load the broker's end offsets answer at once. The lag metric, only as fresh as the
+        // thread's last poll, is read last: finding it means walking every metric of the instance.
         final InputEndOffsets ends = endOffsets;
-        return ends != null && ends.endsAfter(task.partition(), nextInputOffset(active, task));
+        if (ends != null && ends.endsAfter(task.partition(), nextInputOffset(active, task))) {
+            return Boolean.TRUE;
+        }
+        return fetchedButNotProcessed(active, task) || lagged(current, task);
+    }
+
+    @Override
+    public boolean buffered(final TaskId task) {
+        final KafkaStreams current = streams;
+        final TaskMetadata active = current == null ? null : activeTask(current, task);
+        return active != null && fetchedButNotProcessed(active, task);
     }
 
     /**

@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State is written to the stores once per commit, not per record ({@link StoreBackedSessionStates}): before
  * each commit through the stores' pre-commit hook, and every {@link #PENDING_WRITE_INTERVAL} of wall time so
- * interactive queries stay fresh when commits are far apart (at-least-once commits every 30 s by default).
+ * interactive queries stay fresh when commits are far apart (at-least-once commits every 30 s by default). While
+ * the task works off records it has already fetched, that interval stretches to
+ * {@link #BUSY_PENDING_WRITE_INTERVAL}: answers cannot be fresh then anyway, and a session changed by many records
+ * is written once.
  */
 public final class SessionProcessor implements Processor<String, SessionInput, String, CorrelationOutput> {
     /** Session id used when a record has neither a key nor a readable session. */
@@ -54,6 +57,13 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
 
     /** Longest time a processed record's effect stays out of the stores (and hence out of interactive queries). */
     public static final Duration PENDING_WRITE_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * Longest time a processed record's effect stays out of the stores while the task is busy with input it has
+     * already fetched: then nobody can see fresher answers yet, and each changed session is written once per
+     * this interval (or commit) instead of once per {@link #PENDING_WRITE_INTERVAL}.
+     */
+    public static final Duration BUSY_PENDING_WRITE_INTERVAL = Duration.ofSeconds(1);
 
     /** How often ended chains are settled and stuck orders looked for on the arrival clock (wall time). */
     public static final Duration IN_FLIGHT_INTERVAL = Duration.ofMillis(100);
@@ -80,6 +90,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private Cancellable pendingWrites;
     private Cancellable inFlightCheck;
     private int checksSinceGauge;
+    private long lastPendingWriteMillis;
     private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
     private ArrivalClock clock;
     private ProcessedOffsets processed;
@@ -144,6 +155,7 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
                 settings.maxCachedEntries());
         analyzer = new SessionAnalyzer(settings, states, this::forward, true);
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
+        lastPendingWriteMillis = context.currentSystemTimeMs();
         processed = backlog.offsets(context.taskId());
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
@@ -159,9 +171,10 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
             states.writeThrough();
         } else {
             final StoreBackedSessionStates current = states;
-            preCommitHooks.forEach(hook -> hook.beforeCommit(current::writePending));
+            final Runnable beforeCommit = () -> writePending(current, context.currentSystemTimeMs());
+            preCommitHooks.forEach(hook -> hook.beforeCommit(beforeCommit));
             pendingWrites = context.schedule(PENDING_WRITE_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                    now -> current.writePending());
+                    now -> writePendingPaced(current, now));
         }
     }
 
@@ -187,6 +200,20 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         }
         final long lastSeen = clock.onRecord(input.arrivalMillis(), context.currentSystemTimeMs());
         analyzer.accept(sessionId, input, lastSeen, clock.newestArrival());
+    }
+
+    /** Pending writes paced by load: every interval when caught up, every busy interval while records wait. */
+    private void writePendingPaced(final StoreBackedSessionStates current, final long nowWallMillis) {
+        if (nowWallMillis - lastPendingWriteMillis < BUSY_PENDING_WRITE_INTERVAL.toMillis()
+                && backlog.buffered(context.taskId())) {
+            return;
+        }
+        writePending(current, nowWallMillis);
+    }
+
+    private void writePending(final StoreBackedSessionStates current, final long nowWallMillis) {
+        current.writePending();
+        lastPendingWriteMillis = nowWallMillis;
     }
 
     /** The hooks of all three stores, or none when one of them lacks it (then state is written through). */

@@ -25,6 +25,14 @@ public interface InputBacklog {
         return Boolean.TRUE.equals(pending(task)) ? Long.MIN_VALUE : nowWallMillis;
     }
 
+    /**
+     * Whether {@code task}'s consumer holds fetched records its processors have not handled yet: the task is busy
+     * working off input it already has (false when unknown).
+     */
+    default boolean buffered(final TaskId task) {
+        return false;
+    }
+
     /** Where {@code task}'s processors note what they processed, for {@link #pending}. */
     default ProcessedOffsets offsets(final TaskId task) {
         return ProcessedOffsets.IGNORED;

@@ -130,9 +130,11 @@ public final class EndToEndBenchmark {
                         }
                         measurements.add(new EndToEndReport.Measurement(run, guarantee, threads, raw,
                                 exectrace.timing(), counting, storing, former, exectrace.differences()));
-                        progress.accept(String.format(Locale.ROOT, "run %d %s %d thread(s): c/b %.3f, c/b3 %.3f",
-                                run, guarantee, threads, exectrace.timing().rate() / counting.rate(),
-                                exectrace.timing().rate() / storing.rate()));
+                        progress.accept(String.format(Locale.ROOT, "run %d %s %d thread(s): c/b %.3f, c/b3 %.3f;"
+                                        + " by CPU per record c/b %.3f, c/b3 %.3f", run, guarantee, threads,
+                                exectrace.timing().rate() / counting.rate(), exectrace.timing().rate() / storing.rate(),
+                                counting.cpuMicrosPerRecord() / exectrace.timing().cpuMicrosPerRecord(),
+                                storing.cpuMicrosPerRecord() / exectrace.timing().cpuMicrosPerRecord()));
                     }
                 }
             }
@@ -195,8 +197,9 @@ public final class EndToEndBenchmark {
                         final SteadyState.Timing timing, final String check) {
         progress.accept(String.format(Locale.ROOT,
                 "run %d %s %d thread(s) %s: start-up %.1f s, steady state %.0f records/s over %.1f s"
-                        + " (%.0f records/s from start()), %s", run, guarantee, threads, what,
-                timing.startupSeconds(), timing.rate(), timing.steadySeconds(), timing.rateFromStart(), check));
+                        + " (%.0f records/s from start()), %.1f µs CPU per record, peak live heap %.0f MiB, %s", run,
+                guarantee, threads, what, timing.startupSeconds(), timing.rate(), timing.steadySeconds(),
+                timing.rateFromStart(), timing.cpuMicrosPerRecord(), timing.peakLiveHeapMib(), check));
     }
 
     /**
@@ -301,7 +304,8 @@ public final class EndToEndBenchmark {
                 final long seen = (before + System.nanoTime()) / 2;
                 if (differences.isEmpty() || System.nanoTime() > deadline) {
                     final SteadyState.Sample last = samples.get(samples.size() - 1);
-                    samples.set(samples.size() - 1, new SteadyState.Sample(seen, last.committed(), last.stable()));
+                    samples.set(samples.size() - 1, new SteadyState.Sample(seen, last.committed(), last.stable(),
+                            AppThreadCpu.nanos(config.applicationId()), LiveHeap.afterLastGc()));
                     return new Result(SteadyState.of(started, samples, lag.total()), differences);
                 }
                 if (app.streams().state() == KafkaStreams.State.ERROR) {

@@ -58,6 +58,16 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
         public double toBaseline3() {
             return exectrace.rate() / storing.rate();
         }
+
+        /** c/b by CPU: baseline 2's CPU per record over exectrace's, in this run (NaN when not measured). */
+        public double cpuToBaseline2() {
+            return counting.cpuMicrosPerRecord() / exectrace.cpuMicrosPerRecord();
+        }
+
+        /** c/b3 by CPU: baseline 3's CPU per record over exectrace's, in this run (NaN when not measured). */
+        public double cpuToBaseline3() {
+            return storing.cpuMicrosPerRecord() / exectrace.cpuMicrosPerRecord();
+        }
     }
 
     /** True when every exectrace run gave the expected answer. */
@@ -81,13 +91,17 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
                 settings.keying().label(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version")));
         out.append("Rates: records/s of the input in the steady state (first commit once RUNNING -> consumer lag 0);"
-                + " start-up: start() -> first commit.\n");
+                + " start-up: start() -> first commit. CPU: µs of CPU per record of the application's threads (its"
+                + " stream threads, their producers' network threads, heartbeat threads) in that window; c/b and c/b3"
+                + " by CPU are the baseline's CPU per record over exectrace's. Heap: the bench JVM's (embedded broker"
+                + " included) largest heap after a collection while the application ran.\n");
         byConfig.forEach((config, rows) -> {
             out.append('\n').append("### ").append(config).append("\n\n");
             out.append("| run | a) raw consumer rec/s | c) exectrace rec/s | b) baseline 2 rec/s"
                     + " | b3) baseline 3 rec/s | c/b | c/b3 | start-up c / b / b3 (s) | steady window c / b / b3 (s)"
-                    + " | from start() c / b / b3 rec/s | output |\n");
-            out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    + " | from start() c / b / b3 rec/s | CPU µs/record c / b / b3 | c/b, c/b3 by CPU"
+                    + " | peak live heap MiB c / b / b3 | output |\n");
+            out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (final Measurement m : rows) {
                 out.append("| ").append(m.run())
                         .append(" | ").append(rate(m.raw()))
@@ -96,9 +110,13 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
                         .append(" | ").append(rate(m.storing().rate()))
                         .append(" | ").append(ratio(m.toBaseline2()))
                         .append(" | ").append(ratio(m.toBaseline3()))
-                        .append(" | ").append(triple(m, SteadyState.Timing::startupSeconds, EndToEndReport::seconds))
-                        .append(" | ").append(triple(m, SteadyState.Timing::steadySeconds, EndToEndReport::seconds))
+                        .append(" | ").append(triple(m, SteadyState.Timing::startupSeconds, EndToEndReport::oneDecimal))
+                        .append(" | ").append(triple(m, SteadyState.Timing::steadySeconds, EndToEndReport::oneDecimal))
                         .append(" | ").append(triple(m, SteadyState.Timing::rateFromStart, EndToEndReport::rate))
+                        .append(" | ").append(triple(m, SteadyState.Timing::cpuMicrosPerRecord, EndToEndReport::oneDecimal))
+                        .append(" | ").append(ratio(m.cpuToBaseline2())).append(", ")
+                        .append(ratio(m.cpuToBaseline3()))
+                        .append(" | ").append(triple(m, SteadyState.Timing::peakLiveHeapMib, EndToEndReport::rate))
                         .append(" | ").append(m.differences().isEmpty() ? "checked" : "**WRONG**")
                         .append(" |\n");
             }
@@ -109,10 +127,15 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
                     .append(" | **").append(ratio(median(rows, Measurement::toBaseline2)))
                     .append("** | **").append(ratio(median(rows, Measurement::toBaseline3)))
                     .append("** | ").append(medianTriple(rows, SteadyState.Timing::startupSeconds,
-                            EndToEndReport::seconds))
+                            EndToEndReport::oneDecimal))
                     .append(" | ").append(medianTriple(rows, SteadyState.Timing::steadySeconds,
-                            EndToEndReport::seconds))
+                            EndToEndReport::oneDecimal))
                     .append(" | ").append(medianTriple(rows, SteadyState.Timing::rateFromStart, EndToEndReport::rate))
+                    .append(" | ").append(medianTriple(rows, SteadyState.Timing::cpuMicrosPerRecord,
+                            EndToEndReport::oneDecimal))
+                    .append(" | **").append(ratio(median(rows, Measurement::cpuToBaseline2))).append(", ")
+                    .append(ratio(median(rows, Measurement::cpuToBaseline3))).append("**")
+                    .append(" | ").append(medianTriple(rows, SteadyState.Timing::peakLiveHeapMib, EndToEndReport::rate))
                     .append(" | ").append(rows.stream().allMatch(m -> m.differences().isEmpty()) ? "checked"
                             : "**WRONG**")
                     .append(" |\n");
@@ -122,7 +145,7 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
                 for (final Measurement m : rows) {
                     out.append(String.format(Locale.ROOT, " run %d %s / %s, %s s, %s / %s;", m.run(),
                             rate(m.former().rate()), rate(m.former().rateFromStart()),
-                            seconds(m.former().startupSeconds()), ratio(m.exectrace().rate() / m.former().rate()),
+                            oneDecimal(m.former().startupSeconds()), ratio(m.exectrace().rate() / m.former().rate()),
                             ratio(m.exectrace().rateFromStart() / m.former().rateFromStart())));
                 }
                 out.append(String.format(Locale.ROOT, " median %s / %s rec/s (baseline 2 now: %s)%n",
@@ -183,7 +206,7 @@ public record EndToEndReport(EndToEndSettings settings, ExpectedTotals expected,
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
-    static String seconds(final double value) {
+    static String oneDecimal(final double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
     }
 }

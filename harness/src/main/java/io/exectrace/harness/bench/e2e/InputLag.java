@@ -58,7 +58,9 @@ final class InputLag {
     }
 
     /**
-     * Samples the group's committed offsets (and whether the application is stable) every {@link #POLL_MILLIS}
+     * Samples the group's committed offsets (whether the application is stable, and the CPU time of its threads
+     * in this JVM, whose names hold the group id, which is its application id; the JVM's live heap) every
+     * {@link #POLL_MILLIS}
      * until it has committed the whole input; the samples feed {@link SteadyState#of}.
      */
     List<SteadyState.Sample> watch(final String groupId, final long timeoutNanos, final BooleanSupplier stable,
@@ -71,7 +73,8 @@ final class InputLag {
             final boolean running = stable.getAsBoolean();
             final long committed = committed(groupId);
             // The committed offsets were read some time between the request and the answer.
-            samples.add(new SteadyState.Sample((before + System.nanoTime()) / 2, committed, running));
+            samples.add(new SteadyState.Sample((before + System.nanoTime()) / 2, committed, running,
+                    AppThreadCpu.nanos(groupId), LiveHeap.afterLastGc()));
             if (committed >= total) {
                 return samples;
             }

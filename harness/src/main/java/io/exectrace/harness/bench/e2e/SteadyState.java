@@ -31,8 +31,15 @@ public final class SteadyState {
      * @param nanos     {@link System#nanoTime()} of the observation
      * @param committed input records the group has committed (sum over the partitions)
      * @param stable    whether the application was RUNNING (not starting, not rebalancing)
+     * @param cpuNanos  CPU time its threads had used ({@link AppThreadCpu}; 0 when not measured)
+     * @param liveHeapBytes the JVM's heap after its latest collection ({@link LiveHeap}; 0 when not measured)
      */
-    public record Sample(long nanos, long committed, boolean stable) {
+    public record Sample(long nanos, long committed, boolean stable, long cpuNanos, long liveHeapBytes) {
+
+        /** An observation without the application's CPU time and heap. */
+        public Sample(final long nanos, final long committed, final boolean stable) {
+            this(nanos, committed, stable, 0, 0);
+        }
     }
 
     /**
@@ -43,9 +50,30 @@ public final class SteadyState {
      * @param steadySeconds  the steady-state window; 0 when the run was too short to have one
      * @param steadyRecords  input records committed within that window
      * @param records        input records in all
+     * @param steadyCpuSeconds CPU time of the application's threads in that window (0: not measured)
+     * @param peakLiveHeapBytes the JVM's largest heap after a collection from start() to the end (0: not measured)
      */
     public record Timing(double startupSeconds, double totalSeconds, double steadySeconds, long steadyRecords,
-                         long records) {
+                         long records, double steadyCpuSeconds, long peakLiveHeapBytes) {
+
+        /** A timing without CPU time and heap. */
+        public Timing(final double startupSeconds, final double totalSeconds, final double steadySeconds,
+                      final long steadyRecords, final long records) {
+            this(startupSeconds, totalSeconds, steadySeconds, steadyRecords, records, 0, 0);
+        }
+
+        /** The most heap the JVM held after a collection while the application ran, in MiB (NaN: not measured). */
+        public double peakLiveHeapMib() {
+            return peakLiveHeapBytes > 0 ? peakLiveHeapBytes / (1024.0 * 1024.0) : Double.NaN;
+        }
+
+        /**
+         * CPU microseconds the application's threads spent per record in the steady-state window, or NaN when
+         * there was no window or no CPU time.
+         */
+        public double cpuMicrosPerRecord() {
+            return steadyRecords > 0 && steadyCpuSeconds > 0 ? steadyCpuSeconds * 1e6 / steadyRecords : Double.NaN;
+        }
 
         /** Records/s in the steady-state window, or NaN when there was none. */
         public double rate() {
@@ -92,12 +120,17 @@ public final class SteadyState {
             throw new IllegalArgumentException("the samples never show all " + records + " records committed");
         }
         final Sample last = samples.get(end);
+        long peakHeap = 0;
+        for (int i = 0; i <= end; i++) {
+            peakHeap = Math.max(peakHeap, samples.get(i).liveHeapBytes());
+        }
         final double startup = (samples.get(firstCommit).nanos() - startedNanos) / 1e9;
         final double total = (last.nanos() - startedNanos) / 1e9;
         if (windowStart < 0) {
-            return new Timing(startup, total, 0, 0, records);
+            return new Timing(startup, total, 0, 0, records, 0, peakHeap);
         }
         final Sample from = samples.get(windowStart);
-        return new Timing(startup, total, (last.nanos() - from.nanos()) / 1e9, records - from.committed(), records);
+        return new Timing(startup, total, (last.nanos() - from.nanos()) / 1e9, records - from.committed(), records,
+                (last.cpuNanos() - from.cpuNanos()) / 1e9, peakHeap);
     }
 }

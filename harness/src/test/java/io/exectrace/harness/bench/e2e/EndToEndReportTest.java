@@ -17,7 +17,9 @@ class EndToEndReportTest {
 
     /** A timing whose steady state processed {@code rate} records/s for {@code seconds}. */
     private static SteadyState.Timing timing(final double rate, final double seconds, final double startup) {
-        return new SteadyState.Timing(startup, startup + seconds + 1, seconds, Math.round(rate * seconds), 4_000_000);
+        // 2 s of CPU per second of steady state: CPU per record 2e6 / rate µs
+        return new SteadyState.Timing(startup, startup + seconds + 1, seconds, Math.round(rate * seconds), 4_000_000,
+                2 * seconds, 300L << 20);
     }
 
     private static EndToEndReport.Measurement run(final int run, final double c, final double b, final double b3,
@@ -78,6 +80,8 @@ class EndToEndReportTest {
                         + " 120.0 / 25.0 / 60.0 |")
                 .contains("| 2 | 1,000,000 | 15,000 | 120,000 | 50,000 | 0.125 | 0.300 |")
                 .contains("| **median** | 1,000,000 | 30,000 | 200,000 | 100,000 | **0.150** | **0.300** |")
+                .contains("| 66.7 / 10.0 / 20.0 | 0.150, 0.300 | 300 / 300 / 300 | checked |")   // run 1
+                .contains("| **0.150, 0.300** | 300 / 300 / 300 | checked |")
                 .doesNotContain("shorter than")
                 .doesNotContain("WRONG");
     }

@@ -100,4 +100,54 @@ class SteadyStateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("100");
     }
+
+    @Test
+    void cpuPerRecordIsTheThreadsCpuTimeInTheWindowOverItsRecords() {
+        final Timing timing = SteadyState.of(0, List.of(
+                new Sample(1 * SECOND, 0, false, 2 * SECOND, 100L << 20),        // start-up CPU: not counted
+                new Sample(2 * SECOND, 10_000, true, 3 * SECOND, 250L << 20),    // the heap's peak counts
+                new Sample(3 * SECOND, 20_000, true, 4 * SECOND, 200L << 20),    // window starts
+                new Sample(5 * SECOND, 100_000, true, 12 * SECOND, 150L << 20)), // 8 s of CPU, 80 000 records
+                100_000);
+
+        assertThat(timing.steadyCpuSeconds()).isCloseTo(8.0, within(1e-9));
+        assertThat(timing.peakLiveHeapMib()).isCloseTo(250.0, within(1e-9));
+        assertThat(timing.cpuMicrosPerRecord()).isCloseTo(100.0, within(1e-9));
+        assertThat(SteadyState.of(0, List.of(at(1, 0, true), at(2, 10, true), at(3, 50, true)), 50)
+                .cpuMicrosPerRecord()).as("not measured").isNaN();
+    }
+
+    @Test
+    void theCpuOfThisJvmsThreadsIsFoundByName() throws InterruptedException {
+        final String name = "cpu-probe-" + System.nanoTime();
+        final Thread busy = new Thread(() -> {
+            long x = 0;
+            final long until = System.nanoTime() + 200_000_000L;
+            while (System.nanoTime() < until) {
+                x += Long.numberOfTrailingZeros(x + 1);
+            }
+            if (x == 42) {
+                System.err.print("");
+            }
+        }, name + "-StreamThread-1");
+        final long before = AppThreadCpu.nanos(name);
+        busy.start();
+        Thread.sleep(100);
+        final long during = AppThreadCpu.nanos(name);
+        busy.join();
+
+        assertThat(before).isZero();
+        if (AppThreadCpu.supported()) {
+            assertThat(during).isPositive();
+        }
+        assertThat(AppThreadCpu.nanos(name)).as("a thread that ended no longer counts").isZero();
+    }
+
+    @Test
+    void theLiveHeapIsReadAfterACollection() {
+        System.gc();
+
+        assertThat(LiveHeap.afterLastGc()).isPositive()
+                .isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+    }
 }
