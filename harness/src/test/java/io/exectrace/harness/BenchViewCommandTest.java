@@ -24,7 +24,8 @@ class BenchViewCommandTest {
         final HarnessRun run = HarnessRun.of("bench", "view", "--sessions", "3,20", "--events", "2000", "--runs", "2",
                 "--seed-viewer", seed.toString(), "--exectrace", "../exectrace", "--work-dir", tmp.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("--seed 7 --rate max --events 2000 --ledger-share 0.0 --sessions S",
+        assertThat(run.out()).contains(
+                "--seed 7 --rate max --events 2000 --ledger-share 0.0 --start 2025-12-20T10:00:00Z --sessions S",
                 "| sessions | run | view --summary s | peak RSS MB | seed s | seed / view |",
                 "| sessions | median view s | median seed s | median of ratios | max peak RSS MB |");
         assertThat(run.out().lines().filter(l -> l.matches("\\| (3|20) \\| [12] \\| .*"))).hasSize(4);

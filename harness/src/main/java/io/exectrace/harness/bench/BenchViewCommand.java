@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
                     + " anyone gets the same files), in alternating pairs with the seed's Python viewer when"
                     + " --seed-viewer is given.",
             "For each --sessions count it writes LOG with `exectrace produce synth --seed N --sessions S --rate max"
-                    + " --events E --ledger-share L` (kept in --work-dir when it already holds that log), then"
+                    + " --events E --ledger-share L --start 2025-12-20T10:00:00Z` (kept in --work-dir when it already"
+                    + " holds that log), then"
                     + " runs --runs pairs: the viewer and the seed viewer, one after the other, the order swapped"
                     + " every pair. Every command runs as a new process, start-up included, as a user runs it.",
             "Prints one row per run (wall seconds, the viewer's peak resident memory sampled from /proc, the"

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class ViewComparison {
     private static final long RSS_SAMPLE_MILLIS = 20;
     private static final long TIMEOUT_MINUTES = 30;
+    /** A fixed start makes the logs the same bytes on every machine (the generator's default is now). */
+    static final String START = "2025-12-20T10:00:00Z";
 
     /** One timed process: wall seconds, peak RSS in MB (NaN when unknown), its stdout's SHA-256, exit code. */
     record Timed(double seconds, double peakRssMb, String outputHash, int exitCode) {
@@ -99,7 +101,7 @@ final class ViewComparison {
         log.step("%d sessions: writing %s", sessions, file);
         final Timed synth = time(List.of(exectrace.toString(), "produce", "synth", "--seed", Long.toString(seed),
                 "--sessions", Integer.toString(sessions), "--rate", "max", "--events", Long.toString(events),
-                "--ledger-share", share, "--output", partial.toString()));
+                "--ledger-share", share, "--start", START, "--output", partial.toString()));
         if (synth.exitCode() != 0) {
             failures.add("produce synth for " + sessions + " sessions exited with " + synth.exitCode());
             return null;
@@ -205,7 +207,7 @@ final class ViewComparison {
                          final double ledgerShare) {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "logs: produce synth --seed %d --rate max --events %d"
-                + " --ledger-share %s --sessions S%n%n", seed, events, ledgerShare));
+                + " --ledger-share %s --start %s --sessions S%n%n", seed, events, ledgerShare, START));
         final boolean withSeed = seedViewer != null;
         out.append(withSeed ? "| sessions | run | view --summary s | peak RSS MB | seed s | seed / view |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n"
