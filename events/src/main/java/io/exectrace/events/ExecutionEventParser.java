@@ -272,7 +272,7 @@ public final class ExecutionEventParser {
     private static void text(final JsonParser p, final JsonToken t, final int slot, final int priority,
                              final EventDraft d) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
-            d.text(slot, priority, p.getText());
+            d.text(slot, priority, RepeatedText.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
         } else {
             d.keys.skipValue(p);
         }
@@ -324,7 +324,7 @@ public final class ExecutionEventParser {
             d.sessionProblem = "session id longer than " + MAX_SESSION_ID_LENGTH + " characters";
             return current;
         }
-        final String value = p.getText();
+        final String value = RepeatedText.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (value.isBlank()) {
             d.sessionProblem = "blank session id";
             return current;

@@ -23,7 +23,7 @@ class HarnessCommandTest {
 
     @Test
     void everyBenchmarkHasItsHelp() {
-        for (final String benchmark : List.of("e2e", "freshness", "csv")) {
+        for (final String benchmark : List.of("e2e", "freshness", "csv", "view")) {
             final HarnessRun run = HarnessRun.of("bench", benchmark, "--help");
             assertThat(run.exitCode()).as(benchmark).isZero();
             assertThat(run.out()).as(benchmark).contains("Usage: exectrace bench " + benchmark);
@@ -34,6 +34,6 @@ class HarnessCommandTest {
     void benchAndChaosAreDocumented() throws IOException {
         final String readme = Files.readString(Path.of("..", "README.md"));
         assertThat(readme).contains("./exectrace bench e2e", "./exectrace bench freshness", "./exectrace bench csv",
-                "./exectrace chaos");
+                "./exectrace bench view", "./exectrace chaos");
     }
 }

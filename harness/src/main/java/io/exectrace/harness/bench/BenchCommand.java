@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks with same-run baselines (figures and commands: docs/benchmarks.md).",
-        subcommands = {BenchEndToEndCommand.class, BenchFreshnessCommand.class, BenchCsvCommand.class})
+        subcommands = {BenchEndToEndCommand.class, BenchFreshnessCommand.class, BenchCsvCommand.class,
+            BenchViewCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

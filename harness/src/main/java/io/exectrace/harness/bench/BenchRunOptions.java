@@ -36,6 +36,15 @@ final class BenchRunOptions {
      * @return the exit code: 0 when it passed, 1 when it failed (its failures on stderr)
      */
     int run(final CommandSpec spec, final String command, final Benchmark benchmark) throws Exception {
+        return run(spec, command, benchmark, false);
+    }
+
+    /**
+     * As {@link #run(CommandSpec, String, Benchmark)}; with {@code keepGivenDir} a {@code --work-dir} the user gave
+     * is kept after a pass too (it holds inputs worth reusing).
+     */
+    int run(final CommandSpec spec, final String command, final Benchmark benchmark, final boolean keepGivenDir)
+            throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final BenchWorkDir dir = BenchWorkDir.of(workDir, "bench-" + command + "-");
@@ -47,7 +56,9 @@ final class BenchRunOptions {
                     + dir.path());
             return 1;
         }
-        dir.delete();
+        if (!(keepGivenDir && workDir != null)) {
+            dir.delete();
+        }
         return 0;
     }
 }

@@ -27,10 +27,12 @@ final class LogScan {
     /** Initial buffer per batch: below G1's humongous size even with 1 MB regions. */
     static final int CHUNK = 256 * 1024;
     /**
-     * Parsed batches waiting for the correlation: enough to keep the parsers busy, few enough that the young
-     * collections do not keep copying them (each holds about 1 MB of events).
+     * Parsed batches waiting for the correlation: enough to keep the parsers busy (two each on two cores), few
+     * enough that the young collections do not keep copying them (each holds about 1 MB of events) and that they
+     * fit the survivor space of the small young generation the launcher gives {@code view} (a batch promoted to the
+     * old generation only leaves it with a full collection).
      */
-    static final int BATCHES_AHEAD = 8;
+    static final int BATCHES_AHEAD = 4;
 
     /** Receives each parsed line. */
     interface Visitor {

@@ -31,7 +31,17 @@ public final class LatencySketch {
     private static final int FORMAT_VERSION = 2;
     private static final int FORMAT_VERSION_1 = 1;
     private static final long[] NO_BUCKETS = new long[0];
+    static final int SPARSE_MAX = 128;
 
+    /**
+     * While at most {@value #SPARSE_MAX} buckets are occupied they are kept sparse, their indexes sorted with
+     * their counts: most sketches of one symbol in one session hold a few dozen latencies spread over hundreds of
+     * buckets, and a dense array would be mostly zeros (it was most of the viewer's heap on a 2 000-session log).
+     * Null when the sketch is dense or has no bucket yet. The answers do not depend on the form.
+     */
+    private int[] sparseIndex;
+    private long[] sparseCount;
+    private int sparseSize;
     private long[] counts = NO_BUCKETS;
     private int offset;
     private int minIndex = Integer.MAX_VALUE;
@@ -44,6 +54,17 @@ public final class LatencySketch {
     private double max = Double.NEGATIVE_INFINITY;
     /** Cached binary form; the state serdes write sketches that rarely change, so re-encoding them is waste. */
     private byte[] encoded;
+    /** False only for tests' dense reference sketches. */
+    private final boolean sparseAllowed;
+
+    public LatencySketch() {
+        this(true);
+    }
+
+    /** A sketch that starts sparse, or (tests' reference) one that is dense from its first bucket. */
+    LatencySketch(final boolean sparseAllowed) {
+        this.sparseAllowed = sparseAllowed;
+    }
 
     /** Records one latency; it must be finite and not negative (negative differences are clock problems). */
     public void record(final double ms) {
@@ -72,10 +93,16 @@ public final class LatencySketch {
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         zeroCount += other.zeroCount;
-        for (int i = other.minIndex; i <= other.maxIndex; i++) {
-            final long n = other.counts[i - other.offset];
-            if (n != 0) {
-                add(i, n);
+        if (other.sparseIndex != null) {
+            for (int k = 0; k < other.sparseSize; k++) {
+                add(other.sparseIndex[k], other.sparseCount[k]);
+            }
+        } else {
+            for (int i = other.minIndex; i <= other.maxIndex; i++) {
+                final long n = other.counts[i - other.offset];
+                if (n != 0) {
+                    add(i, n);
+                }
             }
         }
         encoded = null;
@@ -103,6 +130,15 @@ public final class LatencySketch {
         long cumulative = zeroCount;
         if (cumulative >= rank) {
             return clamp(0.0);
+        }
+        if (sparseIndex != null) {
+            for (int k = 0; k < sparseSize; k++) {
+                cumulative += sparseCount[k];
+                if (cumulative >= rank) {
+                    return clamp(value(sparseIndex[k]));
+                }
+            }
+            return max;
         }
         for (int i = minIndex; i <= maxIndex; i++) {
             cumulative += counts[i - offset];
@@ -193,6 +229,18 @@ public final class LatencySketch {
         }
         w.writeVarLong(zeroCount).writeDouble(sum.value()).writeDouble(min).writeDouble(max)
                 .writeDouble(sum.error());
+        if (sparseIndex != null) {
+            w.writeVarLong(sparseSize);
+            for (int k = 0; k < sparseSize; k++) {
+                if (k == 0) {
+                    w.writeSignedVarLong(sparseIndex[k]);
+                } else {
+                    w.writeVarLong((long) sparseIndex[k] - sparseIndex[k - 1]);
+                }
+                w.writeVarLong(sparseCount[k]);
+            }
+            return;
+        }
         int nonEmpty = 0;
         for (int i = minIndex; i <= maxIndex && minIndex <= maxIndex; i++) {
             if (counts[i - offset] != 0) {
@@ -259,11 +307,74 @@ public final class LatencySketch {
     }
 
     private void add(final int index, final long n) {
+        if (counts.length == 0 && sparseAllowed) {
+            if (addSparse(index, n)) {
+                minIndex = Math.min(minIndex, index);
+                maxIndex = Math.max(maxIndex, index);
+                return;
+            }
+            toDense();
+        }
         final int slot = slotFor(index);
         counts[slot] += n;
         final int actual = slot + offset;
         minIndex = Math.min(minIndex, actual);
         maxIndex = Math.max(maxIndex, actual);
+    }
+
+    /**
+     * Counts {@code n} into the sparse form; false when the sketch must turn dense first: too many buckets, a span
+     * wider than {@value #MAX_BUCKETS} (the dense form merges the lowest buckets then), or a zero count (which
+     * the dense form lets widen its index range; only a corrupt stored sketch has one).
+     */
+    private boolean addSparse(final int index, final long n) {
+        if (n == 0) {
+            return false;
+        }
+        if (sparseIndex == null) {
+            sparseIndex = new int[8];
+            sparseCount = new long[8];
+        }
+        final int pos = Arrays.binarySearch(sparseIndex, 0, sparseSize, index);
+        if (pos >= 0) {
+            sparseCount[pos] += n;
+            return true;
+        }
+        final long span = (long) Math.max(index, maxIndex) - Math.min(index, minIndex) + 1;
+        if (sparseSize == SPARSE_MAX || span > MAX_BUCKETS) {
+            return false;
+        }
+        if (sparseSize == sparseIndex.length) {
+            sparseIndex = Arrays.copyOf(sparseIndex, sparseSize * 2);
+            sparseCount = Arrays.copyOf(sparseCount, sparseSize * 2);
+        }
+        final int at = -pos - 1;
+        System.arraycopy(sparseIndex, at, sparseIndex, at + 1, sparseSize - at);
+        System.arraycopy(sparseCount, at, sparseCount, at + 1, sparseSize - at);
+        sparseIndex[at] = index;
+        sparseCount[at] = n;
+        sparseSize++;
+        return true;
+    }
+
+    /** Moves the sparse buckets into a dense array over their range, with room on both sides as {@link #slotFor}. */
+    private void toDense() {
+        final int[] index = sparseIndex;
+        final long[] n = sparseCount;
+        final int size = sparseSize;
+        sparseIndex = null;
+        sparseCount = null;
+        sparseSize = 0;
+        if (size == 0) {
+            return;
+        }
+        final int span = maxIndex - minIndex + 1;
+        final int length = Math.min(MAX_BUCKETS, Math.max(span * 2, 32));
+        counts = new long[length];
+        offset = minIndex - (length - span) / 2;
+        for (int k = 0; k < size; k++) {
+            counts[index[k] - offset] += n[k];
+        }
     }
 
     /** Array position for a bucket index, growing the array or merging the lowest buckets as needed. */
@@ -311,6 +422,7 @@ public final class LatencySketch {
     @Override
     public String toString() {
         return "LatencySketch{count=" + count + ", p50=" + quantile(0.5) + ", p99=" + quantile(0.99)
-                + ", max=" + max() + ", buckets=" + Arrays.stream(counts).filter(c -> c != 0).count() + '}';
+                + ", max=" + max() + ", buckets="
+                + (sparseIndex != null ? sparseSize : Arrays.stream(counts).filter(c -> c != 0).count()) + '}';
     }
 }

@@ -1,16 +1,13 @@
 package io.exectrace.streams.correlation;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Ids of recently closed chains of one session (intent, client order and broker order ids), so that an event for
  * a chain that has already closed is counted as late instead of opening a new chain that would end as
  * MISSING_ORDER. Bounded like {@link RecentFingerprints}: by count and by event-time horizon, oldest first.
  *
  * <p>Entries sit in a ring in arrival order (eviction looks at the oldest one only) and in one hash set per kind
- * keyed by the bare id, so a lookup builds no key string: lookups happen for most events, additions only when a
- * chain closes.
+ * keyed by the bare id ({@link IdSet}), so a lookup builds no key string: lookups happen for most events,
+ * additions only when a chain closes.
  */
 final class RecentIds {
     static final char INTENT = 'i';
@@ -22,9 +19,9 @@ final class RecentIds {
         void removed(long seq);
     }
 
-    private final Set<String> intents = new HashSet<>();
-    private final Set<String> orders = new HashSet<>();
-    private final Set<String> brokers = new HashSet<>();
+    private final IdSet intents = new IdSet();
+    private final IdSet orders = new IdSet();
+    private final IdSet brokers = new IdSet();
 
     private char[] ringKind = new char[16];
     private String[] ringId = new String[16];
@@ -86,7 +83,7 @@ final class RecentIds {
         evict(Long.MAX_VALUE, 0, removal);
     }
 
-    private Set<String> set(final char kind) {
+    private IdSet set(final char kind) {
         return switch (kind) {
             case INTENT -> intents;
             case ORDER -> orders;

@@ -87,7 +87,10 @@ public final class SessionAnalyzer {
             s.summary.recordParseError(input.parseError());
         }
         states.commit(s);
-        inFlight.noteChanged(s);
+        if (arrivalClock) {
+            // Only the arrival clock's settling and stuck-order reports read the registry; files never do.
+            inFlight.noteChanged(s);
+        }
     }
 
     /** Takes one valid event, attributed to its own session id. */
@@ -108,7 +111,8 @@ public final class SessionAnalyzer {
 
     /**
      * On the arrival clock at {@code arrivalNow}: closes the ended chains whose settle time has passed, and reports
-     * the orders that became stuck (once each). Returns the number of sessions looked at.
+     * the orders that became stuck (once each). Returns the number of sessions looked at. Only for analyzers built
+     * with an arrival clock: the others keep no in-flight registry.
      */
     public int settleAndReport(final long arrivalNow, final Consumer<StuckOrder> stuck) {
         inFlight.refresh();

@@ -53,6 +53,9 @@ public final class SessionSummary {
     final long[] parseErrors = new long[PARSE_REASONS.length];
     final NavigableSet<String> symbols = new TreeSet<>();
     final NavigableSet<String> exchanges = new TreeSet<>();
+    /** Instances known to be in {@link #symbols} / {@link #exchanges} (only ever added to), newest first. */
+    private final String[] knownSymbols = new String[8];
+    private final String[] knownExchanges = new String[2];
     long firstTsMicros = ABSENT;
     /** The session clock: the latest event time seen for this session. */
     long lastTsMicros = ABSENT;
@@ -107,10 +110,10 @@ public final class SessionSummary {
         final long ts = e.tsMicros();
         events++;
         byStage[e.stage().ordinal()]++;
-        if (e.symbol() != null && symbols.add(e.symbol())) {
+        if (e.symbol() != null && addNew(symbols, knownSymbols, e.symbol())) {
             coldEncoding = null;
         }
-        if (e.exchange() != null && exchanges.add(e.exchange())) {
+        if (e.exchange() != null && addNew(exchanges, knownExchanges, e.exchange())) {
             coldEncoding = null;
         }
         if (e.mode() != null && ts >= modeTsMicros) {
@@ -151,6 +154,22 @@ public final class SessionSummary {
             riskBlocks.merge(reason, 1L, Long::sum);
             coldEncoding = null;
         }
+    }
+
+    /**
+     * Adds {@code value} to the set unless it is one of the instances the set was last seen to hold (the parser
+     * shares the strings of such fields, so most events find theirs there without walking the tree).
+     */
+    private static boolean addNew(final NavigableSet<String> set, final String[] known, final String value) {
+        for (final String k : known) {
+            if (k == value) {
+                return false;
+            }
+        }
+        final boolean added = set.add(value);
+        System.arraycopy(known, 0, known, 1, known.length - 1);
+        known[0] = value;
+        return added;
     }
 
     void recordClosedChain(final ClosedChain chain) {

@@ -232,4 +232,63 @@ class LatencySketchTest {
                 .isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
         assertThat(LatencySketch.decode(sketch.encode()).quantile(0.99)).isEqualTo(sketch.quantile(0.99));
     }
+
+    /**
+     * The sparse form (few occupied buckets) answers, encodes and merges exactly as the dense form: sample sizes
+     * on both sides of {@link LatencySketch#SPARSE_MAX}, spreads narrow and wider than
+     * {@link LatencySketch#MAX_BUCKETS} (where the lowest buckets merge), zeros, and merges in every direction.
+     */
+    @Test
+    void sparseBucketsGiveTheDenseAnswersBitForBit() {
+        final Random random = new Random(7);
+        final double[] qs = {0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999};
+        for (int round = 0; round < 400; round++) {
+            final int n = 1 + random.nextInt(3 * LatencySketch.SPARSE_MAX);
+            final double sigma = round % 4 == 0 ? 25.0 : 0.1 + random.nextDouble() * 3;
+            final LatencySketch sparse = new LatencySketch();
+            final LatencySketch dense = new LatencySketch(false);
+            final LatencySketch otherSparse = new LatencySketch();
+            final LatencySketch otherDense = new LatencySketch(false);
+            for (int i = 0; i < n; i++) {
+                final double v = random.nextInt(20) == 0 ? 0.0 : Math.exp(Math.log(50) + sigma * random.nextGaussian());
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                sparse.record(v);
+                dense.record(v);
+                if (random.nextBoolean()) {
+                    otherSparse.record(v * 3);
+                    otherDense.record(v * 3);
+                }
+            }
+            assertSame(sparse, dense, qs, round);
+            assertThat(LatencySketch.decode(sparse.encode()).encode()).isEqualTo(dense.encode());
+            final LatencySketch a = sparse.copy();
+            a.merge(otherSparse);
+            final LatencySketch b = new LatencySketch(false);
+            b.merge(dense);
+            b.merge(otherDense);
+            // Sparse into dense, in the same order as b (the sum's stored rounding error depends on the order).
+            final LatencySketch c = new LatencySketch(false);
+            c.merge(sparse);
+            c.merge(otherSparse);
+            // Dense into sparse.
+            final LatencySketch d = new LatencySketch();
+            d.merge(dense);
+            d.merge(otherDense);
+            assertSame(a, b, qs, round);
+            assertSame(c, b, qs, round);
+            assertSame(d, b, qs, round);
+        }
+    }
+
+    private static void assertSame(final LatencySketch actual, final LatencySketch expected, final double[] qs,
+                                   final int round) {
+        assertThat(actual.encode()).as("round %d", round).isEqualTo(expected.encode());
+        for (final double q : qs) {
+            assertThat(Double.doubleToLongBits(actual.quantile(q))).as("round %d q %s", round, q)
+                    .isEqualTo(Double.doubleToLongBits(expected.quantile(q)));
+        }
+        assertThat(actual.count()).isEqualTo(expected.count());
+    }
 }
