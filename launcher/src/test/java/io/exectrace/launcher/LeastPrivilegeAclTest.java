@@ -120,6 +120,11 @@ class LeastPrivilegeAclTest {
                 if (i == 0) {
                     // A re-check (every 10 s) finding the same gap logs nothing new.
                     Thread.sleep(11_000);
+                    final CliRun view = CliRun.of("view", "--api", "http://127.0.0.1:" + port, "--summary");
+                    assertThat(view.exitCode()).isEqualTo(OneLineErrors.KAFKA_UNAVAILABLE);
+                    assertThat(view.err().strip()).doesNotContain("\n")
+                            .contains("not ready (503, retry after 10 s): waiting for missing ACLs: "
+                                    + acl.description());
                 }
                 assertThat(errors(log)).as(acl.description()).hasSize(1).first().asString()
                         .contains("missing ACLs: " + acl.description());
@@ -138,6 +143,51 @@ class LeastPrivilegeAclTest {
         } finally {
             ((Logger) LoggerFactory.getLogger(AccessWait.class)).detachAppender(log);
         }
+    }
+
+    @Test
+    void produceAndRunSayInOneLineWhyTheClusterRefusedThem(@TempDir final Path files) throws Exception {
+        final Map<String, String> producer = new HashMap<>(access.producer().clientProperties());
+        producer.put("bootstrap.servers", cluster.bootstrapServers());
+
+        final Map<String, String> wrongPassword = new HashMap<>(producer);
+        wrongPassword.put("sasl.jaas.config", producer.get("sasl.jaas.config")
+                .replace(access.producer().password(), "wrong"));
+        assertOneLine(produce(files.resolve("wrong.properties"), wrongPassword),
+                "refused the login of user \"exectrace-producer\" (SCRAM-SHA-512): wrong user name or password");
+
+        final Map<String, String> untrusted = new HashMap<>(producer);
+        untrusted.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
+        assertOneLine(produce(files.resolve("untrusted.properties"), untrusted),
+                "failed: the broker's certificate is not trusted");
+
+        final Map<String, String> noAcl = new HashMap<>(access.app().clientProperties());
+        noAcl.put("bootstrap.servers", cluster.bootstrapServers());
+        assertOneLine(produce(files.resolve("app-user.properties"), noAcl),
+                "not authorised to write to topic execution-events as user \"exectrace\": missing ACL WRITE on "
+                        + "topic execution-events");
+
+        final Path runConfig = files.resolve("run.properties");
+        final List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(access.runConfig()));
+        lines.replaceAll(line -> line.replace(access.app().password(), "wrong"));
+        lines.add("api.port=" + freePort());
+        java.nio.file.Files.write(runConfig, lines);
+        assertOneLine(CliRun.of("run", "--config", runConfig.toString()),
+                "refused the login of user \"exectrace\" (SCRAM-SHA-512): wrong user name or password");
+    }
+
+    private static CliRun produce(final Path file, final Map<String, String> properties) throws IOException {
+        final java.util.Properties props = new java.util.Properties();
+        props.putAll(properties);
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            props.store(out, null);
+        }
+        return CliRun.of("produce", "synth", "--producer-config", file.toString(), "--events", "5");
+    }
+
+    private static void assertOneLine(final CliRun run, final String cause) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(OneLineErrors.KAFKA_UNAVAILABLE);
+        assertThat(run.err().strip()).as(run.err()).doesNotContain("\n").contains(cause);
     }
 
     private ExectraceConfig appConfig(final int apiPort) {

@@ -41,7 +41,7 @@ public final class AccessWaitServer implements AutoCloseable {
                 if (!ctx.path().equals("/health") && !ctx.path().equals("/ready")) {
                     ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
                     ctx.status(503).json(Map.of("error", "not_ready",
-                            "message", "waiting for ACLs: " + String.join(", ", missingAcls.get())));
+                            "detail", "waiting for missing ACLs: " + String.join(", ", missingAcls.get())));
                     ctx.skipRemainingHandlers();
                 }
             });
