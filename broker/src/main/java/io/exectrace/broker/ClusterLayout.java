@@ -46,7 +46,7 @@ record ClusterLayout(String clusterId, boolean secure, List<NodePorts> nodes, St
     static ClusterLayout loadOrCreate(Path directory, int nodeCount, boolean secure, int firstClientPort) {
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            ClusterLayout stored = load(file);
+            ClusterLayout stored = read(file);
             if (stored.nodes.size() != nodeCount || stored.secure != secure) {
                 throw new BrokerStartException("cluster directory " + directory + " holds a " + stored.describe()
                         + " cluster; start it with the same node count and security, or use another directory");
@@ -68,6 +68,15 @@ record ClusterLayout(String clusterId, boolean secure, List<NodePorts> nodes, St
                 randomSecret(), Map.of());
         layout.store(directory);
         return layout;
+    }
+
+    /** The layout stored in {@code directory} by an earlier start or {@link EmbeddedKafkaCluster#prepare}. */
+    static ClusterLayout load(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new BrokerStartException("no cluster in " + directory + ": " + FILE_NAME + " is missing");
+        }
+        return read(file);
     }
 
     /** This layout with a SCRAM user added (a random password) unless it is there already. */
@@ -116,7 +125,7 @@ record ClusterLayout(String clusterId, boolean secure, List<NodePorts> nodes, St
         }
     }
 
-    private static ClusterLayout load(Path file) {
+    private static ClusterLayout read(Path file) {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);

@@ -231,17 +231,39 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     NodeLaunch nodeLaunch(int nodeId) {
+        return nodeLaunch(layout, directory, tls, nodeId, settings.defaultPartitions, settings.brokerProperties,
+                settings.startupTimeout);
+    }
+
+    /** How node {@code nodeId} of the cluster in {@code directory} starts, in this JVM or as its own process. */
+    static NodeLaunch nodeLaunch(ClusterLayout layout, Path directory, TlsStores tls, int nodeId, int defaultPartitions,
+                                 Map<String, String> overrides, Duration startupTimeout) {
         ClusterLayout.NodePorts ports = layout.nodes().get(nodeId - 1);
         Path nodeDirectory = EmbeddedKafkaBroker.createDirectory(directory.resolve("node-" + nodeId));
         Map<String, Object> readiness = new HashMap<>();
-        if (secure()) {
-            readiness.putAll(admin().clientProperties());
+        if (layout.secure()) {
+            readiness.putAll(new ScramUser(ClusterLayout.ADMIN_USER, layout.adminPassword(), tls).clientProperties());
         }
         return new NodeLaunch(nodeId, ports.client(), ports.controller(), nodeDirectory,
-                ClusterNodeProperties.of(layout, nodeId, nodeDirectory, tls, settings.defaultPartitions,
-                        settings.brokerProperties),
+                ClusterNodeProperties.of(layout, nodeId, nodeDirectory, tls, defaultPartitions, overrides),
                 ClusterNodeProperties.CONTROLLER_LISTENER, layout.clusterId(),
-                ClusterNodeProperties.scramArguments(layout), readiness, settings.startupTimeout);
+                ClusterNodeProperties.scramArguments(layout), readiness, startupTimeout);
+    }
+
+    /**
+     * Writes the layout (ports, cluster id, secrets) and, when secured, the TLS stores of a cluster into
+     * {@code directory} without starting it, for nodes run as separate processes by {@link ClusterNodeMain};
+     * an existing layout is kept. Returns the bootstrap servers.
+     */
+    public static String prepare(Path directory, int nodes, boolean secure) {
+        Path absolute = EmbeddedKafkaBroker.createDirectory(directory);
+        ClusterLayout layout = ClusterLayout.loadOrCreate(absolute, nodes, secure, 0);
+        if (secure) {
+            TlsStores.createIfMissing(absolute.resolve("tls"), layout.storePassword());
+        }
+        StringJoiner servers = new StringJoiner(",");
+        layout.nodes().forEach(node -> servers.add(LoopbackPorts.HOST + ":" + node.client()));
+        return servers.toString();
     }
 
     /** SCRAM credentials reach each broker through the metadata log a moment after the controller stored them. */
