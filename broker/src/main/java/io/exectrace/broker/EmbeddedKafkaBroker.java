@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -167,19 +168,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Locks and, if new, formats the data directory, then starts Kafka and waits until it serves clients. */
     private static EmbeddedKafkaBroker launch(Builder settings, int port, int controllerPort, Path dataDirectory,
                                               boolean temporary) {
-        String address = LoopbackPorts.HOST + ":" + port;
-        DataDirectoryLock directoryLock = DataDirectoryLock.acquire(dataDirectory, address);
+        NodeLaunch node = new NodeLaunch(SingleNodeBrokerProperties.NODE_ID, port, controllerPort, dataDirectory,
+                SingleNodeBrokerProperties.of(port, controllerPort, dataDirectory, settings.defaultPartitions,
+                        settings.brokerProperties),
+                SingleNodeBrokerProperties.CONTROLLER_LISTENER, null, List.of(), Map.of(), settings.startupTimeout);
+        return launch(node, temporary);
+    }
+
+    /**
+     * Starts one KRaft node as described, blocking until it serves clients; the data directory is kept on close.
+     * Used for the nodes of an {@link EmbeddedKafkaCluster}.
+     */
+    static EmbeddedKafkaBroker launchNode(NodeLaunch node) {
+        return launch(node, false);
+    }
+
+    private static EmbeddedKafkaBroker launch(NodeLaunch node, boolean temporary) {
+        String address = LoopbackPorts.HOST + ":" + node.port();
+        DataDirectoryLock directoryLock = DataDirectoryLock.acquire(node.dataDirectory(), address);
         KafkaRaftServer server = null;
         try {
-            String clusterId = KraftStorage.formatIfNeeded(dataDirectory, SingleNodeBrokerProperties.NODE_ID,
-                    SingleNodeBrokerProperties.CONTROLLER_LISTENER);
-            KafkaConfig config = kafkaConfig(address, SingleNodeBrokerProperties.of(port, controllerPort,
-                    dataDirectory, settings.defaultPartitions, settings.brokerProperties));
+            String clusterId = KraftStorage.formatIfNeeded(node.dataDirectory(), node.nodeId(),
+                    node.controllerListener(), node.clusterId(), node.scramArguments());
+            KafkaConfig config = kafkaConfig(address, node.serverProperties());
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            awaitClientsServed(address, settings.startupTimeout);
-            return new EmbeddedKafkaBroker(server, directoryLock, port, controllerPort, dataDirectory, temporary,
-                    clusterId);
+            awaitClientsServed(address, node.readinessClientConfig(), node.startupTimeout());
+            return new EmbeddedKafkaBroker(server, directoryLock, node.port(), node.controllerPort(),
+                    node.dataDirectory(), temporary, clusterId);
         } catch (Exception failure) {
             // Kafka's Scala code may throw checked exceptions undeclared, so catch them all here.
             if (server != null) {
@@ -208,13 +224,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Startup has returned; wait until the broker answers a client request and lists itself. */
-    private static void awaitClientsServed(String address, Duration timeout) {
+    private static void awaitClientsServed(String address, Map<String, Object> clientConfig, Duration timeout) {
         int timeoutMs = Math.toIntExact(timeout.toMillis());
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
-                AdminClientConfig.CLIENT_ID_CONFIG, "exectrace-broker-readiness",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+        Map<String, Object> adminConfig = new LinkedHashMap<>(clientConfig);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "exectrace-broker-readiness");
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
         try (Admin admin = Admin.create(adminConfig)) {
             Collection<Node> nodes = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (nodes.isEmpty()) {
@@ -264,7 +280,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Path createDirectory(Path directory) {
+    static Path createDirectory(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         try {
             return Files.createDirectories(absolute);

@@ -27,9 +27,12 @@ final class KraftStorage {
 
     /**
      * Formats {@code directory} for {@code nodeId} unless it already holds a {@code meta.properties},
-     * and returns the cluster id stored there.
+     * and returns the cluster id stored there. A new directory gets {@code clusterId} (a random one when null) and,
+     * in its bootstrap metadata, the SCRAM credentials of {@code scramArguments} ({@code kafka-storage format
+     * --add-scram}: the only way a KRaft cluster's first SASL/SCRAM user can exist before any client connects).
      */
-    static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName) {
+    static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName, String clusterId,
+                                 List<String> scramArguments) {
         String dir = directory.toString();
         MetaPropertiesEnsemble ensemble = load(dir);
         if (!ensemble.errorLogDirs().isEmpty()) {
@@ -44,13 +47,14 @@ final class KraftStorage {
             return ensemble.clusterId().orElseThrow(
                     () -> new BrokerStartException("data directory " + dir + " has no cluster id in meta.properties"));
         }
-        String clusterId = Uuid.randomUuid().toString();
+        String newClusterId = clusterId != null ? clusterId : Uuid.randomUuid().toString();
         ByteArrayOutputStream formatterOutput = new ByteArrayOutputStream();
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(formatterOutput, true, StandardCharsets.UTF_8))
                     .setNodeId(nodeId)
-                    .setClusterId(clusterId)
+                    .setClusterId(newClusterId)
+                    .setScramArguments(scramArguments)
                     .setControllerListenerName(controllerListenerName)
                     .setMetadataLogDirectory(dir)
                     .addDirectory(dir)
@@ -58,9 +62,9 @@ final class KraftStorage {
         } catch (Exception e) {
             throw new BrokerStartException("cannot format Kafka storage in " + dir + ": " + e.getMessage(), e);
         }
-        LOG.debug("Formatted {} for cluster {}: {}", dir, clusterId,
+        LOG.debug("Formatted {} for cluster {}: {}", dir, newClusterId,
                 formatterOutput.toString(StandardCharsets.UTF_8).strip());
-        return clusterId;
+        return newClusterId;
     }
 
     private static MetaPropertiesEnsemble load(String dir) {

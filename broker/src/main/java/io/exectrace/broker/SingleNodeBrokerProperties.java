@@ -46,6 +46,13 @@ final class SingleNodeBrokerProperties {
         props.put("transaction.state.log.min.isr", "1");
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
+        putLocalDefaults(props, defaultPartitions);
+        props.putAll(overrides);
+        return props;
+    }
+
+    /** Defaults every embedded node shares, single or in a cluster: small internal topics, size-bounded storage. */
+    static void putLocalDefaults(Map<String, String> props, int defaultPartitions) {
         // 50 partitions each (the defaults) make the first consumer group / transaction take seconds.
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.num.partitions", "5");
@@ -69,8 +76,5 @@ final class SingleNodeBrokerProperties {
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
-
-        props.putAll(overrides);
-        return props;
     }
 }

@@ -62,6 +62,10 @@ public final class CliLogConfigurator extends ContextAwareBase implements Config
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        final AuthenticationStackTraces authentication = new AuthenticationStackTraces();
+        authentication.setContext(context);
+        authentication.start();
+        context.addTurboFilter(authentication);
         context.getLogger("io.exectrace").setLevel(ownLevel(ownLevel));
     }
 

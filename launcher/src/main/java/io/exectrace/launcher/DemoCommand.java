@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
                 bootstrap = services.broker.bootstrapServers();
             } else {
                 bootstrap = externalCluster;
-                KafkaReachability.require(bootstrap, Duration.ofSeconds(15));
+                KafkaReachability.require(java.util.Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(15));
             }
             final ExectraceConfig config = ExectraceConfig.load(configFile, env).withBootstrapServers(bootstrap);
             out.println("Starting the pipeline (state in " + config.stateDir() + ") and the API ...");

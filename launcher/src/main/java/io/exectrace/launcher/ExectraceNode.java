@@ -25,14 +25,18 @@ final class ExectraceNode implements AutoCloseable {
         this.apiUrl = apiUrl;
     }
 
-    /** Creates the topics if absent, starts the pipeline and the API, and waits until the pipeline is RUNNING. */
+    /**
+     * Waits for missing ACLs (see {@link AccessWait}), creates the topics if absent, starts the pipeline and the API,
+     * and waits until the pipeline is RUNNING.
+     */
     static ExectraceNode start(final ExectraceConfig config, final Duration runningTimeout) throws InterruptedException {
+        final ApiSettings settings = ApiSettings.from(config, System.getenv());
+        AccessWait.untilGranted(config, settings);
         final PrometheusMetrics metrics = PrometheusMetrics.create();
         final ExectraceStreamsApp pipeline = new ExectraceStreamsApp(config, metrics.registry());
         ExectraceApiServer api = null;
         try {
             pipeline.start();
-            final ApiSettings settings = ApiSettings.from(config, System.getenv());
             api = ExectraceApiServer.start(settings, pipeline, metrics::scrape);
             if (!pipeline.awaitRunning(runningTimeout)) {
                 throw new IllegalStateException("the pipeline did not reach RUNNING within "

@@ -7,6 +7,7 @@ import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.ReplaySummary;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,12 +53,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed must be a positive number, got " + pacing.speed);
         }
         final List<Path> files = JsonlInputs.expand(inputs);
-        KafkaReachability.requireTopic(kafka.bootstrapServers, kafka.topic, Duration.ofSeconds(10));
+        final Properties producerSettings =
+                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties);
+        KafkaReachability.requireWritableTopic(producerSettings, kafka.topic, Duration.ofSeconds(10));
         final double speed = pacing.speed == null ? 0 : pacing.speed;
         final ReplayProgress progress = System.console() != null
                 ? new TerminalProgressBar(spec.commandLine().getErr()) : ReplayProgress.NONE;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings)) {
             final ReplaySummary summary = new JsonlReplayer(producer, kafka.topic, speed).replay(files, progress);
             if (progress != ReplayProgress.NONE) {
                 spec.commandLine().getErr().println();

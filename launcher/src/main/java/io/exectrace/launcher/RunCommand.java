@@ -3,6 +3,8 @@ package io.exectrace.launcher;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -27,7 +29,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final ExectraceConfig config = ExectraceConfig.load(configFile);
-        KafkaReachability.require(config.bootstrapServers(), Duration.ofSeconds(15));
+        final Map<String, Object> client = new HashMap<>(config.kafkaOverrides());
+        client.put("bootstrap.servers", config.bootstrapServers());
+        KafkaReachability.require(client, Duration.ofSeconds(15));
         final ExectraceNode node = ExectraceNode.start(config, Duration.ofMinutes(5));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

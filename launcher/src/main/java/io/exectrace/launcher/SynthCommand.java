@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -122,11 +123,12 @@ final class SynthCommand implements Callable<Integer> {
         if (output != null) {
             return writeFile(generator);
         }
-        KafkaReachability.requireTopic(kafka.bootstrapServers, kafka.topic, Duration.ofSeconds(10));
+        final Properties producerSettings =
+                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties);
+        KafkaReachability.requireWritableTopic(producerSettings, kafka.topic, Duration.ofSeconds(10));
         final ReplayProgress progress = System.console() != null
                 ? new TerminalProgressBar(spec.commandLine().getErr()) : ReplayProgress.NONE;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings)) {
             final SyntheticFeeder feeder = new SyntheticFeeder(producer, kafka.topic);
             final CountDownLatch finished = new CountDownLatch(1);
             final Thread hook = new Thread(() -> {

@@ -8,6 +8,7 @@ import io.exectrace.producer.TailPass;
 import io.exectrace.producer.TailSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,10 +71,11 @@ final class TailCommand implements Callable<Integer> {
         final TailSettings settings = TailSettings.of(folder, kafka.topic).withCheckpoint(checkpoint)
                 .withStartPosition(start.fromEnd ? StartPosition.END : StartPosition.BEGINNING)
                 .withPollInterval(interval);
-        final LogFolderTailer tailer = new LogFolderTailer(settings,
-                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties));
+        final Properties producerSettings =
+                ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties);
+        final LogFolderTailer tailer = new LogFolderTailer(settings, producerSettings);
         try {
-            KafkaReachability.requireTopic(kafka.bootstrapServers, kafka.topic, Duration.ofSeconds(10));
+            KafkaReachability.requireWritableTopic(producerSettings, kafka.topic, Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             tailer.close(Duration.ZERO);
             throw e;

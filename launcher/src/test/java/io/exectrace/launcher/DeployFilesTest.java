@@ -97,7 +97,30 @@ class DeployFilesTest {
                 "127.0.0.1");
         // docker-compose 1.29 prints each published port as "- HOST_IP:HOST_PORT:CONTAINER_PORT/tcp".
         final List<String> ports = all(out, "(?m)^\\s+- (\\S+:\\d+/(?:tcp|udp))$");
-        assertThat(ports).hasSize(5).allMatch(port -> port.startsWith("127.0.0.1:"));
+        // Five services, plus the two extra brokers of the "cluster" profile.
+        assertThat(ports).hasSize(7).allMatch(port -> port.startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void theClusterProfileAddsTwoBrokersAndReplicationThree() throws Exception {
+        assumeThat(Files.isExecutable(COMPOSE_TOOL))
+                .as("SKIPPED: %s is not installed (CI installs Debian's docker-compose)", COMPOSE_TOOL).isTrue();
+        final ProcessBuilder builder = new ProcessBuilder(COMPOSE_TOOL.toString(), "-f", "docker-compose.yml",
+                "--profile", "cluster", "config").directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("KAFKA_REPLICATION", "3");
+        builder.environment().put("KAFKA_MIN_ISR", "2");
+        builder.environment().put("EXECTRACE_STANDBY_REPLICAS", "1");
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(all(out, "(?m)^  (kafka(?:-\\d)?):$")).containsExactly("kafka", "kafka-2", "kafka-3");
+        assertThat(all(out, "(?m)^\\s+KAFKA_NODE_ID: '?(\\d)'?$")).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(all(out, "(?m)^\\s+KAFKA_CONTROLLER_QUORUM_VOTERS: (\\S+)$")).containsOnly("1@kafka:9094");
+        assertThat(all(out, "(?m)^\\s+KAFKA_DEFAULT_REPLICATION_FACTOR: '?(\\d)'?$")).containsOnly("3").hasSize(3);
+        assertThat(all(out, "(?m)^\\s+KAFKA_MIN_INSYNC_REPLICAS: '?(\\d)'?$")).containsOnly("2").hasSize(3);
+        assertThat(all(out, "(?m)^\\s+EXECTRACE_REPLICATION_FACTOR: '?(\\d)'?$")).containsExactly("3");
+        assertThat(all(out, "(?m)^\\s+EXECTRACE_STANDBY_REPLICAS: '?(\\d)'?$")).containsExactly("1");
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */

@@ -149,7 +149,7 @@ public final class ExectraceApiServer implements AutoCloseable {
         return false;
     }
 
-    private static void configure(final JavalinConfig config, final ApiSettings settings) {
+    static void configure(final JavalinConfig config, final ApiSettings settings) {
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
         if (!settings.corsOrigins().isEmpty()) {

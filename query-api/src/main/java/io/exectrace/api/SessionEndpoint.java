@@ -234,7 +234,7 @@ final class SessionEndpoint {
         final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(Registry.TIMELINE_INDEX,
                 read.partition(), read.stale());
         if (index.get(sessionId) == null) {
-            throw ApiException.notFound("no events of session '" + sessionId + "'");
+            throw unknown(sessionId, read, "no events of session '" + sessionId + "'");
         }
     }
 
@@ -245,9 +245,22 @@ final class SessionEndpoint {
                 read.partition(), read.stale());
         final SessionSummary summary = store.get(sessionId);
         if (summary == null) {
-            throw ApiException.notFound("unknown session '" + sessionId + "'");
+            throw unknown(sessionId, read, "unknown session '" + sessionId + "'");
         }
         return summary;
+    }
+
+    /**
+     * 404 from the partition's owner; from a standby copy (the owner is moving) 503: a standby may not have caught up
+     * with a session the owner already knows, so its "unknown" is not an answer.
+     */
+    private static ApiException unknown(final String sessionId, final SessionRouter.LocalRead read,
+                                        final String detail) {
+        if (read.stale()) {
+            return ApiException.unavailable("session '" + sessionId + "' is not in the standby copy read while its "
+                    + "partition moves; retry");
+        }
+        return ApiException.notFound(detail);
     }
 
     private SessionLatencies readLatencies(final String sessionId, final SessionRouter.LocalRead read) {

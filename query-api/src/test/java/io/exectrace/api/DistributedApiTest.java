@@ -156,6 +156,11 @@ class DistributedApiTest {
             }
         }
         assertThat(stale).as("sessions answered from a standby").isPositive();
+        // A session the standby copy does not know may exist at the unreachable owner: 503, not 404.
+        final String unknown = unknownSessionOwnedBy(instances.get(1));
+        final Http.Answer notInStandby = Http.get(instances.get(0).base() + "/api/sessions/" + unknown);
+        assertThat(notInStandby.status()).isEqualTo(503);
+        assertThat(notInStandby.header("Retry-After")).isNotNull();
 
         // One instance goes away; the survivor takes over its partitions and answers every session again.
         final Instance gone = instances.remove(1);
@@ -169,6 +174,18 @@ class DistributedApiTest {
         Http.get(survivor.base() + "/api/sessions").json().path("sessions")
                 .forEach(s -> listed.add(s.path("session_id").asText()));
         assertThat(listed).isEqualTo(expected.keySet());
+    }
+
+    /** A session id no input has, whose partition {@code owner} holds. */
+    private String unknownSessionOwnedBy(final Instance owner) {
+        for (int i = 0; ; i++) {
+            final String id = "no-such-session-" + i;
+            final KeyQueryMetadata metadata = instances.get(0).app().streams().queryMetadataForKey(
+                    Registry.SESSION_SUMMARY.name(), id, new StringSerializer());
+            if (metadata.activeHost().port() == owner.app().config().apiPort()) {
+                return id;
+            }
+        }
     }
 
     /**

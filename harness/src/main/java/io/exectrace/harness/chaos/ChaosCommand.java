@@ -33,7 +33,8 @@ public final class ChaosCommand implements Callable<Integer> {
             new RebalanceScenario(),
             new HostileInputScenario(),
             new ApiFuzzScenario(),
-            new TailerKillScenario()
+            new TailerKillScenario(),
+            new ClusterScenario()
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,

@@ -61,6 +61,9 @@ public final class ChaosRig implements AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private final int port;
     private final int controllerPort;
+    /** The cluster's bootstrap servers; the embedded broker's address unless the rig runs on a cluster. */
+    private final String bootstrapServers;
+    private final short replication;
     private ExpectedTotals expected;
     private SynthSettings input;
     private InputKeying inputKeying = InputKeying.SESSION;
@@ -73,6 +76,28 @@ public final class ChaosRig implements AutoCloseable {
                 .brokerProperty("group.initial.rebalance.delay.ms", "0").start();
         this.port = broker.port();
         this.controllerPort = broker.controllerPort();
+        this.bootstrapServers = broker.bootstrapServers();
+        this.replication = 1;
+    }
+
+    private ChaosRig(final Path workDir, final ChaosLog log, final String bootstrapServers, final short replication) {
+        this.workDir = workDir;
+        this.brokerDir = null;
+        this.log = log;
+        this.broker = null;
+        this.port = -1;
+        this.controllerPort = -1;
+        this.bootstrapServers = bootstrapServers;
+        this.replication = replication;
+    }
+
+    /**
+     * A rig on a cluster someone else runs (e.g. {@link ClusterNodes}): no broker of its own, so
+     * {@link #stopBroker()} and {@link #startBroker()} are not available; the input topic gets {@code replication}.
+     */
+    public static ChaosRig onCluster(final Path workDir, final ChaosLog log, final String bootstrapServers,
+                                     final short replication) {
+        return new ChaosRig(workDir, log, bootstrapServers, replication);
     }
 
     /** Starts the broker with its data under {@code workDir/kafka}. */
@@ -81,7 +106,7 @@ public final class ChaosRig implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return bootstrapServers;
     }
 
     public Path workDir() {
@@ -90,11 +115,13 @@ public final class ChaosRig implements AutoCloseable {
 
     /** Stops the broker (a clean shutdown of the only node: for every client, the cluster is gone). */
     public void stopBroker() {
+        requireOwnBroker();
         broker.close();
     }
 
     /** Starts the broker again on the same ports and data directory. */
     public void startBroker() {
+        requireOwnBroker();
         broker = EmbeddedKafkaBroker.builder().port(port).controllerPort(controllerPort).dataDirectory(brokerDir)
                 .defaultPartitions(PARTITIONS).brokerProperty("group.initial.rebalance.delay.ms", "0").start();
     }
@@ -135,6 +162,19 @@ public final class ChaosRig implements AutoCloseable {
     /** {@link #sendInput(SynthSettings)} with the records keyed as {@code keying} says. */
     public ExpectedTotals sendInput(final SynthSettings settings, final InputKeying keying)
             throws InterruptedException {
+        return sendInput(settings, keying, false);
+    }
+
+    /**
+     * Sends what the generator makes of {@code settings}, keyed by session id, either as fast as the cluster takes it
+     * or {@code paced} at the settings' rate (a record goes out when the wall clock reaches its arrival time).
+     */
+    public ExpectedTotals sendInput(final SynthSettings settings, final boolean paced) throws InterruptedException {
+        return sendInput(settings, InputKeying.SESSION, paced);
+    }
+
+    private ExpectedTotals sendInput(final SynthSettings settings, final InputKeying keying, final boolean paced)
+            throws InterruptedException {
         input = settings;
         inputKeying = keying;
         final SyntheticSessions generator = new SyntheticSessions(settings);
@@ -155,7 +195,7 @@ public final class ChaosRig implements AutoCloseable {
                 new ByteArraySerializer())) {
             if (keying == InputKeying.SESSION) {
                 final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, INPUT_TOPIC)
-                        .feed(generator, settings.startMicros(), false, ReplayProgress.NONE);
+                        .feed(generator, settings.startMicros(), paced, ReplayProgress.NONE);
                 log.step("input: %,d lines in %.1f s", sent.records(), (System.nanoTime() - t0) / 1e9);
             } else {
                 final Map<Integer, Long> perPartition = sendKeyed(producer, generator, keying);
@@ -208,7 +248,7 @@ public final class ChaosRig implements AutoCloseable {
      */
     public void createInputTopic() throws InterruptedException {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, (short) 1))).all()
+            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, replication))).all()
                     .get(30, TimeUnit.SECONDS);
             awaitLeaders(admin);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -263,8 +303,17 @@ public final class ChaosRig implements AutoCloseable {
      */
     public AppInstance instanceWithDefaults(final String applicationId, final Map<String, String> extra)
             throws IOException {
+        return member(applicationId, applicationId, extra);
+    }
+
+    /**
+     * One of several instances of {@code applicationId} (they share the work): its own state directory, API port,
+     * configuration and log, named by {@code member}; exectrace's defaults plus {@code extra}.
+     */
+    public AppInstance member(final String applicationId, final String member, final Map<String, String> extra)
+            throws IOException {
         final int apiPort = freePort();
-        final Path stateDir = workDir.resolve("state-" + applicationId);
+        final Path stateDir = workDir.resolve("state-" + member);
         final Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         props.put("application.id", applicationId);
@@ -276,12 +325,12 @@ public final class ChaosRig implements AutoCloseable {
         props.put("topic.partitions", Integer.toString(PARTITIONS));
         props.put("api.port", Integer.toString(apiPort));
         props.putAll(extra);
-        final Path config = workDir.resolve(applicationId + ".properties");
+        final Path config = workDir.resolve(member + ".properties");
         try (var out = Files.newBufferedWriter(config)) {
-            props.store(out, "exectrace chaos: " + applicationId);
+            props.store(out, "exectrace chaos: " + member);
         }
         return new AppInstance(applicationId, config, apiPort, stateDir, applicationId + "-chains",
-                workDir.resolve(applicationId + ".log"));
+                workDir.resolve(member + ".log"));
     }
 
     /** One app configuration: run it with {@link #launch()}, as often as a scenario restarts it. */
@@ -522,8 +571,16 @@ public final class ChaosRig implements AutoCloseable {
         }
     }
 
+    private void requireOwnBroker() {
+        if (broker == null && brokerDir == null) {
+            throw new IllegalStateException("this rig runs on a cluster it does not own");
+        }
+    }
+
     @Override
     public void close() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }

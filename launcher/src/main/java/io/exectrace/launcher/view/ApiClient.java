@@ -84,6 +84,11 @@ final class ApiClient {
         final HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // https through a proxy or ingress whose certificate this JVM does not trust.
+            throw new ApiUnavailable("TLS handshake with the exectrace API at " + base + " failed: its certificate "
+                    + "is not trusted (" + e.getMessage() + "; add it to a trust store and pass "
+                    + "-Djavax.net.ssl.trustStore=FILE in EXECTRACE_JAVA_OPTS)", e);
         } catch (IOException e) {
             throw new ApiUnavailable("cannot reach the exectrace API at " + base + " ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
@@ -116,7 +121,8 @@ final class ApiClient {
                     + "; set EXECTRACE_API_TOKEN)", null);
             case 503 -> throw new ApiUnavailable("the API at " + base + " is not ready (503"
                     + response.headers().firstValue("Retry-After").map(s -> ", retry after " + s + " s").orElse("")
-                    + ")", null);
+                    + ")" + (body != null && body.hasNonNull("detail") ? ": " + body.path("detail").asText() : ""),
+                    null);
             default -> throw new ApiUnavailable("the API at " + base + " answered " + status + " for " + path
                     + (why.isEmpty() ? "" : ": " + why), null);
         }

@@ -87,6 +87,16 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Creates the application's topics as {@link #start()} does, without starting anything: for an administrator
+     * preparing a cluster where the application's own principal may not create topics.
+     *
+     * @return partitions of the input topic
+     */
+    public static int provisionTopics(final ExectraceConfig config) {
+        return TopicProvisioner.provision(config);
+    }
+
     /** Registers a listener for Kafka Streams state changes (call before {@link #start()}). */
     public void onStateChange(final KafkaStreams.StateListener listener) {
         listeners.add(listener);

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -69,13 +70,24 @@ final class TopicProvisioner {
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes))));
             }
             final Map<String, KafkaFuture<Void>> created = admin.createTopics(topics).values();
+            boolean mayCreate = true;
             for (final Map.Entry<String, KafkaFuture<Void>> topic : created.entrySet()) {
-                if (await(topic.getValue(), timeoutMs, config, "creating topic " + topic.getKey())) {
-                    LOG.info("Created topic {} ({} partitions, replication {})", topic.getKey(),
-                            config.topicPartitions(), config.replicationFactor());
+                try {
+                    if (await(topic.getValue(), timeoutMs, config, "creating topic " + topic.getKey())) {
+                        LOG.info("Created topic {} ({} partitions, replication {})", topic.getKey(),
+                                config.topicPartitions(), config.replicationFactor());
+                    }
+                } catch (final TopicProvisioningException e) {
+                    // Least privilege: an administrator created the topics, this principal may only use them.
+                    // Kafka answers "not authorised" whether the topic exists or not; the access check and the
+                    // description below tell which.
+                    if (!(e.getCause() instanceof TopicAuthorizationException)) {
+                        throw e;
+                    }
+                    mayCreate = false;
                 }
             }
-            final TopicDescription input = describe(admin, config, timeoutMs);
+            final TopicDescription input = describe(admin, config, timeoutMs, mayCreate);
             final int partitions = input.partitions().size();
             if (partitions != config.topicPartitions()) {
                 LOG.warn("Input topic {} has {} partitions, not the configured {}; using {}", config.inputTopic(),
@@ -89,7 +101,8 @@ final class TopicProvisioner {
      * Describes the input topic; a topic created a moment ago may not be in the broker's metadata yet, so
      * "unknown topic" is asked again until the timeout.
      */
-    private static TopicDescription describe(final Admin admin, final ExectraceConfig config, final long timeoutMs) {
+    private static TopicDescription describe(final Admin admin, final ExectraceConfig config, final long timeoutMs,
+                                             final boolean mayCreate) {
         final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (true) {
             final Map<String, TopicDescription> described = new HashMap<>();
@@ -100,6 +113,11 @@ final class TopicProvisioner {
                 }), timeoutMs, config, "describing topic " + config.inputTopic());
                 return described.get(config.inputTopic());
             } catch (final TopicProvisioningException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException && !mayCreate) {
+                    throw new TopicProvisioningException("topic " + config.inputTopic() + " does not exist on "
+                            + config.bootstrapServers() + " and this principal may not create it: create the topics "
+                            + "as an administrator (docs/operations.md, \"ACLs\")", e.getCause());
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }

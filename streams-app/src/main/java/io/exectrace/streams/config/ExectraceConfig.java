@@ -246,6 +246,18 @@ public record ExectraceConfig(
                 kafkaOverrides, streamsOverrides);
     }
 
+    /** A copy whose Kafka clients get {@code overrides} on top of the configured {@code kafka.*} properties. */
+    public ExectraceConfig withKafkaOverrides(final Map<String, String> overrides) {
+        final Map<String, String> merged = new TreeMap<>(kafkaOverrides);
+        merged.putAll(overrides);
+        return new ExectraceConfig(bootstrapServers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic,
+                alertsTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
+                intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
+                healthRetention, apiHost, apiPort,
+                apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
+                merged, streamsOverrides);
+    }
+
     /** The four topics the application creates at start-up, input first. */
     public List<String> topics() {
         return List.of(inputTopic, dlqTopic, chainsTopic, alertsTopic);

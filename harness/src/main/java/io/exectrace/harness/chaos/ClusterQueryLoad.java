@@ -1,0 +1,198 @@
+package io.exectrace.harness.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exectrace.events.Stage;
+import io.exectrace.producer.ExpectedTotals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Clients asking the live app instances for random sessions without pause while input still flows and faults hit.
+ * The final numbers are known in advance (the generator's ground truth), so an answer is right when none of its
+ * counts is above them: a count above would be an event counted twice. Stale standby answers must say so
+ * ({@code X-Exectrace-Stale}); a 503 must carry Retry-After; a 404 is allowed only before the session was first
+ * answered; any other status, a 500 above all, is wrong. A refused connection is an instance that is down, counted
+ * apart.
+ */
+final class ClusterQueryLoad implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final Supplier<List<String>> liveInstances;
+    private final Map<String, ExpectedTotals.Session> truth;
+    private final List<String> ids;
+    private final long seed;
+    private final AtomicLong threadSeeds = new AtomicLong();
+    private volatile boolean running = true;
+
+    private final AtomicLong queries = new AtomicLong();
+    private final AtomicLong fresh = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong unavailable = new AtomicLong();
+    private final AtomicLong notYet = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong wrong = new AtomicLong();
+    private final List<String> examples = new ArrayList<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> unansweredSince = new ConcurrentHashMap<>();
+    private final AtomicLong longestGapNanos = new AtomicLong();
+
+    /** The tallies; {@code longestOutage} is the longest time one session got no 200 while it was asked. */
+    record Result(long queries, long fresh, long stale, long unavailable, long notYet, long refused, long wrong,
+                  Duration longestOutage, List<String> examples) {
+    }
+
+    ClusterQueryLoad(final Supplier<List<String>> liveInstances, final Map<String, ExpectedTotals.Session> truth,
+                     final long seed) {
+        this.liveInstances = liveInstances;
+        this.truth = truth;
+        this.ids = List.copyOf(truth.keySet());
+        this.seed = seed;
+    }
+
+    @Override
+    public void run() {
+        final SplittableRandom random = new SplittableRandom(seed + threadSeeds.incrementAndGet());
+        while (running) {
+            final List<String> bases = liveInstances.get();
+            if (bases.isEmpty()) {
+                sleep(100);
+                continue;
+            }
+            final String id = ids.get(random.nextInt(ids.size()));
+            final String base = bases.get(random.nextInt(bases.size()));
+            ask(base, id);
+        }
+    }
+
+    private void ask(final String base, final String id) {
+        final HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + ApiFuzzer.encode(id)))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (final IOException e) {
+            refused.incrementAndGet();
+            return;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        }
+        final long now = System.nanoTime();
+        queries.incrementAndGet();
+        final boolean isStale = response.headers().firstValue("X-Exectrace-Stale").isPresent();
+        switch (response.statusCode()) {
+            case 200 -> {
+                final String above = above(truth.get(id), response.body());
+                if (above != null) {
+                    wrong(id + (isStale ? " (stale)" : "") + ": " + above);
+                    notAnswered(id, now);
+                } else {
+                    seen.add(id);
+                    (isStale ? stale : fresh).incrementAndGet();
+                    answered(id, now);
+                }
+            }
+            case 503 -> {
+                if (response.headers().firstValue("Retry-After").isEmpty()) {
+                    wrong(id + ": 503 without Retry-After");
+                } else {
+                    unavailable.incrementAndGet();
+                }
+                notAnswered(id, now);
+            }
+            case 404 -> {
+                if (seen.contains(id)) {
+                    wrong(id + ": 404 after it was answered");
+                } else {
+                    notYet.incrementAndGet();
+                }
+            }
+            default -> {
+                wrong(id + ": " + response.statusCode() + " " + response.body());
+                notAnswered(id, now);
+            }
+        }
+    }
+
+    /** The first count of the answer above the session's final number, or null. */
+    private static String above(final ExpectedTotals.Session truth, final String body) {
+        final JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (final IOException e) {
+            return "unreadable body";
+        }
+        final Map<String, long[]> counts = new HashMap<>();
+        counts.put("events", new long[]{truth.events(), n.path("events").asLong(-1)});
+        counts.put("duplicates", new long[]{truth.duplicates(), n.path("duplicates").asLong(-1)});
+        counts.put("parse_errors", new long[]{truth.invalid(), n.path("parse_errors").asLong(-1)});
+        for (final Stage stage : Stage.values()) {
+            counts.put(stage.label(), new long[]{truth.events(stage), n.path("by_stage").path(stage.label())
+                    .asLong(0)});
+        }
+        for (final Map.Entry<String, long[]> c : counts.entrySet()) {
+            if (c.getValue()[1] < 0 || c.getValue()[1] > c.getValue()[0]) {
+                return c.getKey() + " " + c.getValue()[1] + " above the final " + c.getValue()[0];
+            }
+        }
+        return null;
+    }
+
+    private void answered(final String id, final long now) {
+        final Long since = unansweredSince.remove(id);
+        if (since != null) {
+            longestGapNanos.accumulateAndGet(now - since, Math::max);
+        }
+    }
+
+    private void notAnswered(final String id, final long now) {
+        unansweredSince.putIfAbsent(id, now);
+    }
+
+    private void wrong(final String what) {
+        wrong.incrementAndGet();
+        synchronized (examples) {
+            if (examples.size() < 20) {
+                examples.add(what);
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    Result result() {
+        final long now = System.nanoTime();
+        unansweredSince.values().forEach(since -> longestGapNanos.accumulateAndGet(now - since, Math::max));
+        synchronized (examples) {
+            return new Result(queries.get(), fresh.get(), stale.get(), unavailable.get(), notYet.get(),
+                    refused.get(), wrong.get(), Duration.ofNanos(longestGapNanos.get()), List.copyOf(examples));
+        }
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
