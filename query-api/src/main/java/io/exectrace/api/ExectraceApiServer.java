@@ -65,7 +65,7 @@ public final class ExectraceApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        final StoreAccess access = new StoreAccess(app.streams(), self);
+        final StoreAccess access = new StoreAccess(app.streams(), self, app::catchingUp);
         final SessionEndpoint sessions = new SessionEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings, Clock.systemUTC());
         final OpenChainEndpoint openChains = new OpenChainEndpoint(access, new SessionRouter(access, http),

@@ -234,7 +234,7 @@ final class SessionEndpoint {
         final ReadOnlyKeyValueStore<String, TimelineIndexEntry> index = access.partition(Registry.TIMELINE_INDEX,
                 read.partition(), read.stale());
         if (index.get(sessionId) == null) {
-            throw unknown(sessionId, read, "no events of session '" + sessionId + "'");
+            throw unknown(access, sessionId, read, "no events of session '" + sessionId + "'");
         }
     }
 
@@ -245,20 +245,27 @@ final class SessionEndpoint {
                 read.partition(), read.stale());
         final SessionSummary summary = store.get(sessionId);
         if (summary == null) {
-            throw unknown(sessionId, read, "unknown session '" + sessionId + "'");
+            throw unknown(access, sessionId, read, "unknown session '" + sessionId + "'");
         }
         return summary;
     }
 
     /**
-     * 404 from the partition's owner; from a standby copy (the owner is moving) 503: a standby may not have caught up
-     * with a session the owner already knows, so its "unknown" is not an answer.
+     * 404 from the partition's owner once it has caught up. 503 from a standby copy (the owner is moving): a standby
+     * may not have caught up with a session the owner already knows. 503 too from an owner still working off the
+     * input that had arrived when its task started (a restart, a move, a crash that rolled its stores back to the
+     * last commit): a session answered before may not be back yet. Neither "unknown" is an answer.
      */
-    private static ApiException unknown(final String sessionId, final SessionRouter.LocalRead read,
-                                        final String detail) {
+    private static ApiException unknown(final StoreAccess access, final String sessionId,
+                                        final SessionRouter.LocalRead read, final String detail) {
         if (read.stale()) {
             return ApiException.unavailable("session '" + sessionId + "' is not in the standby copy read while its "
                     + "partition moves; retry");
+        }
+        if (access.catchingUp(read.partition())) {
+            return ApiException.unavailable("session '" + sessionId + "' is not known yet: partition "
+                    + read.partition() + " is still working off the input that had arrived when its task started "
+                    + "on this instance; retry");
         }
         return ApiException.notFound(detail);
     }

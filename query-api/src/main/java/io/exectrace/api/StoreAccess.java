@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,10 +29,12 @@ final class StoreAccess {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final IntPredicate catchingUp;
 
-    StoreAccess(final KafkaStreams streams, final HostInfo self) {
+    StoreAccess(final KafkaStreams streams, final HostInfo self, final IntPredicate catchingUp) {
         this.streams = streams;
         this.self = self;
+        this.catchingUp = catchingUp;
     }
 
     HostInfo self() {
@@ -44,6 +47,14 @@ final class StoreAccess {
 
     KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Whether this instance's task of {@code partition} is still working off input that had arrived when it started
+     * (see {@code ExectraceStreamsApp.catchingUp}): its stores may not yet hold what was answered before.
+     */
+    boolean catchingUp(final int partition) {
+        return catchingUp.test(partition);
     }
 
     /** Where a session's entries of {@code store} live: its partition, active host and standby hosts. */

@@ -3,6 +3,7 @@ package io.exectrace.streams.app;
 import io.exectrace.streams.ingest.InputBacklog;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import io.exectrace.streams.ingest.ProcessedOffsets;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +30,7 @@ final class ConsumerLagBacklog implements InputBacklog {
     private volatile KafkaStreams streams;
     private volatile InputEndOffsets endOffsets;
     private final ConcurrentHashMap<TaskId, ProcessedOffsets> processed = new ConcurrentHashMap<>();
+    private final Set<Integer> catchingUp = ConcurrentHashMap.newKeySet();
 
     ConsumerLagBacklog(final String inputTopic) {
         this.inputTopic = inputTopic;
@@ -77,6 +79,20 @@ final class ConsumerLagBacklog implements InputBacklog {
             return Long.MIN_VALUE;
         }
         return ends.readUpToAt(task.partition(), nextInputOffset(activeTask(current, task), task));
+    }
+
+    @Override
+    public void catchingUp(final TaskId task, final boolean stillCatchingUp) {
+        if (stillCatchingUp) {
+            catchingUp.add(task.partition());
+        } else {
+            catchingUp.remove(task.partition());
+        }
+    }
+
+    /** Whether this instance's task of input partition {@code partition} is still catching up (see the interface). */
+    boolean catchingUp(final int partition) {
+        return catchingUp.contains(partition);
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
     private volatile KafkaStreamsMetrics clientMetrics;
     private volatile BrokerWatch brokerWatch;
     private volatile InputEndOffsets inputEnds;
+    private volatile ConsumerLagBacklog inputBacklog;
 
     /** An app whose metrics go to a registry of its own (nothing exports them). */
     public ExectraceStreamsApp(final ExectraceConfig config) {
@@ -115,6 +116,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         LOG.info("Starting exectrace streams: {}", config);
         final int inputPartitions = TopicProvisioner.provision(config);
         final ConsumerLagBacklog backlog = new ConsumerLagBacklog(config.inputTopic());
+        inputBacklog = backlog;
         topology = ExectraceTopology.build(config, inputPartitions, metrics, backlog);
         final KafkaStreams created = new KafkaStreams(topology, streamsProperties(config));
         inputEnds = new InputEndOffsets(config, inputPartitions);
@@ -157,6 +159,17 @@ public final class ExectraceStreamsApp implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return current;
+    }
+
+    /**
+     * Whether this instance's active task of input partition {@code partition} is still working off input that had
+     * reached the partition when the task started: its stores may lack what an earlier owner already answered (a
+     * crash rolls them back to the last commit), so "unknown session" is not an answer yet. False before
+     * {@link #start()} and for partitions this instance does not process.
+     */
+    public boolean catchingUp(final int partition) {
+        final ConsumerLagBacklog backlog = inputBacklog;
+        return backlog != null && backlog.catchingUp(partition);
     }
 
     /** The topology that was started (null before {@link #start()}). */

@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * fill shows that chain closed about a settle time later, reports orders open longer than the stuck-order time,
  * and publishes the task's open orders to the {@link OpenOrdersListener}.
  *
+ * <p>From its start until it has read every record that had reached its input by then, the task tells its
+ * {@link InputBacklog} it is catching up: its stores may lack what an earlier owner had already processed (and
+ * answered) but not committed, so the API answers "retry" rather than "unknown session" meanwhile.
+ *
  * <p>State is written to the stores once per commit, not per record ({@link StoreBackedSessionStates}): before
  * each commit through the stores' pre-commit hook, and every {@link #PENDING_WRITE_INTERVAL} of wall time so
  * interactive queries stay fresh when commits are far apart (at-least-once commits every 30 s by default). While
@@ -94,6 +98,8 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
     private ArrivalClock clock;
     private ProcessedOffsets processed;
+    private long startedAtWallMillis;
+    private boolean catchingUp;
 
     public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores) {
         this(settings, stores, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
@@ -157,6 +163,9 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         lastPendingWriteMillis = context.currentSystemTimeMs();
         processed = backlog.offsets(context.taskId());
+        startedAtWallMillis = context.currentSystemTimeMs();
+        catchingUp = true;
+        backlog.catchingUp(context.taskId(), true);
         idleCheck = context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                 this::closeIdleSessions);
         final int inFlight = analyzer.loadInFlight();
@@ -246,6 +255,9 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      * backlog (a costlier look at the consumer's metrics) only when something is due at its plain reading.
      */
     private void checkInFlight(final long nowWallMillis) {
+        if (catchingUp) {
+            checkCaughtUp(nowWallMillis);
+        }
         final long quiet = QUIET_BEFORE_WALL_TIME.toMillis();
         final long plain = clock.settlePlainReading(nowWallMillis, quiet);
         if (plain != ArrivalClock.NOT_YET && analyzer.anythingDueAt(plain)) {
@@ -257,6 +269,16 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         if (++checksSinceGauge >= GAUGE_EVERY) {
             checksSinceGauge = 0;
             publishOpenOrders(plain == ArrivalClock.NOT_YET ? nowWallMillis : plain);
+        }
+    }
+
+    /** Ends catching up once every record that had reached the task's input when it started has been read. */
+    private void checkCaughtUp(final long nowWallMillis) {
+        if (backlog.inputReadUpToAt(context.taskId(), nowWallMillis) >= startedAtWallMillis) {
+            catchingUp = false;
+            backlog.catchingUp(context.taskId(), false);
+            LOG.info("task {}: caught up with the input that had arrived when it started ({} ms)", context.taskId(),
+                    nowWallMillis - startedAtWallMillis);
         }
     }
 
@@ -288,6 +310,10 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         if (inFlightCheck != null) {
             inFlightCheck.cancel();
             openOrders.taskClosed(context.taskId().toString());
+        }
+        if (catchingUp) {
+            catchingUp = false;
+            backlog.catchingUp(context.taskId(), false);
         }
         preCommitHooks.forEach(hook -> hook.beforeCommit(null));
         if (states != null) {

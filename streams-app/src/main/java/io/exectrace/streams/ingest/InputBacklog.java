@@ -33,6 +33,16 @@ public interface InputBacklog {
         return false;
     }
 
+    /**
+     * {@code task}'s processors say whether they are still catching up: working off input that had reached their
+     * partition when the task started (after a restart, a move to this instance, or a recovery that rolled its
+     * stores back to the last commit). Until then an answer read from its stores may be older than one given
+     * before; a session missing from them may have been known already.
+     */
+    default void catchingUp(final TaskId task, final boolean catchingUp) {
+        // nobody asks
+    }
+
     /** Where {@code task}'s processors note what they processed, for {@link #pending}. */
     default ProcessedOffsets offsets(final TaskId task) {
         return ProcessedOffsets.IGNORED;
