@@ -437,6 +437,7 @@ public final class ChaosRig implements AutoCloseable {
             running, final Duration timeout) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final int sessions = expected.sessions().size();
+        String last = "no snapshot read (input lag above 0)";
         while (System.nanoTime() < deadline) {
             final AppProcess app = running == null ? null : running.get();
             if (app != null && !app.alive()) {
@@ -450,11 +451,15 @@ public final class ChaosRig implements AutoCloseable {
                         && snapshot.idleClosed().size() == snapshot.summaries().size()) {
                     return snapshot;
                 }
+                final List<String> open = new ArrayList<>(snapshot.summaries().keySet());
+                open.removeAll(snapshot.idleClosed());
+                last = snapshot.summaries().size() + " of " + sessions + " sessions stored, not idle-closed: "
+                        + open.subList(0, Math.min(5, open.size()));
             }
             Thread.sleep(1000);
         }
         throw new IllegalStateException(instance.applicationId() + " did not drain within " + timeout
-                + " (lag " + inputLag(instance.applicationId()) + "), see " + instance.log());
+                + " (lag " + inputLag(instance.applicationId()) + "; " + last + "), see " + instance.log());
     }
 
     /** A snapshot and how long the run took from the app's start until it was drained. */

@@ -119,7 +119,9 @@ final class ClusterQueryLoad implements Runnable {
             }
             case 404 -> {
                 if (seen.contains(id)) {
-                    wrong(id + ": 404 after it was answered");
+                    wrong(id + ": 404 after it was answered, from " + base + " (served by "
+                            + response.headers().firstValue("X-Exectrace-Served-By").orElse("itself") + "): "
+                            + response.body());
                 } else {
                     notYet.incrementAndGet();
                 }

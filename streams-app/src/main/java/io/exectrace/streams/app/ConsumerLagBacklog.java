@@ -127,11 +127,21 @@ final class ConsumerLagBacklog implements InputBacklog {
         return null;
     }
 
-    /** Whether the consumer fetched records for the task beyond what its processors have handled. */
+    /**
+     * Whether the consumer fetched records for the task beyond what its processors have handled. A record counts
+     * as handled below the task's committed offset too: a task revived after a failure keeps the highest offsets
+     * its consumer had seen while its processors start noting afresh, and it resumes at the commit, so records
+     * seen before the failure and committed would otherwise look unprocessed forever (its idle clock stopped).
+     */
     private boolean fetchedButNotProcessed(final TaskMetadata active, final TaskId task) {
-        final ProcessedOffsets done = processed.get(task);
+        return fetchedButNotProcessed(active, processed.get(task));
+    }
+
+    static boolean fetchedButNotProcessed(final TaskMetadata active, final ProcessedOffsets done) {
         for (final Map.Entry<TopicPartition, Long> end : active.endOffsets().entrySet()) {
-            if (done == null || done.last(end.getKey().topic()) < end.getValue()) {
+            final long next = done == null ? 0 : done.last(end.getKey().topic()) + 1;
+            final Long committed = active.committedOffsets().get(end.getKey());
+            if (end.getValue() >= (committed == null ? next : Math.max(next, committed))) {
                 return true;
             }
         }
