@@ -57,6 +57,12 @@ final class ConsumerLagBacklog implements InputBacklog {
         if (ends != null && ends.endsAfter(task.partition(), nextInputOffset(active, task))) {
             return Boolean.TRUE;
         }
+        // No recent answer from the cluster: records may be waiting where neither the end offsets nor the consumer
+        // (whose lag metric keeps its last value) can see them; silence says nothing then (the cluster scenario
+        // idle-closed a live session while the input partition's leader moved).
+        if (ends != null && !ends.freshAt(System.currentTimeMillis())) {
+            return Boolean.TRUE;
+        }
         return fetchedButNotProcessed(active, task) || lagged(current, task);
     }
 

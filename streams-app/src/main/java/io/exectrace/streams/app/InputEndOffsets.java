@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 final class InputEndOffsets implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(100);
+    /**
+     * An answer older than this says nothing about now: the cluster has not answered since (a broker down, leaders
+     * moving), and records may be waiting that neither this nor the stream thread's consumer can see yet.
+     */
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
     /** How many answers are kept (the newest one a task has caught up with is the one that counts). */
     private static final int KEPT = 64;
     /** The committed offsets change with the commits (about once a second): asked every this many answers. */
@@ -133,6 +138,14 @@ final class InputEndOffsets implements AutoCloseable {
             }
         }
         return Long.MIN_VALUE;
+    }
+
+    /** Whether the newest answer was asked within {@link #FRESH_FOR} before {@code nowWallMillis}. */
+    boolean freshAt(final long nowWallMillis) {
+        synchronized (answers) {
+            final Answer newest = answers.peekFirst();
+            return newest != null && nowWallMillis - newest.askedAtWallMillis() <= FRESH_FOR.toMillis();
+        }
     }
 
     /** Whether the newest answer has partition {@code partition} ending after {@code nextOffset} (or the commit). */
