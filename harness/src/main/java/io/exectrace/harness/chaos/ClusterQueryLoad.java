@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +46,8 @@ final class ClusterQueryLoad implements Runnable {
     private final AtomicLong unavailable = new AtomicLong();
     private final AtomicLong notYet = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong wrong = new AtomicLong();
-    private final List<String> examples = new ArrayList<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> unansweredSince = new ConcurrentHashMap<>();
-    private final AtomicLong longestGapNanos = new AtomicLong();
+    private final QueryOutages outages = new QueryOutages();
 
     /** The tallies; {@code longestOutage} is the longest time one session got no 200 while it was asked. */
     record Result(long queries, long fresh, long stale, long unavailable, long notYet, long refused, long wrong,
@@ -101,25 +97,25 @@ final class ClusterQueryLoad implements Runnable {
             case 200 -> {
                 final String above = above(truth.get(id), response.body());
                 if (above != null) {
-                    wrong(id + (isStale ? " (stale)" : "") + ": " + above);
-                    notAnswered(id, now);
+                    outages.wrong(id + (isStale ? " (stale)" : "") + ": " + above);
+                    outages.notAnswered(id, now);
                 } else {
                     seen.add(id);
                     (isStale ? stale : fresh).incrementAndGet();
-                    answered(id, now);
+                    outages.answered(id, now);
                 }
             }
             case 503 -> {
                 if (response.headers().firstValue("Retry-After").isEmpty()) {
-                    wrong(id + ": 503 without Retry-After");
+                    outages.wrong(id + ": 503 without Retry-After");
                 } else {
                     unavailable.incrementAndGet();
                 }
-                notAnswered(id, now);
+                outages.notAnswered(id, now);
             }
             case 404 -> {
                 if (seen.contains(id)) {
-                    wrong(id + ": 404 after it was answered, from " + base + " (served by "
+                    outages.wrong(id + ": 404 after it was answered, from " + base + " (served by "
                             + response.headers().firstValue("X-Exectrace-Served-By").orElse("itself") + "): "
                             + response.body());
                 } else {
@@ -127,8 +123,8 @@ final class ClusterQueryLoad implements Runnable {
                 }
             }
             default -> {
-                wrong(id + ": " + response.statusCode() + " " + response.body());
-                notAnswered(id, now);
+                outages.wrong(id + ": " + response.statusCode() + " " + response.body());
+                outages.notAnswered(id, now);
             }
         }
     }
@@ -157,37 +153,13 @@ final class ClusterQueryLoad implements Runnable {
         return null;
     }
 
-    private void answered(final String id, final long now) {
-        final Long since = unansweredSince.remove(id);
-        if (since != null) {
-            longestGapNanos.accumulateAndGet(now - since, Math::max);
-        }
-    }
-
-    private void notAnswered(final String id, final long now) {
-        unansweredSince.putIfAbsent(id, now);
-    }
-
-    private void wrong(final String what) {
-        wrong.incrementAndGet();
-        synchronized (examples) {
-            if (examples.size() < 20) {
-                examples.add(what);
-            }
-        }
-    }
-
     void stop() {
         running = false;
     }
 
     Result result() {
-        final long now = System.nanoTime();
-        unansweredSince.values().forEach(since -> longestGapNanos.accumulateAndGet(now - since, Math::max));
-        synchronized (examples) {
-            return new Result(queries.get(), fresh.get(), stale.get(), unavailable.get(), notYet.get(),
-                    refused.get(), wrong.get(), Duration.ofNanos(longestGapNanos.get()), List.copyOf(examples));
-        }
+        return new Result(queries.get(), fresh.get(), stale.get(), unavailable.get(), notYet.get(), refused.get(),
+                outages.wrongCount(), outages.longestOutage(), outages.examples());
     }
 
     private static void sleep(final long millis) {

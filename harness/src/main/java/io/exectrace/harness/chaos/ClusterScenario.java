@@ -34,6 +34,9 @@ final class ClusterScenario extends ChaosScenario {
                 .figure("wrong answers (500, above the final counts, ...)", q.wrong())
                 .figure("longest query outage (a session without a 200)", q.longestOutage().toMillis() + " ms")
                 .figure("longest processing stall (committed input still)", r.longestStall().toMillis() + " ms")
+                .figure("longest silence of one session's input (record timestamps; idle timeout "
+                        + ClusterExperiment.IDLE_TIMEOUT.toSeconds() + " s)", r.inputSilence().longest().toMillis()
+                        + " ms (" + r.inputSilence().session() + ")")
                 .figure("drain after the input ended", r.drain().toMillis() + " ms")
                 .build(r.mismatches(), r.examples());
     }

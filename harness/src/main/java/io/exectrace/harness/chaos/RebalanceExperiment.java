@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -202,11 +201,7 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         private final AtomicLong fresh = new AtomicLong();
         private final AtomicLong stale = new AtomicLong();
         private final AtomicLong unavailable = new AtomicLong();
-        private final AtomicLong wrong = new AtomicLong();
-        private final List<String> examples = new ArrayList<>();
-        /** Per session: when its current run of non-200 answers began (absent while it is answered). */
-        private final Map<String, Long> unansweredSince = new ConcurrentHashMap<>();
-        private final AtomicLong longestGapNanos = new AtomicLong();
+        private final QueryOutages outages = new QueryOutages();
         private final Map<Long, Boolean> unavailableSeconds = new ConcurrentHashMap<>();
         private final long started = System.nanoTime();
 
@@ -230,40 +225,20 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
                 if (answer.status() == 200) {
                     final String mismatch = answer.mismatch(truth.get(id));
                     if (mismatch != null) {
-                        wrong(id + (answer.stale() ? " (stale)" : "") + ": " + mismatch);
-                        notAnswered(id, now);
+                        outages.wrong(id + (answer.stale() ? " (stale)" : "") + ": " + mismatch);
+                        outages.notAnswered(id, now);
                     } else {
                         (answer.stale() ? stale : fresh).incrementAndGet();
-                        answered(id, now);
+                        outages.answered(id, now);
                     }
                 } else if (answer.status() == 503 && answer.retryAfter() != null) {
                     unavailable.incrementAndGet();
                     unavailableSeconds.put((now - started) / 100_000_000L, Boolean.TRUE);
-                    notAnswered(id, now);
+                    outages.notAnswered(id, now);
                 } else {
-                    wrong(id + ": " + answer.status() + " " + (answer.error() != null ? answer.error()
+                    outages.wrong(id + ": " + answer.status() + " " + (answer.error() != null ? answer.error()
                             : answer.body().toString()));
-                    notAnswered(id, now);
-                }
-            }
-        }
-
-        private void answered(final String id, final long now) {
-            final Long since = unansweredSince.remove(id);
-            if (since != null) {
-                longestGapNanos.accumulateAndGet(now - since, Math::max);
-            }
-        }
-
-        private void notAnswered(final String id, final long now) {
-            unansweredSince.putIfAbsent(id, now);
-        }
-
-        private void wrong(final String what) {
-            wrong.incrementAndGet();
-            synchronized (examples) {
-                if (examples.size() < 20) {
-                    examples.add(what);
+                    outages.notAnswered(id, now);
                 }
             }
         }
@@ -273,13 +248,10 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         }
 
         Result result(final int sessions, final Duration stoppedFor) {
-            final long now = System.nanoTime();
-            final Map<String, Long> open = new HashMap<>(unansweredSince);
-            open.values().forEach(since -> longestGapNanos.accumulateAndGet(now - since, Math::max));
             final long n = queries.get();
-            return new Result(sessions, n, fresh.get(), stale.get(), unavailable.get(), wrong.get(),
-                    n == 0 ? 0 : (double) unavailable.get() / n, Duration.ofNanos(longestGapNanos.get()),
-                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, List.copyOf(examples));
+            return new Result(sessions, n, fresh.get(), stale.get(), unavailable.get(), outages.wrongCount(),
+                    n == 0 ? 0 : (double) unavailable.get() / n, outages.longestOutage(),
+                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, outages.examples());
         }
     }
 }
