@@ -192,7 +192,8 @@ public final class ExectraceTopology {
     static RetentionPlan retentionPlan(final ExectraceConfig config, final PipelineMetrics metrics) {
         return new RetentionPlan(SessionRetention.Settings.of(config.sessionRetention()),
                 List.of(TimelineRemoval.factory(TIMELINE.name(), TIMELINE_INDEX.name()),
-                        HealthRemoval.factory(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name())),
+                        HealthRemoval.factory(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(),
+                                config.healthRetention())),
                 metrics);
     }
 

@@ -38,7 +38,7 @@ public final class TimelineRemoval implements SessionRemoval {
                 keys.add(events.next().key);
             }
         }
-        keys.forEach(timeline::delete);
+        keys.forEach(key -> timeline.put(key, null));   // put(null): a delete without reading the old value
         index.delete(sessionId);
     }
 }
