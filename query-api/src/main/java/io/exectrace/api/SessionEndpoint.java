@@ -104,27 +104,37 @@ final class SessionEndpoint {
         ctx.json(answer);
     }
 
-    /** The first {@code wanted} matching sessions of this instance's partitions after the cursor, in list order. */
+    /**
+     * The first {@code wanted} matching sessions of this instance's partitions after the cursor, in list order: the
+     * partitions' index pages are merged first, so only the sessions on the page have their summaries read.
+     */
     private List<Map<String, Object>> localPage(final SessionCursor after, final int wanted,
                                                 final Predicate<SessionsIndexEntry> filter, final long now) {
-        final List<Map<String, Object>> items = new ArrayList<>();
+        final List<PageEntry> entries = new ArrayList<>();
         for (final int partition : access.localPartitionNumbers(Registry.SESSIONS_INDEX)) {
             final ReadOnlyKeyValueStore<Bytes, byte[]> index = access.partition(Registry.SESSIONS_INDEX, partition,
                     false);
-            final ReadOnlyKeyValueStore<String, SessionSummary> summaries = access.partition(
-                    Registry.SESSION_SUMMARY, partition, false);
-            final List<SessionsIndexEntry> entries = SessionsIndex.page(index,
-                    after == null ? 0 : after.lastTsMicros(), after == null ? null : after.sessionId(), wanted,
-                    filter);
-            for (final SessionsIndexEntry entry : entries) {
-                final SessionSummary summary = summaries.get(entry.sessionId());
-                if (summary != null) {     // null: removed by retention since the index was read
-                    items.add(SessionView.listItem(summary, now));
-                }
+            for (final SessionsIndexEntry entry : SessionsIndex.page(index, after == null ? 0 : after.lastTsMicros(),
+                    after == null ? null : after.sessionId(), wanted, filter)) {
+                entries.add(new PageEntry(SessionsIndex.key(entry.lastTsMicros(), entry.sessionId()), partition,
+                        entry.sessionId()));
             }
         }
-        final List<Map<String, Object>> ordered = inListOrder(items);
-        return ordered.size() > wanted ? ordered.subList(0, wanted) : ordered;
+        entries.sort(java.util.Comparator.comparing(PageEntry::key));
+        final List<Map<String, Object>> items = new ArrayList<>(Math.min(wanted, entries.size()));
+        final Map<Integer, ReadOnlyKeyValueStore<String, SessionSummary>> summaries = new java.util.HashMap<>();
+        for (final PageEntry entry : entries.subList(0, Math.min(wanted, entries.size()))) {
+            final SessionSummary summary = summaries.computeIfAbsent(entry.partition(),
+                    p -> access.partition(Registry.SESSION_SUMMARY, p, false)).get(entry.sessionId());
+            if (summary != null) {     // null: removed by retention since the index was read
+                items.add(SessionView.listItem(summary, now));
+            }
+        }
+        return items;
+    }
+
+    /** A session on a page: its place in the list and where its summary is. */
+    private record PageEntry(Bytes key, int partition, String sessionId) {
     }
 
     /** The items sorted as the sessions index orders them: newest event time first, then session id (UTF-8). */
