@@ -7,6 +7,8 @@ import io.exectrace.streams.correlation.CorrelationStores;
 import io.exectrace.streams.correlation.LatencySketches;
 import io.exectrace.streams.correlation.SessionLatencies;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.sessions.SessionsIndex;
+import io.exectrace.streams.sessions.SessionsIndexEntry;
 import io.exectrace.streams.timeline.TimelineIndexEntry;
 import io.javalin.http.Context;
 
@@ -15,12 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -34,11 +36,6 @@ final class SessionEndpoint {
 
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
-    /** Newest activity first, then session id. */
-    private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
-            .comparingLong((Map<String, Object> item) -> ((Number) item.get("last_ts_micros")).longValue()).reversed()
-            .thenComparing(item -> (String) item.get("session_id"));
-
     private final StoreAccess access;
     private final SessionRouter router;
     private final FanOut fanOut;
@@ -54,39 +51,33 @@ final class SessionEndpoint {
         this.clock = clock;
     }
 
-    /** GET /api/sessions. */
+    /**
+     * GET /api/sessions: newest event time first. Each partition's sessions index is read from the cursor on until
+     * {@code limit + 1} sessions match (never all sessions), the partitions' pages are merged, and other instances
+     * are asked for theirs the same way.
+     */
     void list(final Context ctx) throws IOException {
         final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
         final QueryParams.Format format = FanOut.isLocalRequest(ctx) ? QueryParams.Format.JSON : params.format();
-        final int limit = params.limit(format);
+        // A local request answers for a coordinator that pages in the format it was asked for.
+        final int limit = params.limit(params.format());
         final String mode = params.text("mode");
         final String symbol = params.text("symbol");
         final Boolean active = params.bool("active");
         final String cursor = params.text("cursor");
         final SessionCursor after = cursor == null ? null : SessionCursor.decode(cursor);
         final long now = clock.millis();
-        final List<Map<String, Object>> local = new ArrayList<>();
-        for (final ReadOnlyKeyValueStore<String, SessionSummary> store
-                : access.localPartitions(Registry.SESSION_SUMMARY)) {
-            try (KeyValueIterator<String, SessionSummary> all = store.all()) {
-                while (all.hasNext()) {
-                    final SessionSummary s = all.next().value;
-                    if ((mode == null || mode.equalsIgnoreCase(s.mode()))
-                            && (symbol == null || s.symbols().contains(symbol))
-                            && (active == null || active == SessionView.active(s, now))
-                            && (after == null || after.isBefore(s.lastTsMicros(), s.sessionId()))) {
-                        local.add(SessionView.listItem(s, now));
-                    }
-                }
-            }
-        }
+        final Predicate<SessionsIndexEntry> filter = entry -> (mode == null || mode.equalsIgnoreCase(entry.mode()))
+                && (symbol == null || entry.symbols().contains(symbol))
+                && (active == null || active == SessionView.active(entry.idleClosed(), entry.lastSeenWallMillis(), now));
+        final int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+        final List<Map<String, Object>> local = localPage(after, wanted, filter, now);
         if (FanOut.isLocalRequest(ctx)) {
             ctx.json(Map.of("items", local));
             return;
         }
-        final List<Map<String, Object>> all = fanOut.gather(ctx, Registry.SESSION_SUMMARY.name(),
-                () -> local);
-        all.sort(NEWEST_FIRST);
+        final List<Map<String, Object>> all = inListOrder(fanOut.gather(ctx, Registry.SESSIONS_INDEX.name(),
+                () -> local));
         final List<Map<String, Object>> page = all.subList(0, Math.min(limit, all.size()));
         final String next = all.size() > limit ? SessionCursor.of(page.get(page.size() - 1)).encode() : null;
         if (format == QueryParams.Format.CSV) {
@@ -111,6 +102,52 @@ final class SessionEndpoint {
         answer.put("sessions", page);
         answer.put("next_cursor", next);
         ctx.json(answer);
+    }
+
+    /**
+     * The first {@code wanted} matching sessions of this instance's partitions after the cursor, in list order: the
+     * partitions' index pages are merged first, so only the sessions on the page have their summaries read.
+     */
+    private List<Map<String, Object>> localPage(final SessionCursor after, final int wanted,
+                                                final Predicate<SessionsIndexEntry> filter, final long now) {
+        final List<PageEntry> entries = new ArrayList<>();
+        for (final int partition : access.localPartitionNumbers(Registry.SESSIONS_INDEX)) {
+            final ReadOnlyKeyValueStore<Bytes, byte[]> index = access.partition(Registry.SESSIONS_INDEX, partition,
+                    false);
+            for (final SessionsIndexEntry entry : SessionsIndex.page(index, after == null ? 0 : after.lastTsMicros(),
+                    after == null ? null : after.sessionId(), wanted, filter)) {
+                entries.add(new PageEntry(SessionsIndex.key(entry.lastTsMicros(), entry.sessionId()), partition,
+                        entry.sessionId()));
+            }
+        }
+        entries.sort(java.util.Comparator.comparing(PageEntry::key));
+        final List<Map<String, Object>> items = new ArrayList<>(Math.min(wanted, entries.size()));
+        final Map<Integer, ReadOnlyKeyValueStore<String, SessionSummary>> summaries = new java.util.HashMap<>();
+        for (final PageEntry entry : entries.subList(0, Math.min(wanted, entries.size()))) {
+            final SessionSummary summary = summaries.computeIfAbsent(entry.partition(),
+                    p -> access.partition(Registry.SESSION_SUMMARY, p, false)).get(entry.sessionId());
+            if (summary != null) {     // null: removed by retention since the index was read
+                items.add(SessionView.listItem(summary, now));
+            }
+        }
+        return items;
+    }
+
+    /** A session on a page: its place in the list and where its summary is. */
+    private record PageEntry(Bytes key, int partition, String sessionId) {
+    }
+
+    /** The items sorted as the sessions index orders them: newest event time first, then session id (UTF-8). */
+    private static List<Map<String, Object>> inListOrder(final List<Map<String, Object>> items) {
+        final List<Map.Entry<Bytes, Map<String, Object>>> keyed = new ArrayList<>(items.size());
+        for (final Map<String, Object> item : items) {
+            keyed.add(Map.entry(SessionsIndex.key(((Number) item.get("last_ts_micros")).longValue(),
+                    (String) item.get("session_id")), item));
+        }
+        keyed.sort(Map.Entry.comparingByKey());
+        final List<Map<String, Object>> ordered = new ArrayList<>(keyed.size());
+        keyed.forEach(entry -> ordered.add(entry.getValue()));
+        return ordered;
     }
 
     /** GET /api/sessions/{id}. */
@@ -312,11 +349,6 @@ final class SessionEndpoint {
         static SessionCursor of(final Map<String, Object> item) {
             return new SessionCursor(((Number) item.get("last_ts_micros")).longValue(),
                     (String) item.get("session_id"));
-        }
-
-        /** True when a session with these values comes after the cursor in newest-first order. */
-        boolean isBefore(final long ts, final String id) {
-            return ts < lastTsMicros || (ts == lastTsMicros && id.compareTo(sessionId) > 0);
         }
 
         String encode() {

@@ -30,7 +30,12 @@ final class SessionView {
     }
 
     static boolean active(final SessionSummary s, final long nowMillis) {
-        return !s.idleClosed() && nowMillis - s.lastSeenWallMillis() < ACTIVE_WINDOW_MILLIS;
+        return active(s.idleClosed(), s.lastSeenWallMillis(), nowMillis);
+    }
+
+    /** Active: not idle-closed and its last record arrived within {@link #ACTIVE_WINDOW_MILLIS}. */
+    static boolean active(final boolean idleClosed, final long lastSeenWallMillis, final long nowMillis) {
+        return !idleClosed && nowMillis - lastSeenWallMillis < ACTIVE_WINDOW_MILLIS;
     }
 
     /** The list item of a session (also the source of one CSV row). */

@@ -101,6 +101,16 @@ final class StoreAccess {
      * sessions. Only while RUNNING: during a rebalance the set of owned partitions is changing.
      */
     <T> List<T> localPartitions(final Registry.Store<T> store) {
+        final Set<Integer> partitions = localPartitionNumbers(store);
+        final List<T> views = new ArrayList<>(partitions.size());
+        for (final int partition : partitions) {
+            views.add(partition(store, partition, false));
+        }
+        return views;
+    }
+
+    /** The partitions of a store this instance is the active owner of (see {@link #localPartitions}). */
+    Set<Integer> localPartitionNumbers(final Registry.Store<?> store) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw ApiException.unavailable("Kafka Streams is " + streams.state());
         }
@@ -110,11 +120,7 @@ final class StoreAccess {
                 instance.topicPartitions().forEach(partition -> partitions.add(partition.partition()));
             }
         }
-        final List<T> views = new ArrayList<>(partitions.size());
-        for (final int partition : partitions) {
-            views.add(partition(store, partition, false));
-        }
-        return views;
+        return partitions;
     }
 
     /** True when Kafka Streams is RUNNING and the store answers a query. */

@@ -130,10 +130,21 @@ class DistributedApiTest {
                     openForwarded++;
                 }
             }
-            final Set<String> listed = new HashSet<>();
+            final List<String> listed = new ArrayList<>();
             Http.get(instance.base() + "/api/sessions").json().path("sessions")
                     .forEach(s -> listed.add(s.path("session_id").asText()));
-            assertThat(listed).isEqualTo(expected.keySet());
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            // Pages of 2 merge both instances' sessions indexes in the same order as the whole list.
+            final List<String> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                final JsonNode page = Http.get(instance.base() + "/api/sessions?limit=2"
+                        + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                assertThat(page.path("count").asInt()).isLessThanOrEqualTo(2);
+                page.path("sessions").forEach(s -> paged.add(s.path("session_id").asText()));
+                cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            } while (cursor != null);
+            assertThat(paged).isEqualTo(listed);
         }
         assertThat(forwarded).as("requests answered by forwarding to the owner").isGreaterThan(0);
         assertThat(openForwarded).as("open-chain requests answered by forwarding to the owner").isPositive();

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * on a thread of its own, and keeps the largest sample. A peak between two samples is not seen: the figure is a
  * lower bound of the true peak.
  */
-final class HeapSampler implements AutoCloseable {
+public final class HeapSampler implements AutoCloseable {
     private static final String METRIC = "jvm_memory_used_bytes{";
 
     private final AppProcess app;
@@ -34,7 +34,7 @@ final class HeapSampler implements AutoCloseable {
     }
 
     /** The used heap now, in bytes, or -1 when {@code /metrics} does not answer. */
-    static long usedHeap(final AppProcess app) throws InterruptedException {
+    public static long usedHeap(final AppProcess app) throws InterruptedException {
         final String metrics = app.get("/metrics");
         return metrics == null ? -1 : heapBytes(metrics);
     }

@@ -3,20 +3,20 @@ package io.exectrace.harness.bench;
 import java.util.Arrays;
 
 /** Nearest-rank percentiles of a set of durations in nanoseconds, reported in milliseconds. */
-final class Percentiles {
+public final class Percentiles {
     private final long[] sortedNanos;
 
-    Percentiles(final long[] nanos) {
+    public Percentiles(final long[] nanos) {
         this.sortedNanos = nanos.clone();
         Arrays.sort(sortedNanos);
     }
 
-    int count() {
+    public int count() {
         return sortedNanos.length;
     }
 
     /** The smallest value with at least {@code q} of all values at or below it (NaN when there are none). */
-    double millis(final double q) {
+    public double millis(final double q) {
         if (sortedNanos.length == 0) {
             return Double.NaN;
         }
@@ -24,7 +24,7 @@ final class Percentiles {
         return sortedNanos[Math.max(0, Math.min(sortedNanos.length, rank) - 1)] / 1e6;
     }
 
-    double maxMillis() {
+    public double maxMillis() {
         return sortedNanos.length == 0 ? Double.NaN : sortedNanos[sortedNanos.length - 1] / 1e6;
     }
 }

@@ -34,7 +34,8 @@ public final class ChaosCommand implements Callable<Integer> {
             new HostileInputScenario(),
             new ApiFuzzScenario(),
             new TailerKillScenario(),
-            new ClusterScenario()
+            new ClusterScenario(),
+            new SoakScenario()
     );
 
     @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = ScenarioNames.class,

@@ -27,10 +27,15 @@ import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.ingest.SessionRekeyPartitioner;
 import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.reorder.ReorderProcessor;
+import io.exectrace.streams.retention.RetentionPlan;
+import io.exectrace.streams.retention.SessionRetention;
 import io.exectrace.streams.timeline.TimelineProcessor;
+import io.exectrace.streams.timeline.TimelineRemoval;
+import io.exectrace.streams.health.HealthRemoval;
 import io.exectrace.streams.timeline.TimelineStores;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.streams.StreamsBuilder;
@@ -90,6 +95,11 @@ public final class ExectraceTopology {
             throw new InvalidConfigException("Invalid configuration: health.retention must be at least 5m (the "
                     + "longest health window), was " + config.healthRetention());
         }
+        if (config.sessionRetention().compareTo(config.idleTimeout()) < 0) {
+            throw new InvalidConfigException("Invalid configuration: session.retention must be at least idle.timeout "
+                    + "(" + config.idleTimeout() + ": a session's open chains close before it is removed), was "
+                    + config.sessionRetention());
+        }
         final StreamsBuilder builder = new StreamsBuilder();
         final Registry.Topics topics = Registry.topics(config);
         addStores(builder, config);
@@ -128,10 +138,13 @@ public final class ExectraceTopology {
                         Named.as(REORDER), REORDER_BUFFER.name());
 
         // 5. Correlate chains per session; closed chains to the chains topic and into the health windows, stuck
-        //    orders to the alerts.
+        //    orders to the alerts. The correlation also runs session retention: it removes expired sessions from
+        //    its own stores and from the timeline and health stores connected to it here.
         final Map<String, KStream<String, CorrelationOutput>> correlated = sessions
-                .process(SessionProcessor.supplier(correlationSettings(config), CORRELATION, backlog, metrics),
-                        Named.as(CORRELATE_CHAINS))
+                .process(SessionProcessor.supplier(correlationSettings(config), CORRELATION, backlog, metrics,
+                                retentionPlan(config, metrics)),
+                        Named.as(CORRELATE_CHAINS), TIMELINE.name(), TIMELINE_INDEX.name(), HEALTH_1M.name(),
+                        HEALTH_5M.name(), SESSION_WATCH.name())
                 .split(Named.as(CORRELATED))
                 .branch((session, output) -> output instanceof ClosedChain, Branched.as(CLOSED_CHAINS))
                 .defaultBranch(Branched.as(STUCK_ORDERS));
@@ -173,6 +186,15 @@ public final class ExectraceTopology {
                 .withIdleTimeout(config.idleTimeout())
                 .withSettleTime(config.settleTime())
                 .withStuckOrderAfter(config.stuckOrderAfter());
+    }
+
+    /** Session retention: the correlation's own stores plus the timeline's and the health monitor's. */
+    static RetentionPlan retentionPlan(final ExectraceConfig config, final PipelineMetrics metrics) {
+        return new RetentionPlan(SessionRetention.Settings.of(config.sessionRetention()),
+                List.of(TimelineRemoval.factory(TIMELINE.name(), TIMELINE_INDEX.name()),
+                        HealthRemoval.factory(HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name(),
+                                config.healthRetention())),
+                metrics);
     }
 
     private static void addStores(final StreamsBuilder builder, final ExectraceConfig config) {

@@ -83,9 +83,14 @@ public final class Registry {
             keyValue("session-latency");
     /** Open chains and duplicate memory per session (binary); read with {@link CorrelationStores#readOpenChains}. */
     public static final Store<ReadOnlyKeyValueStore<Bytes, byte[]>> CORRELATION_STATE = keyValue("correlation-state");
-    /** The correlation core's three stores under the names above. */
+    /**
+     * Every session by newest event time, newest first (binary, see {@code SessionsIndex}): the session list pages
+     * through it and retention walks it from the oldest end.
+     */
+    public static final Store<ReadOnlyKeyValueStore<Bytes, byte[]>> SESSIONS_INDEX = keyValue("sessions-index");
+    /** The correlation core's four stores under the names above. */
     public static final CorrelationStores CORRELATION = new CorrelationStores(SESSION_SUMMARY.name(),
-            SESSION_LATENCY.name(), CORRELATION_STATE.name());
+            SESSION_LATENCY.name(), CORRELATION_STATE.name(), SESSIONS_INDEX.name());
     /** Closed chains per session at their close time (ms), duplicates retained. */
     public static final Store<ReadOnlyWindowStore<String, ClosedChain>> SESSION_CHAINS = window("session-chains");
     /** Events keyed by {@code TimelineKey} (session, event time, fingerprint). */

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *                              input topic and still be put in its producer's order (records not keyed by session)
  * @param timelineRetention     event time a session's timeline is kept
  * @param healthRetention       event time the windowed health counts are kept
+ * @param sessionRetention      how long a session stays after both its newest event time and its last record's
+ *                              arrival time: then it is removed from every store
  * @param apiHost               host the query API binds to (and advertises for interactive queries)
  * @param apiPort               port of the query API
  * @param apiToken              bearer token the API requires, or {@code null} for none
@@ -80,6 +82,7 @@ public record ExectraceConfig(
         Duration reorderWindow,
         Duration timelineRetention,
         Duration healthRetention,
+        Duration sessionRetention,
         String apiHost,
         int apiPort,
         String apiToken,
@@ -133,6 +136,8 @@ public record ExectraceConfig(
             "Event time the session-timeline store keeps events (bounds its size).", false);
     public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",
             "Event time the windowed health stores keep their windows.", false);
+    public static final ConfigKey SESSION_RETENTION = new ConfigKey("session.retention", "30d",
+            "A session is removed from every store (summary, latencies, correlation state, timeline, health watch, sessions index; tombstones in their changelogs) once both its newest event time and its last record's arrival time are older than this; an event for it later starts it afresh. The chains and alerts topics stay the durable record (docs/operations.md).", false);
     public static final ConfigKey API_HOST = new ConfigKey("api.host", "127.0.0.1",
             "Host the query API binds to; also advertised as application.server for interactive queries.", false);
     public static final ConfigKey API_PORT = new ConfigKey("api.port", "8080",
@@ -158,7 +163,7 @@ public record ExectraceConfig(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
-            API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
+            SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
             PROVISION_TIMEOUT);
 
     /** Prefix of pass-through properties for every Kafka client. */
@@ -218,6 +223,7 @@ public record ExectraceConfig(
                 source.nonNegativeDuration(REORDER_WINDOW),
                 source.duration(TIMELINE_RETENTION),
                 source.duration(HEALTH_RETENTION),
+                source.duration(SESSION_RETENTION),
                 source.text(API_HOST),
                 source.integer(API_PORT, 0, 65_535),
                 source.optional(API_TOKEN),
@@ -241,7 +247,7 @@ public record ExectraceConfig(
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, apiHost, apiPort,
+                healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 kafkaOverrides, streamsOverrides);
     }
@@ -253,7 +259,7 @@ public record ExectraceConfig(
         return new ExectraceConfig(bootstrapServers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic,
                 alertsTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, apiHost, apiPort,
+                healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 merged, streamsOverrides);
     }
@@ -290,7 +296,7 @@ public record ExectraceConfig(
                 + ", idleTimeout=" + idleTimeout + ", settleTime=" + settleTime
                 + ", stuckOrderAfter=" + stuckOrderAfter + ", reorderWindow=" + reorderWindow
                 + ", timelineRetention=" + timelineRetention
-                + ", healthRetention=" + healthRetention + ", api=" + applicationServer()
+                + ", healthRetention=" + healthRetention + ", sessionRetention=" + sessionRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
                 + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents

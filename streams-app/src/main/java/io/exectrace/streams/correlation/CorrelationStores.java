@@ -1,5 +1,6 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.streams.sessions.SessionsIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The state stores of {@link SessionProcessor} under the names the topology gives them, their builders and serdes,
- * and read helpers for interactive queries. All three are persistent (RocksDB), change-logged and cached, and
+ * and read helpers for interactive queries. All four are persistent (RocksDB), change-logged and cached, and
  * written by the session processor once per commit ({@link PreCommitKeyValueStore}).
  *
  * @param summaries name of the store of session id → {@link SessionSummary}
@@ -26,17 +27,19 @@ import org.apache.kafka.streams.state.Stores;
  *                  {@link #readLatencies}
  * @param state     name of the store of open chains, duplicate memory and closed-chain ids per session (binary,
  *                  see StateKeys); read a session's open chains with {@link #readOpenChains}
+ * @param index     name of the {@link SessionsIndex} store: the sessions by newest event time, written with
+ *                  their summaries
  */
-public record CorrelationStores(String summaries, String latencies, String state) {
+public record CorrelationStores(String summaries, String latencies, String state, String index) {
 
     private static final BytesSerializer BYTES = new BytesSerializer();
 
-    /** Builders of the three stores: persistent RocksDB, change-logged, cached, written before each commit. */
+    /** Builders of the four stores: persistent RocksDB, change-logged, cached, written before each commit. */
     public List<StoreBuilder<?>> storeBuilders() {
         return storeBuilders(Stores::persistentKeyValueStore);
     }
 
-    /** Builders of the three stores over the given suppliers (e.g. {@code Stores::inMemoryKeyValueStore}). */
+    /** Builders of the four stores over the given suppliers (e.g. {@code Stores::inMemoryKeyValueStore}). */
     public List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
         // Each one runs the session processor's pending writes before its cache is flushed for a commit.
         return List.of(
@@ -45,6 +48,8 @@ public record CorrelationStores(String summaries, String latencies, String state
                 new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(latencies),
                         Serdes.Bytes(), latencySketchesSerde())).withCachingEnabled(),
                 new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(state),
+                        Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled(),
+                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(index),
                         Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled());
     }
 

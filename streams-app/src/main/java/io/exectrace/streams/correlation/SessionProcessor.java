@@ -3,6 +3,10 @@ package io.exectrace.streams.correlation;
 import io.exectrace.streams.ingest.InputBacklog;
 import io.exectrace.streams.ingest.ProcessedOffsets;
 import io.exectrace.streams.ingest.SessionInput;
+import io.exectrace.streams.retention.RetentionPlan;
+import io.exectrace.streams.retention.SessionRemoval;
+import io.exectrace.streams.retention.SessionRetention;
+import io.exectrace.streams.sessions.SessionsIndex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * the task works off records it has already fetched, that interval stretches to
  * {@link #BUSY_PENDING_WRITE_INTERVAL}: answers cannot be fresh then anyway, and a session changed by many records
  * is written once.
+ *
+ * <p>With a {@link RetentionPlan}, every {@link SessionRetention.Settings#interval()} of wall time a bounded step of
+ * {@link SessionRetention} removes the sessions whose event and arrival times are both older than the retention,
+ * judged on the same arrival clock as idleness; the step runs between records like the other punctuations.
  */
 public final class SessionProcessor implements Processor<String, SessionInput, String, CorrelationOutput> {
     /** Session id used when a record has neither a key nor a readable session. */
@@ -87,12 +95,15 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private final CorrelationStores stores;
     private final InputBacklog backlog;
     private final OpenOrdersListener openOrders;
+    private final RetentionPlan retentionPlan;
     private ProcessorContext<String, CorrelationOutput> context;
     private StoreBackedSessionStates states;
     private SessionAnalyzer analyzer;
     private Cancellable idleCheck;
     private Cancellable pendingWrites;
     private Cancellable inFlightCheck;
+    private Cancellable retentionSweep;
+    private SessionRetention retention;
     private int checksSinceGauge;
     private long lastPendingWriteMillis;
     private List<PreCommitKeyValueStore<?, ?>> preCommitHooks = List.of();
@@ -111,6 +122,14 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
      */
     public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores,
                             final InputBacklog backlog, final OpenOrdersListener openOrders) {
+        this(settings, stores, backlog, openOrders, RetentionPlan.NONE);
+    }
+
+    /** {@link #SessionProcessor(CorrelationSettings, CorrelationStores, InputBacklog, OpenOrdersListener)} with retention. */
+    public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores,
+                            final InputBacklog backlog, final OpenOrdersListener openOrders,
+                            final RetentionPlan retentionPlan) {
+        this.retentionPlan = Objects.requireNonNull(retentionPlan, "retentionPlan");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
@@ -134,10 +153,20 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
             final CorrelationSettings settings, final CorrelationStores stores, final InputBacklog backlog,
             final OpenOrdersListener openOrders) {
+        return supplier(settings, stores, backlog, openOrders, RetentionPlan.NONE);
+    }
+
+    /**
+     * {@link #supplier(CorrelationSettings, CorrelationStores, InputBacklog, OpenOrdersListener)} with session
+     * retention; the stores its removals use must be connected to the processor by name.
+     */
+    public static ProcessorSupplier<String, SessionInput, String, CorrelationOutput> supplier(
+            final CorrelationSettings settings, final CorrelationStores stores, final InputBacklog backlog,
+            final OpenOrdersListener openOrders, final RetentionPlan retention) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SessionInput, String, CorrelationOutput> get() {
-                return new SessionProcessor(settings, stores, backlog, openOrders);
+                return new SessionProcessor(settings, stores, backlog, openOrders, retention);
             }
 
             @Override
@@ -156,9 +185,12 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
                 context.getStateStore(stores.latencies());
         final KeyValueStore<Bytes, byte[]> correlation =
                 context.getStateStore(stores.state());
+        final KeyValueStore<Bytes, byte[]> indexStore = context.getStateStore(stores.index());
+        final SessionsIndex index = new SessionsIndex(indexStore);
         // A re-initialized task (e.g. after its stores were restored) must not see a stale decoded cache.
-        states = new StoreBackedSessionStates(summaries, latencies, correlation, settings.maxCachedSessions(),
-                settings.maxCachedEntries());
+        states = new StoreBackedSessionStates(summaries, latencies, correlation, index, retentionPlan.listener(),
+                settings.maxCachedSessions(), settings.maxCachedEntries());
+        states.completeIndex();
         analyzer = new SessionAnalyzer(settings, states, this::forward, true);
         clock = new ArrivalClock(context.currentSystemTimeMs(), settings.idleTimeout().toMillis());
         lastPendingWriteMillis = context.currentSystemTimeMs();
@@ -173,7 +205,13 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
             LOG.info("task {}: {} session(s) with open chains", context.taskId(), inFlight);
         }
         inFlightCheck = context.schedule(IN_FLIGHT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkInFlight);
-        preCommitHooks = preCommitHooks(summaries, latencies, correlation);
+        preCommitHooks = preCommitHooks(summaries, latencies, correlation, indexStore);
+        if (retentionPlan.enabled()) {
+            retention = new SessionRetention(index, retentionPlan.settings(), removals(states, context),
+                    retentionPlan.listener());
+            retentionSweep = context.schedule(retentionPlan.settings().interval(), PunctuationType.WALL_CLOCK_TIME,
+                    this::sweepExpiredSessions);
+        }
         if (preCommitHooks.isEmpty()) {
             LOG.warn("task {}: the correlation stores have no pre-commit hook; writing state after every record",
                     context.taskId());
@@ -225,7 +263,31 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         lastPendingWriteMillis = nowWallMillis;
     }
 
-    /** The hooks of all three stores, or none when one of them lacks it (then state is written through). */
+    /** This processor's own removal (the correlation stores), then the other parts' over this task's stores. */
+    private List<SessionRemoval> removals(final StoreBackedSessionStates current,
+                                          final ProcessorContext<String, CorrelationOutput> context) {
+        final List<SessionRemoval> all = new ArrayList<>();
+        all.add(current::remove);
+        for (final SessionRemoval.Factory factory : retentionPlan.removals()) {
+            all.add(factory.open(context));
+        }
+        return all;
+    }
+
+    /** A bounded retention step on the arrival clock; skipped while the clock cannot judge (as idleness is). */
+    private void sweepExpiredSessions(final long nowWallMillis) {
+        final long now = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
+        if (now == ArrivalClock.NOT_YET) {
+            return;
+        }
+        states.writePending();
+        final int removed = retention.sweep(now);
+        if (removed > 0) {
+            LOG.debug("task {}: retention removed {} session(s)", context.taskId(), removed);
+        }
+    }
+
+    /** The hooks of all four stores, or none when one of them lacks it (then state is written through). */
     private static List<PreCommitKeyValueStore<?, ?>> preCommitHooks(final StateStore... stores) {
         final List<PreCommitKeyValueStore<?, ?>> hooks = new ArrayList<>();
         for (final StateStore store : stores) {
@@ -306,6 +368,9 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         }
         if (pendingWrites != null) {
             pendingWrites.cancel();
+        }
+        if (retentionSweep != null) {
+            retentionSweep.cancel();
         }
         if (inFlightCheck != null) {
             inFlightCheck.cancel();

@@ -1,6 +1,7 @@
 package io.exectrace.streams.correlation;
 
 import io.exectrace.events.Side;
+import io.exectrace.streams.sessions.SessionsIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,6 +54,8 @@ final class SessionState {
     long cachedWeight;
     /** Changed since the store-backed state last wrote it (it is then in that state's pending list). */
     boolean pendingWrite;
+    /** Event time the session is filed under in the sessions index (store-backed only). */
+    long indexedTsMicros = SessionsIndex.NOT_INDEXED;
     final SessionSummary summary;
     final LatencySketches latency;
     private final Map<String, LatencySketches> symbolLatency = new HashMap<>();

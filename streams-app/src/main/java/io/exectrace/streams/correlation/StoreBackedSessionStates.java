@@ -1,5 +1,8 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.streams.retention.RetentionListener;
+import io.exectrace.streams.sessions.SessionsIndex;
+import io.exectrace.streams.sessions.SessionsIndexEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -52,6 +55,8 @@ final class StoreBackedSessionStates implements SessionStates {
     private final KeyValueStore<String, SessionSummary> summaries;
     private final KeyValueStore<Bytes, LatencySketches> latencies;
     private final KeyValueStore<Bytes, byte[]> correlation;
+    private final SessionsIndex index;
+    private final RetentionListener retention;
     private final LinkedHashMap<String, SessionState> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final int maxCachedSessions;
     private final long maxCachedEntries;
@@ -67,9 +72,25 @@ final class StoreBackedSessionStates implements SessionStates {
                              final KeyValueStore<Bytes, byte[]> correlation,
                              final int maxCachedSessions,
                              final long maxCachedEntries) {
+        this(summaries, latencies, correlation, null, RetentionListener.NONE, maxCachedSessions, maxCachedEntries);
+    }
+
+    /**
+     * States that also keep {@code index} (null: none) in step with the summaries, and tell {@code retention} when a
+     * session removed by retention starts afresh.
+     */
+    StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
+                             final KeyValueStore<Bytes, LatencySketches> latencies,
+                             final KeyValueStore<Bytes, byte[]> correlation,
+                             final SessionsIndex index,
+                             final RetentionListener retention,
+                             final int maxCachedSessions,
+                             final long maxCachedEntries) {
         this.summaries = summaries;
         this.latencies = latencies;
         this.correlation = correlation;
+        this.index = index;
+        this.retention = retention;
         this.maxCachedSessions = maxCachedSessions;
         this.maxCachedEntries = maxCachedEntries;
     }
@@ -93,6 +114,9 @@ final class StoreBackedSessionStates implements SessionStates {
 
     private SessionState load(final String sessionId) {
         final SessionSummary stored = summaries.get(sessionId);
+        if (stored == null && index != null && index.forgetRemoval(sessionId)) {
+            retention.sessionRestarted();
+        }
         final SessionSummary summary = stored != null ? stored : new SessionSummary(sessionId);
         final LatencySketches storedAll = latencies.get(StateKeys.latency(sessionId, null));
         final SessionState s = new SessionState(sessionId, summary,
@@ -100,6 +124,7 @@ final class StoreBackedSessionStates implements SessionStates {
                 symbol -> latencies.get(StateKeys.latency(sessionId, symbol)), true);
         final byte[] prefix = StateKeys.sessionPrefix(sessionId);
         s.storeKeyPrefix = prefix;
+        s.indexedTsMicros = stored != null ? stored.lastTsMicros() : SessionsIndex.NOT_INDEXED;
 
         final List<OpenChain> chains = new ArrayList<>();
         final MemoryCursor m = summary.memory;
@@ -200,6 +225,10 @@ final class StoreBackedSessionStates implements SessionStates {
         s.pendingWrite = false;
         s.summary.noteOldestOpen(s.chains);
         summaries.put(s.sessionId, s.summary);
+        if (index != null) {
+            index.put(s.indexedTsMicros, indexEntry(s.summary));
+            s.indexedTsMicros = s.summary.lastTsMicros();
+        }
         final byte[] prefix = s.storeKeyPrefix;
         for (final OpenChain c : s.changedChains()) {
             writer.reset();
@@ -229,6 +258,58 @@ final class StoreBackedSessionStates implements SessionStates {
             latencies.put(StateKeys.latency(s.sessionId, symbol), s.symbolLatency(symbol));
         }
         s.clearChanges();
+    }
+
+    private static SessionsIndexEntry indexEntry(final SessionSummary summary) {
+        return new SessionsIndexEntry(summary.sessionId(), summary.lastTsMicros(), summary.mode(),
+                List.copyOf(summary.symbols()), summary.idleClosed(), summary.lastSeenWallMillis());
+    }
+
+    /**
+     * Files every stored session in the index unless it is complete (a task whose stores predate the index), then
+     * marks it complete. One scan of the summaries, once.
+     */
+    void completeIndex() {
+        if (index == null || index.isComplete()) {
+            return;
+        }
+        writePending();
+        try (KeyValueIterator<String, SessionSummary> it = summaries.all()) {
+            while (it.hasNext()) {
+                final KeyValue<String, SessionSummary> kv = it.next();
+                if (kv.value != null) {
+                    index.put(SessionsIndex.NOT_INDEXED, indexEntry(kv.value));
+                }
+            }
+        }
+        index.markComplete();
+    }
+
+    /**
+     * Deletes everything of a session from the summary, latency and correlation-state stores (a tombstone per key)
+     * and drops it from the cache; the sessions index entry is its caller's ({@link
+     * io.exectrace.streams.retention.SessionRetention}).
+     */
+    void remove(final String sessionId) {
+        final SessionState cached = cache.remove(sessionId);
+        if (cached != null) {
+            cached.pendingWrite = false;    // pending entries of a removed session are skipped
+            cachedEntries -= cached.cachedWeight;
+        }
+        summaries.put(sessionId, null);
+        final Bytes prefix = Bytes.wrap(StateKeys.sessionPrefix(sessionId));
+        deleteAll(latencies, prefix);
+        deleteAll(correlation, prefix);
+    }
+
+    private static <V> void deleteAll(final KeyValueStore<Bytes, V> store, final Bytes prefix) {
+        final List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, V> it = store.prefixScan(prefix, BYTES)) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        keys.forEach(key -> store.put(key, null));
     }
 
     /** Drops least recently used sessions (never the one just committed) while a bound is exceeded. */

@@ -1,5 +1,6 @@
 package io.exectrace.streams.metrics;
 
+import io.exectrace.streams.retention.RetentionListener;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ParseErrorReason;
@@ -36,7 +37,7 @@ import java.util.function.LongSupplier;
  * Kafka Streams re-processes after a crash are counted again (the stores are exact, these counters are not).
  * Prometheus' {@code rate()} absorbs the restart; a re-processed burst shows as a short bump.
  */
-public final class PipelineMetrics implements OpenOrdersListener, ReorderListener {
+public final class PipelineMetrics implements OpenOrdersListener, ReorderListener, RetentionListener {
 
     /** Latency buckets (seconds' SLO boundaries): 1 ms to 60 s, about three per decade. */
     static final Duration[] LATENCY_BUCKETS = {
@@ -79,6 +80,8 @@ public final class PipelineMetrics implements OpenOrdersListener, ReorderListene
     private final DistributionSummary arrivalDisorder;
     private final DistributionSummary eventDisorder;
     private final Counter lateRecords;
+    private final Counter sessionsRemoved;
+    private final Counter sessionsRestarted;
     /** Per stream task, how many records wait in its reorder buffer. */
     private final ConcurrentHashMap<String, IntSupplier> reorderWaiting = new ConcurrentHashMap<>();
 
@@ -103,9 +106,25 @@ public final class PipelineMetrics implements OpenOrdersListener, ReorderListene
                 .description("Records not keyed by session that reached the reorder stage after it had released "
                         + "past their arrival time (later than reorder.window): processed as they came, not in order")
                 .register(registry);
+        sessionsRemoved = Counter.builder(prefix + ".sessions.removed")
+                .description("Sessions removed from every store by session.retention")
+                .register(registry);
+        sessionsRestarted = Counter.builder(prefix + ".sessions.restarted")
+                .description("Events for a session that session.retention had removed: the session starts afresh")
+                .register(registry);
         Gauge.builder(prefix + ".reorder.waiting.records", reorderWaiting, PipelineMetrics::waitingRecords)
                 .description("Records not keyed by session waiting for every input partition's progress")
                 .register(registry);
+    }
+
+    @Override
+    public void sessionsRemoved(final int count) {
+        sessionsRemoved.increment(count);
+    }
+
+    @Override
+    public void sessionRestarted() {
+        sessionsRestarted.increment();
     }
 
     private DistributionSummary disorder(final String clock, final String what) {

@@ -4,6 +4,7 @@ import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.app.Registry;
+import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationStores;
@@ -50,6 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, Alert> alerts;
     public final TestOutputTopic<String, SessionInput> repartition;
     public final TestOutputTopic<String, ClosedChain> chains;
+    /** The metrics the topology's processors record into. */
+    public final PipelineMetrics metrics;
     private final Path stateDir;
 
     public TopologyHarness() {
@@ -66,7 +69,8 @@ public final class TopologyHarness implements AutoCloseable {
         all.putIfAbsent("EXECTRACE_APPLICATION_ID", APP_ID);
         all.putIfAbsent("EXECTRACE_STATE_DIR", stateDir.toString());
         config = ExectraceConfig.load(null, all);
-        final Topology topology = ExectraceTopology.build(config, inputPartitions);
+        metrics = PipelineMetrics.standalone(config);
+        final Topology topology = ExectraceTopology.build(config, inputPartitions, metrics);
         final Properties props = ExectraceStreamsApp.streamsProperties(config);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);

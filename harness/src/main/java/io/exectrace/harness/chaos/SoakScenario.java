@@ -1,0 +1,75 @@
+package io.exectrace.harness.chaos;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The soak of months of operation, compressed: sessions started one after another for several periods of a short
+ * {@code session.retention}; state size, changelog bytes, heap and query latency sampled; the stores checked against
+ * the in-memory reference and the full restore timed ({@link SoakExperiment}).
+ *
+ * <p>Parameters: {@code retention} (default 2m), {@code periods} (4.5), {@code live} (50000: sessions started within
+ * one retention), {@code idle-timeout} (20s), {@code sample-interval} (20s), {@code requests} (100 per endpoint and
+ * sample), {@code ready-timeout} (10m). {@code --events} is not used: the size is {@code live} and {@code periods}.
+ */
+public final class SoakScenario extends ChaosScenario {
+
+    public SoakScenario() {
+        super("soak", "sessions start one after another for >= 4 periods of a short session.retention; state stays "
+                + "flat, answers inside the retention equal the reference, expired sessions are gone", 1);
+    }
+
+    @Override
+    public ChaosReport run(final ChaosOptions options, final ChaosLog log) throws Exception {
+        final SoakSettings settings = new SoakSettings(options.workDir(), options.seed(),
+                options.durationParam("retention", Duration.ofMinutes(2)),
+                Double.parseDouble(options.params().getOrDefault("periods", "4.5")),
+                options.intParam("live", 50_000), options.durationParam("idle-timeout", Duration.ofSeconds(20)),
+                options.durationParam("sample-interval", Duration.ofSeconds(20)), options.intParam("requests", 100),
+                options.durationParam("ready-timeout", Duration.ofMinutes(10)));
+        final SoakExperiment.Result r = new SoakExperiment(settings, log).run();
+        final ChaosReport.Builder report = new ChaosReport.Builder(name())
+                .figure("retention, periods, run", settings.retention() + ", " + settings.periods() + ", "
+                        + settings.runTime())
+                .figure("sessions started (a batch a second)", String.format(Locale.ROOT, "%,d (%,d a batch)",
+                        r.startedSessions(), r.sessionsPerBatch()))
+                .figure("sessions in the stores at the end", String.format(Locale.ROOT, "%,d", r.sessionsAtEnd()))
+                .figure("chain keys on the chains topic", String.format(Locale.ROOT, "%,d", r.chainKeys()));
+        for (final SoakSample s : r.samples()) {
+            report.figure(String.format(Locale.ROOT, "t=%4.0f s, %,6d live", s.elapsedSeconds(), s.liveSessions()),
+                    String.format(Locale.ROOT, "removed %,d; state %.1f MB; changelogs %.1f MB; heap %.0f MB; "
+                                    + "list p50/p99 %s; summary p50/p99 %s", s.removedSessions(), s.stateBytes() / 1e6,
+                            s.changelogBytes() / 1e6, s.heapBytes() / 1e6, latency(s.list()), latency(s.summary())));
+        }
+        report.figure("state on disk after 1.2 periods, max / min", flatness(r, settings, true))
+                .figure("changelogs after 1.2 periods, max / min", flatness(r, settings, false))
+                .figure("local state before the restore", String.format(Locale.ROOT, "%.1f MB",
+                        r.stateBytesBeforeRestore() / 1e6))
+                .figure("full restore (state deleted) to /ready", String.format(Locale.ROOT, "%.1f s",
+                        r.restore().toMillis() / 1000.0))
+                .figure("load average before / after", r.loadBefore() + " / " + r.loadAfter());
+        return report.build(r.mismatches(), r.examples());
+    }
+
+    private static String latency(final SoakSample.LatencyFigures f) {
+        return f == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f ms (%d, %d failed)", f.p50(), f.p99(),
+                f.requests(), f.failed());
+    }
+
+    /** Largest over smallest sample from 1.2 retention periods until production stopped. */
+    static String flatness(final SoakExperiment.Result r, final SoakSettings settings, final boolean state) {
+        final double from = settings.retention().toMillis() * 1.2 / 1000.0;
+        final double until = settings.runTime().toMillis() / 1000.0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (final SoakSample s : r.samples()) {
+            if (s.elapsedSeconds() >= from && s.elapsedSeconds() <= until) {
+                final long v = state ? s.stateBytes() : s.changelogBytes();
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return min == Long.MAX_VALUE ? "no samples" : String.format(Locale.ROOT, "%.2f (%.1f / %.1f MB)",
+                (double) max / min, max / 1e6, min / 1e6);
+    }
+}

@@ -1,0 +1,190 @@
+package io.exectrace.streams.sessions;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The {@code sessions-index} store: every session of the task ordered by its newest event time, newest first, then
+ * by id, so the session list pages through it in order (a range from the cursor) instead of reading and sorting all
+ * sessions, and retention walks it from the oldest end. Written whenever the session's summary is written.
+ *
+ * <p>Keys (byte order is list order): {@code 0x01}, the event time inverted (8 bytes, so newer sorts first), the
+ * session id (UTF-8) → {@link SessionsIndexEntry}; {@code 0x02}, session id → the wall time the session was removed
+ * by retention (so a later event for it is counted as starting afresh); {@code 0x00} → the index's version, present
+ * once the index holds every session of the task (written after a back-fill from the summaries).
+ */
+public final class SessionsIndex {
+
+    /** "Not in the index": no event time has been indexed for the session yet. */
+    public static final long NOT_INDEXED = Long.MIN_VALUE;
+
+    private static final byte META = 0x00;
+    private static final byte ACTIVITY = 0x01;
+    private static final byte REMOVED = 0x02;
+    private static final Bytes VERSION_KEY = Bytes.wrap(new byte[] {META});
+    private static final byte[] VERSION = {1};
+    private static final Bytes ACTIVITY_FIRST = Bytes.wrap(new byte[] {ACTIVITY});
+    private static final Bytes ACTIVITY_LAST = Bytes.wrap(new byte[] {ACTIVITY + 1});
+    private static final Bytes REMOVED_FIRST = Bytes.wrap(new byte[] {REMOVED});
+    private static final Bytes REMOVED_LAST = Bytes.wrap(new byte[] {REMOVED + 1});
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    /** Where the last pruning of removal marks stopped (null: from the start). */
+    private Bytes markCursor;
+
+    public SessionsIndex(final KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Builder of the store: persistent (RocksDB), change-logged, cached. */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> storeBuilder(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    /** The key of a session at an event time: list order is the keys' byte order. */
+    public static Bytes key(final long lastTsMicros, final String sessionId) {
+        final byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer key = ByteBuffer.allocate(9 + id.length);
+        key.put(ACTIVITY).putLong(~(lastTsMicros ^ Long.MIN_VALUE)).put(id);
+        return Bytes.wrap(key.array());
+    }
+
+    private static long tsOf(final byte[] key) {
+        return ~ByteBuffer.wrap(key, 1, 8).getLong() ^ Long.MIN_VALUE;
+    }
+
+    private static String idOf(final byte[] key) {
+        return new String(key, 9, key.length - 9, StandardCharsets.UTF_8);
+    }
+
+    private static SessionsIndexEntry entry(final KeyValue<Bytes, byte[]> kv) {
+        final byte[] key = kv.key.get();
+        return SessionsIndexEntry.decode(idOf(key), tsOf(key), kv.value);
+    }
+
+    /** True once the index holds every session of the task (see {@link #markComplete}). */
+    public boolean isComplete() {
+        return store.get(VERSION_KEY) != null;
+    }
+
+    /** Notes that every session of the task is in the index (after a back-fill). */
+    public void markComplete() {
+        store.put(VERSION_KEY, VERSION);
+    }
+
+    /**
+     * Writes a session's entry; {@code previousTsMicros} is the event time it was indexed under before (its old
+     * entry is deleted when the time moved), {@link #NOT_INDEXED} when it has none.
+     */
+    public void put(final long previousTsMicros, final SessionsIndexEntry entry) {
+        if (previousTsMicros != NOT_INDEXED && previousTsMicros != entry.lastTsMicros()) {
+            store.put(key(previousTsMicros, entry.sessionId()), null);
+        }
+        store.put(key(entry.lastTsMicros(), entry.sessionId()), entry.encodeValue());
+    }
+
+    /** Deletes a session's entry, leaving a removal mark at {@code removedAtMillis} (wall time). */
+    public void remove(final SessionsIndexEntry entry, final long removedAtMillis) {
+        store.put(key(entry.lastTsMicros(), entry.sessionId()), null);
+        store.put(removedKey(entry.sessionId()), ByteBuffer.allocate(8).putLong(removedAtMillis).array());
+    }
+
+    /** True when retention removed the session (and the mark is still kept); the mark is dropped. */
+    public boolean forgetRemoval(final String sessionId) {
+        final Bytes key = removedKey(sessionId);
+        if (store.get(key) == null) {
+            return false;
+        }
+        store.put(key, null);
+        return true;
+    }
+
+    /**
+     * Drops removal marks set before {@code beforeMillis}, looking at most at {@code maxVisited} marks from where
+     * the last call stopped (starting over after the last one).
+     */
+    public int pruneRemovalMarks(final long beforeMillis, final int maxVisited) {
+        final List<Bytes> old = new ArrayList<>();
+        int visited = 0;
+        Bytes last = null;
+        final Bytes from = markCursor == null ? REMOVED_FIRST : markCursor;
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(from, REMOVED_LAST)) {
+            while (it.hasNext() && visited < maxVisited) {
+                final KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.key.equals(markCursor) || kv.value == null) {
+                    continue;
+                }
+                visited++;
+                last = kv.key;
+                if (ByteBuffer.wrap(kv.value).getLong() < beforeMillis) {
+                    old.add(kv.key);
+                }
+            }
+            markCursor = it.hasNext() ? last : null;
+        }
+        old.forEach(key -> store.put(key, null));
+        return old.size();
+    }
+
+    /**
+     * Entries from the oldest event time up, starting just above {@code afterKey} (null: at the oldest), at most
+     * {@code max}. Retention walks the index with it.
+     */
+    public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes afterKey, final int max) {
+        final List<KeyValue<Bytes, SessionsIndexEntry>> out = new ArrayList<>(Math.min(max, 1024));
+        try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(ACTIVITY_FIRST,
+                afterKey == null ? ACTIVITY_LAST : afterKey)) {
+            while (it.hasNext() && out.size() < max) {
+                final KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value != null && !kv.key.equals(afterKey)) {
+                    out.add(KeyValue.pair(kv.key, entry(kv)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code max} entries matching {@code filter}, newest first, after the session at
+     * ({@code afterTsMicros}, {@code afterId}) in list order ({@code afterId} null: from the newest).
+     */
+    public static List<SessionsIndexEntry> page(final ReadOnlyKeyValueStore<Bytes, byte[]> store,
+                                                final long afterTsMicros, final String afterId, final int max,
+                                                final Predicate<SessionsIndexEntry> filter) {
+        final Bytes from = afterId == null ? ACTIVITY_FIRST : key(afterTsMicros, afterId);
+        final List<SessionsIndexEntry> out = new ArrayList<>(Math.min(max, 1024));
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(from, ACTIVITY_LAST)) {
+            while (it.hasNext() && out.size() < max) {
+                final KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value == null || (afterId != null && kv.key.equals(from))) {
+                    continue;
+                }
+                final SessionsIndexEntry entry = entry(kv);
+                if (filter.test(entry)) {
+                    out.add(entry);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Bytes removedKey(final String sessionId) {
+        final byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
+        final byte[] key = Arrays.copyOf(new byte[] {REMOVED}, 1 + id.length);
+        System.arraycopy(id, 0, key, 1, id.length);
+        return Bytes.wrap(key);
+    }
+}
