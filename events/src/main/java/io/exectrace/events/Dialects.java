@@ -27,7 +27,8 @@ public final class Dialects {
     public static final List<String> BUILT_IN = List.of(Dialect.TELEMETRY_V1.label(), Dialect.LEDGER_V1.label(),
             Dialect.EXECUTION_EVENT_V1.label());
 
-    private static final Dialects BUILT_IN_ONLY = new Dialects(null, List.of(), List.of(), null);
+    /** Without a folder; its definitions are read from the shipped files only when asked for (not on start-up). */
+    private static final Dialects BUILT_IN_ONLY = new Dialects(null, null, List.of(), null);
 
     /**
      * One dialect and where it is defined.
@@ -147,12 +148,19 @@ public final class Dialects {
 
     /** Every dialect in play: the built-in ones first, then the mapped ones in file order. */
     public List<Definition> definitions() {
-        return definitions;
+        if (definitions != null) {
+            return definitions;
+        }
+        final List<Definition> builtIn = new ArrayList<>();
+        for (final String name : BUILT_IN) {
+            builtIn.add(new Definition(name, null, true, recognisedBy(Shipped.MAPPINGS.get(name))));
+        }
+        return List.copyOf(builtIn);
     }
 
     @Override
     public String toString() {
-        return dir == null ? "built-in dialects" : "dialects of " + dir + " " + definitions.stream()
+        return dir == null ? "built-in dialects" : "dialects of " + dir + " " + definitions().stream()
                 .map(Definition::name).toList();
     }
 

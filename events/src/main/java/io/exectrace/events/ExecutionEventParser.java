@@ -15,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one record value of either input dialect (see the event contract) into a normalized
+ * Reads one record value of any input dialect (see the event contract) into a normalized
  * {@link ExecutionEvent}, or into a typed {@link ParseResult.Invalid}; no input makes it throw.
  *
  * <p><b>Dialect.</b> A record with {@code kind} is telemetry v1 (fields in {@code payload}), one with
- * {@code stage} is ledger v1 (flat fields). A record with both is invalid ({@link ParseErrorReason#UNKNOWN_KIND},
- * "dialect is ambiguous"): guessing would put the event in the wrong chain. Every field name of the contract
+ * {@code stage} is ledger v1 (flat fields), one with {@code schema_version} {@code execution_event.v1} is
+ * Peak_Trade's execution_event.v1 ({@code ts} a number of epoch seconds, {@code event_type} as in
+ * {@link ExecutionEventTypes}, {@code exchange_order_id} and {@code idempotency_key} below every other name of
+ * their slot). A record of two is invalid ({@link ParseErrorReason#UNKNOWN_KIND},
+ * "dialect is ambiguous"): guessing would put the event in the wrong chain. A parser made by {@link Dialects} also
+ * reads the dialects of mapping files ({@link MappedDialects}); {@code new ExecutionEventParser()} reads the
+ * built-in ones only, on the fast path. Every field name of the contract
  * is read at the top level and inside {@code payload}; a payload value beats a top-level one, and
  * {@code order_id} beats {@code client_order_id} beats {@code client_id}, {@code gate_name} beats {@code gate},
  * {@code strategy_id} beats {@code strategy_key}, {@code fill_fee} beats {@code fee}, {@code quantity} beats
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * whose two verdicts disagree, is invalid ({@link ParseErrorReason#UNKNOWN_KIND}): assuming a pass would hide a
  * block, and assuming a block would end a chain that may still be filled; the dead-letter topic keeps it.
  *
- * <p><b>Values.</b> JSON {@code null} means absent, and so does an empty string. {@code ts} must be a string
+ * <p><b>Values.</b> JSON {@code null} means absent, and so does an empty string. A symbol's {@code /} is written
+ * {@code -} ({@code BTC/EUR} is {@code BTC-EUR}). {@code ts} (dialects A and B) must be a string
  * ({@code YYYY-MM-DD[T| ]HH:MM:SS[.f{1,9}][Z|±HH:MM|±HHMM]}, years 1990..2200), else {@link ParseErrorReason#BAD_TS}; a zone-less one is
  * read as UTC and flagged {@link QualityFlags#ZONELESS_TS}. The session must be a non-blank string of at most
  * {@value #MAX_SESSION_ID_LENGTH} characters (it keys state). {@code kind}/{@code stage} match their contract

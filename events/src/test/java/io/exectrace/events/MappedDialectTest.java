@@ -3,6 +3,7 @@ package io.exectrace.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exectrace.events.fixtures.OrdersServiceDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,29 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A dialect defined only by a mapping file, next to the built-in ones; and what makes a mapping file unusable. */
 class MappedDialectTest {
-    /** A service of our own imagination: nested fields, epoch milliseconds, its own kinds, sides and symbols. */
-    static final String ORDERS_SVC = """
-            name: orders_svc
-            recognise: {field: source, equals: orders-svc}
-            timestamp: {path: meta.time_ms, format: epoch_ms}
-            stage:
-              path: type
-              values:
-                SIGNAL_*: intent
-                ORDER_NEW: submit
-                ORDER_FILL: fill
-                RISK_CHECK: by_verdict
-            session: [meta.session, meta.fallback_session]
-            symbol: {paths: [instrument.code], separators: "_"}
-            side: {paths: [direction], values: {long: buy, short: sell}}
-            fields:
-              order_id: [ref.client]
-              broker_order_id: [ref.venue]
-              quantity: [amount]
-              price: [px]
-              decision: [risk.decision]
-              reason: [risk.reason]
-            """;
+    static final String ORDERS_SVC = OrdersServiceDialect.MAPPING;
 
     @TempDir
     Path dir;
@@ -45,7 +24,7 @@ class MappedDialectTest {
 
     @BeforeEach
     void writeMapping() throws IOException {
-        Files.writeString(dir.resolve("orders_svc.yaml"), ORDERS_SVC);
+        OrdersServiceDialect.write(dir, ORDERS_SVC);
         parser = Dialects.load(dir).parser();
     }
 
@@ -128,20 +107,20 @@ class MappedDialectTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "order_id: [ref.client] | order_ref: [ref.client] | 15 | unknown field 'order_ref' (fields: intent_id, order_id",
-        "    ORDER_FILL: fill | ORDER_FILL: filled | 9 | unknown stage 'filled' for value 'ORDER_FILL' (stages: signal, intent",
+        "order_id: [ref.client] | order_ref: [ref.client] | 17 | unknown field 'order_ref' (fields: intent_id, order_id",
+        "    ORDER_FILL: fill | ORDER_FILL: filled | 10 | unknown stage 'filled' for value 'ORDER_FILL' (stages: signal, intent",
         "format: epoch_ms} | format: epoch_ns} | 3 | unparseable timestamp format 'epoch_ns' (use iso8601, epoch_s, epoch_ms, epoch_us)",
-        "session: [meta.session, meta.fallback_session] | sesion: [meta.session] | 11 | unknown key 'sesion' (known:",
-        "side: {paths: [direction], values: {long: buy, short: sell}} | side: {paths: [direction], values: {long: up}} | 13 | unknown side 'up' for value 'long'",
+        "session: [meta.session, meta.fallback_session] | sesion: [meta.session] | 12 | unknown key 'sesion' (known:",
+        "side: {paths: [direction], values: {long: buy, short: sell}} | side: {paths: [direction], values: {long: up}} | 14 | unknown side 'up' for value 'long'",
         "recognise: {field: source, equals: orders-svc} | recognise: {equals: orders-svc} | 2 | 'field' is missing",
-        "symbol: {paths: [instrument.code], separators: \"_\"} | symbol: {paths: [instrument..code]} | 12 | symbol paths 'instrument..code' is not a dotted path",
+        "symbol: {paths: [instrument.code], separators: \"_\"} | symbol: {paths: [instrument..code]} | 13 | symbol paths 'instrument..code' is not a dotted path",
         "name: orders_svc | name: Orders Svc | 1 | name 'Orders Svc' is not 1-64 of [a-z0-9_]",
-        "  quantity: [amount] | \\t quantity: [amount | 17 | not YAML:"})
+        "  quantity: [amount] | \\t quantity: [amount | 19 | not YAML:"})
     void aBadMappingNamesFileLineAndProblem(final String find, final String replace, final int line,
                                            final String problem) throws IOException {
         final String text = ORDERS_SVC.replace(find, replace.replace("\\ ", " ").replace("\\t", "\t"));
         assertThat(text).isNotEqualTo(ORDERS_SVC);
-        Files.writeString(dir.resolve("orders_svc.yaml"), text);
+        OrdersServiceDialect.write(dir, text);
         assertThatThrownBy(() -> Dialects.load(dir)).isInstanceOf(InvalidDialectException.class)
                 .message().startsWith(dir.resolve("orders_svc.yaml") + ":" + line + ": " + problem)
                 .doesNotContain("\n");
