@@ -25,7 +25,9 @@ final class EventDraft {
     static final int MESSAGE = 9;
     static final int ORDER_TYPE = 10;
     static final int STATUS = 11;
-    private static final int TEXT_SLOTS = 12;
+    /** The session id: {@code session_id} beats {@code run_id} (a dialect's mapping may name others). */
+    static final int SESSION = 12;
+    private static final int TEXT_SLOTS = 13;
 
     // Number slots.
     static final int QUANTITY = 0;
@@ -62,6 +64,7 @@ final class EventDraft {
     private static final String DETAIL_BOTH = "both kind and stage: dialect is ambiguous";
     private static final String DETAIL_GATE_UNDECIDED = "gate without a readable decision or passed";
     private static final String DETAIL_GATE_CONFLICT = "gate decision and passed disagree";
+    private static final String DETAIL_NO_EVENT_TYPE = "no event_type";
 
     private final String[] text = new String[TEXT_SLOTS];
     private final byte[] textPriority = new byte[TEXT_SLOTS];
@@ -71,15 +74,18 @@ final class EventDraft {
     boolean tsSeen;
     long tsPacked = IsoTimestamp.INVALID;
     String tsProblem;
+    /** A numeric {@code ts} read as epoch seconds, for dialect C (which writes no other). */
+    long epochPacked = IsoTimestamp.INVALID;
+    String epochProblem;
 
     /** The parse's duplicate-key check (this thread's, reused), kept here so every field reader reaches it. */
     DuplicateKeys keys;
-    String sessionId;
-    String runId;
     String sessionProblem;
 
     /** Already lower-cased. */
     String mode;
+    /** Priority of the path {@link #mode} came from (mapped dialects, which may name several). */
+    int modePriority;
     private Side side = Side.UNKNOWN;
     private int sidePriority;
 
@@ -87,6 +93,23 @@ final class EventDraft {
     Stage stage;
     boolean stageSeen;
     String kindProblem;
+
+    /** Dialect C: {@code schema_version} is {@code execution_event.v1}; its {@code event_type} as a stage. */
+    boolean schemaV1;
+    Stage eventStage;
+    String eventTypeProblem;
+
+    /**
+     * Set by a mapped dialect's reader, which knows the dialect before it reads: the stage it read ({@link #stage}),
+     * whether the stage is the gate's verdict, and the details for what it did not find.
+     */
+    Dialect declared;
+    boolean stageByVerdict;
+    String missingTsDetail;
+    String missingSessionDetail;
+    String missingStageDetail;
+    /** Set when no dialect, or more than one, recognises the record: the detail of its UNKNOWN_KIND. */
+    String unrecognised;
 
     int decisions;
     int qualityFlags;
@@ -123,44 +146,70 @@ final class EventDraft {
 
     /** The session id as it stands, for an invalid record's hint. */
     String session() {
-        return sessionId != null ? sessionId : runId;
+        return text[SESSION];
     }
 
     /** Resolves the draft; the first failing check, in {@link ParseErrorReason} order, names the error. */
     ParseResult resolve(final long fingerprint) {
-        if (!tsSeen) {
-            return invalid(ParseErrorReason.MISSING_TS, DETAIL_MISSING_TS);
+        if (unrecognised != null) {
+            return invalid(ParseErrorReason.UNKNOWN_KIND, unrecognised);
         }
-        if (!IsoTimestamp.isValid(tsPacked)) {
-            return invalid(ParseErrorReason.BAD_TS, tsProblem);
+        final boolean kindSeen = kind != KIND_ABSENT;
+        final boolean executionEvent = declared == null && schemaV1 && !kindSeen && !stageSeen;
+        if (!tsSeen) {
+            return invalid(ParseErrorReason.MISSING_TS, declared != null ? missingTsDetail : DETAIL_MISSING_TS);
+        }
+        final long ts = executionEvent ? epochPacked : tsPacked;
+        if (!IsoTimestamp.isValid(ts)) {
+            return invalid(ParseErrorReason.BAD_TS, executionEvent ? epochProblem : tsProblem);
         }
         final String session = session();
         if (session == null) {
-            return invalid(ParseErrorReason.MISSING_SESSION,
-                    sessionProblem != null ? sessionProblem : DETAIL_MISSING_SESSION);
+            return invalid(ParseErrorReason.MISSING_SESSION, sessionProblem != null ? sessionProblem
+                    : declared != null ? missingSessionDetail : DETAIL_MISSING_SESSION);
         }
 
-        final boolean kindSeen = kind != KIND_ABSENT;
-        if (kindSeen && stageSeen) {
-            return invalid(ParseErrorReason.UNKNOWN_KIND, DETAIL_BOTH);
-        }
-        if (!kindSeen && !stageSeen) {
-            return invalid(ParseErrorReason.UNKNOWN_KIND, DETAIL_NO_KIND);
-        }
-        final Dialect dialect = kindSeen ? Dialect.TELEMETRY_V1 : Dialect.LEDGER_V1;
-        final Stage resolved = kindSeen ? stageOfKind() : stage;
-        if (resolved == null) {
-            return invalid(ParseErrorReason.UNKNOWN_KIND, kindProblem);
+        final Dialect dialect;
+        final Stage resolved;
+        if (declared != null) {
+            dialect = declared;
+            resolved = stageByVerdict ? stageOfVerdict() : stage;
+            if (resolved == null) {
+                return invalid(ParseErrorReason.UNKNOWN_KIND, kindProblem != null ? kindProblem : missingStageDetail);
+            }
+        } else {
+            final int recognised = (kindSeen ? 1 : 0) + (stageSeen ? 1 : 0) + (schemaV1 ? 1 : 0);
+            if (recognised > 1) {
+                return invalid(ParseErrorReason.UNKNOWN_KIND, schemaV1 ? ambiguousExecutionEvent(kindSeen)
+                        : DETAIL_BOTH);
+            }
+            if (recognised == 0) {
+                return invalid(ParseErrorReason.UNKNOWN_KIND, DETAIL_NO_KIND);
+            }
+            if (executionEvent) {
+                dialect = Dialect.EXECUTION_EVENT_V1;
+                resolved = eventStage;
+                if (resolved == null) {
+                    return invalid(ParseErrorReason.UNKNOWN_KIND,
+                            eventTypeProblem != null ? eventTypeProblem : DETAIL_NO_EVENT_TYPE);
+                }
+            } else {
+                dialect = kindSeen ? Dialect.TELEMETRY_V1 : Dialect.LEDGER_V1;
+                resolved = kindSeen ? stageOfKind() : stage;
+                if (resolved == null) {
+                    return invalid(ParseErrorReason.UNKNOWN_KIND, kindProblem);
+                }
+            }
         }
 
-        if (IsoTimestamp.zoneless(tsPacked)) {
+        if (IsoTimestamp.zoneless(ts)) {
             qualityFlags |= QualityFlags.ZONELESS_TS;
         }
         final double quantity = resolved == Stage.FILL
                 ? first(numbers[FILLED_QUANTITY], numbers[QUANTITY])
                 : first(numbers[QUANTITY], numbers[FILLED_QUANTITY]);
         return new ParseResult.Valid(new ExecutionEvent(
-                IsoTimestamp.micros(tsPacked),
+                IsoTimestamp.micros(ts),
                 session,
                 resolved,
                 dialect,
@@ -187,7 +236,12 @@ final class EventDraft {
                 fingerprint));
     }
 
-    /** Dialect A's kind as a stage; a gate needs exactly one readable verdict. Null sets {@link #kindProblem}. */
+    private static String ambiguousExecutionEvent(final boolean kindSeen) {
+        return "both schema_version execution_event.v1 and " + (kindSeen ? "kind" : "stage")
+                + ": dialect is ambiguous";
+    }
+
+    /** Dialect A's kind as a stage. Null sets {@link #kindProblem}. */
     private Stage stageOfKind() {
         switch (kind) {
             case KIND_INTENT:
@@ -199,18 +253,23 @@ final class EventDraft {
             case KIND_ERROR:
                 return Stage.ERROR;
             case KIND_GATE:
-                final int verdicts = decisions & (DECISION_ALLOW | DECISION_BLOCK);
-                if (verdicts == DECISION_ALLOW) {
-                    return Stage.GATE_PASS;
-                }
-                if (verdicts == DECISION_BLOCK) {
-                    return Stage.RISK_BLOCK;
-                }
-                kindProblem = verdicts == 0 ? DETAIL_GATE_UNDECIDED : DETAIL_GATE_CONFLICT;
-                return null;
+                return stageOfVerdict();
             default:
                 return null;
         }
+    }
+
+    /** A gate needs exactly one readable verdict. Null sets {@link #kindProblem}. */
+    private Stage stageOfVerdict() {
+        final int verdicts = decisions & (DECISION_ALLOW | DECISION_BLOCK);
+        if (verdicts == DECISION_ALLOW) {
+            return Stage.GATE_PASS;
+        }
+        if (verdicts == DECISION_BLOCK) {
+            return Stage.RISK_BLOCK;
+        }
+        kindProblem = verdicts == 0 ? DETAIL_GATE_UNDECIDED : DETAIL_GATE_CONFLICT;
+        return null;
     }
 
     /** The price that means most for the stage: the fill price of a fill, the limit of an order, ... */

@@ -15,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one record value of either input dialect (see the event contract) into a normalized
+ * Reads one record value of any input dialect (see the event contract) into a normalized
  * {@link ExecutionEvent}, or into a typed {@link ParseResult.Invalid}; no input makes it throw.
  *
  * <p><b>Dialect.</b> A record with {@code kind} is telemetry v1 (fields in {@code payload}), one with
- * {@code stage} is ledger v1 (flat fields). A record with both is invalid ({@link ParseErrorReason#UNKNOWN_KIND},
- * "dialect is ambiguous"): guessing would put the event in the wrong chain. Every field name of the contract
+ * {@code stage} is ledger v1 (flat fields), one with {@code schema_version} {@code execution_event.v1} is
+ * Peak_Trade's execution_event.v1 ({@code ts} a number of epoch seconds, {@code event_type} as in
+ * {@link ExecutionEventTypes}, {@code exchange_order_id} and {@code idempotency_key} below every other name of
+ * their slot). A record of two is invalid ({@link ParseErrorReason#UNKNOWN_KIND},
+ * "dialect is ambiguous"): guessing would put the event in the wrong chain. A parser made by {@link Dialects} also
+ * reads the dialects of mapping files ({@link MappedDialects}); {@code new ExecutionEventParser()} reads the
+ * built-in ones only, on the fast path. Every field name of the contract
  * is read at the top level and inside {@code payload}; a payload value beats a top-level one, and
  * {@code order_id} beats {@code client_order_id} beats {@code client_id}, {@code gate_name} beats {@code gate},
  * {@code strategy_id} beats {@code strategy_key}, {@code fill_fee} beats {@code fee}, {@code quantity} beats
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * whose two verdicts disagree, is invalid ({@link ParseErrorReason#UNKNOWN_KIND}): assuming a pass would hide a
  * block, and assuming a block would end a chain that may still be filled; the dead-letter topic keeps it.
  *
- * <p><b>Values.</b> JSON {@code null} means absent, and so does an empty string. {@code ts} must be a string
+ * <p><b>Values.</b> JSON {@code null} means absent, and so does an empty string. A symbol's {@code /} is written
+ * {@code -} ({@code BTC/EUR} is {@code BTC-EUR}). {@code ts} (dialects A and B) must be a string
  * ({@code YYYY-MM-DD[T| ]HH:MM:SS[.f{1,9}][Z|±HH:MM|±HHMM]}, years 1990..2200), else {@link ParseErrorReason#BAD_TS}; a zone-less one is
  * read as UTC and flagged {@link QualityFlags#ZONELESS_TS}. The session must be a non-blank string of at most
  * {@value #MAX_SESSION_ID_LENGTH} characters (it keys state). {@code kind}/{@code stage} match their contract
@@ -91,7 +97,23 @@ public final class ExecutionEventParser {
     }
 
     private static final ExecutionEventParser SHARED = new ExecutionEventParser();
+
+    /** The mapped dialects besides (or instead of) the built-in ones, or {@code null}: the built-in fast path. */
+    private final MappedDialects mapped;
+
+    /** A parser of the built-in dialects A, B and C. */
+    public ExecutionEventParser() {
+        this(null);
+    }
+
+    ExecutionEventParser(final MappedDialects mapped) {
+        this.mapped = mapped;
+    }
     private static final String[] KNOWN_MODES = {"paper", "shadow", "live", "backtest"};
+    /** Dialect C's {@code schema_version}. */
+    static final String EXECUTION_EVENT_V1 = "execution_event.v1";
+    /** The built-in dialects' symbol separator written as {@code -}. */
+    static final char[] SLASH = {'/'};
 
     private static final ParseResult EMPTY = new ParseResult.Invalid(ParseErrorReason.EMPTY, "empty value", null);
     private static final ParseResult NULL_VALUE =
@@ -144,12 +166,30 @@ public final class ExecutionEventParser {
             return invalidJson("invalid UTF-8 at byte " + (illFormed - offset), buf, offset, end);
         }
 
+        return mapped == null ? readObject(buf, start, end, offset, BUILT_IN)
+                : mapped.read(buf, start, end, offset);
+    }
+
+    /** Reads the fields of one JSON object into a draft. */
+    interface ObjectReader {
+        void read(JsonParser parser, EventDraft draft) throws IOException;
+    }
+
+    /** The built-in dialects A, B and C, told apart by their fields. */
+    static final ObjectReader BUILT_IN = ExecutionEventParser::readTopLevel;
+
+    /**
+     * Reads the object from {@code start} (a '{', the record checked to end with '}' and to be UTF-8) with
+     * {@code reader}, and resolves it; any failure is a typed {@link ParseResult.Invalid}.
+     */
+    static ParseResult readObject(final byte[] buf, final int start, final int end, final int offset,
+                                  final ObjectReader reader) {
         final EventDraft draft = new EventDraft();
         draft.keys = DuplicateKeys.forRecord();
         try (JsonParser parser = JSON.createParser(buf, start, end - start)) {
             parser.nextToken();
             draft.keys.enterObject();
-            readTopLevel(parser, draft);
+            reader.read(parser, draft);
             if (parser.nextToken() != null) {
                 return invalid(ParseErrorReason.INVALID_JSON, "content after the object", draft, buf, offset, end);
             }
@@ -160,7 +200,12 @@ public final class ExecutionEventParser {
         } catch (IOException | RuntimeException e) {
             return unexpected(e, draft, buf, offset, end);
         }
-        return draft.resolve(RecordFingerprint.of(buf, offset, length));
+        return draft.resolve(RecordFingerprint.of(buf, offset, end - offset));
+    }
+
+    /** A parser over the same constraints as the record readers, for a first look at a record. */
+    static JsonParser jsonParser(final byte[] buf, final int start, final int end) throws IOException {
+        return JSON.createParser(buf, start, end - start);
     }
 
     /**
@@ -187,11 +232,16 @@ public final class ExecutionEventParser {
             final JsonToken t = p.nextToken();
             switch (name) {
                 case "ts" -> readTs(p, t, d);
-                case "session_id" -> d.sessionId = readSession(p, t, d, d.sessionId);
-                case "run_id" -> d.runId = readSession(p, t, d, d.runId);
+                case "session_id" -> readSession(p, t, 2, d);
+                case "run_id" -> readSession(p, t, 1, d);
                 case "kind" -> readKind(p, t, d);
                 case "stage" -> readStage(p, t, d);
                 case "mode" -> readMode(p, t, d);
+                case "schema_version" -> readSchemaVersion(p, t, d);
+                case "event_type" -> readEventType(p, t, d);
+                // Dialect C's ids, below every contract name: they fill the slot only when nothing else does.
+                case "exchange_order_id" -> id(p, t, EventDraft.BROKER_ORDER_ID, 0, d);
+                case "idempotency_key" -> id(p, t, EventDraft.ORDER_ID, 0, d);
                 case "payload" -> {
                     if (t == JsonToken.START_OBJECT) {
                         readPayload(p, d);
@@ -226,7 +276,7 @@ public final class ExecutionEventParser {
             case "correlation_id" -> id(p, t, EventDraft.CORRELATION_ID, boost + 1, d);
             case "strategy_id" -> id(p, t, EventDraft.STRATEGY, boost + 2, d);
             case "strategy_key" -> text(p, t, EventDraft.STRATEGY, boost + 1, d);
-            case "symbol" -> text(p, t, EventDraft.SYMBOL, boost + 1, d);
+            case "symbol" -> symbol(p, t, boost + 1, SLASH, d);
             case "exchange" -> text(p, t, EventDraft.EXCHANGE, boost + 1, d);
             case "side" -> readSide(p, t, boost + 1, d);
             case "order_type" -> text(p, t, EventDraft.ORDER_TYPE, boost + 1, d);
@@ -252,7 +302,7 @@ public final class ExecutionEventParser {
         }
     }
 
-    private static void id(final JsonParser p, final JsonToken t, final int slot, final int priority,
+    static void id(final JsonParser p, final JsonToken t, final int slot, final int priority,
                            final EventDraft d) throws IOException {
         switch (t) {
             case VALUE_STRING -> d.text(slot, priority, p.getText());
@@ -269,7 +319,7 @@ public final class ExecutionEventParser {
         }
     }
 
-    private static void text(final JsonParser p, final JsonToken t, final int slot, final int priority,
+    static void text(final JsonParser p, final JsonToken t, final int slot, final int priority,
                              final EventDraft d) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             d.text(slot, priority, RepeatedText.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
@@ -278,7 +328,7 @@ public final class ExecutionEventParser {
         }
     }
 
-    private static void number(final JsonParser p, final JsonToken t, final int slot, final int priority,
+    static void number(final JsonParser p, final JsonToken t, final int slot, final int priority,
                                final EventDraft d) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             final double value = p.getDoubleValue();
@@ -299,41 +349,127 @@ public final class ExecutionEventParser {
         }
         d.tsSeen = true;
         if (t == JsonToken.VALUE_STRING) {
-            d.tsPacked = IsoTimestamp.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            readIsoTs(p, "ts", d);
+            d.epochProblem = "ts is not a number but a string";
+        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            d.tsProblem = "ts is not a string but a number";
+            d.epochPacked = EpochTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(),
+                    EpochTime.SECONDS);
+            d.epochProblem = IsoTimestamp.isValid(d.epochPacked) ? null : "unreadable ts " + p.getText();
+        } else {
+            d.keys.skipValue(p);
+            d.tsProblem = "ts is not a string but " + describe(t);
+            d.epochProblem = "ts is not a number but " + describe(t);
+        }
+    }
+
+    /** An ISO-8601 time (the string the parser stands on) into {@link EventDraft#tsPacked}. */
+    static void readIsoTs(final JsonParser p, final String name, final EventDraft d) throws IOException {
+        d.tsPacked = IsoTimestamp.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (!IsoTimestamp.isValid(d.tsPacked)) {
+            d.tsProblem = "unreadable " + name + " " + quoted(p);
+        }
+    }
+
+    /** A number of epoch units (the token the parser stands on) into {@link EventDraft#tsPacked}. */
+    static void readEpochTs(final JsonParser p, final JsonToken t, final String name, final int toMicros,
+                            final EventDraft d) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            d.tsPacked = EpochTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), toMicros);
             if (!IsoTimestamp.isValid(d.tsPacked)) {
-                d.tsProblem = "unreadable ts " + quoted(p);
+                d.tsProblem = "unreadable " + name + " " + p.getText();
             }
         } else {
             d.keys.skipValue(p);
             d.tsPacked = IsoTimestamp.INVALID;
-            d.tsProblem = "ts is not a string but " + describe(t);
+            d.tsProblem = name + " is not a number but " + describe(t);
         }
     }
 
-    private static String readSession(final JsonParser p, final JsonToken t, final EventDraft d,
-                                      final String current) throws IOException {
+    static void readSession(final JsonParser p, final JsonToken t, final int priority, final EventDraft d)
+            throws IOException {
         if (t == JsonToken.VALUE_NULL) {
-            return current;
+            return;
         }
         if (t != JsonToken.VALUE_STRING) {
             d.keys.skipValue(p);
             d.sessionProblem = "session id is not a string but " + describe(t);
-            return current;
+            return;
         }
         if (p.getTextLength() > MAX_SESSION_ID_LENGTH) {
             d.sessionProblem = "session id longer than " + MAX_SESSION_ID_LENGTH + " characters";
-            return current;
+            return;
         }
         final String value = RepeatedText.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (value.isBlank()) {
             d.sessionProblem = "blank session id";
-            return current;
+            return;
         }
-        return value;
+        d.text(EventDraft.SESSION, priority, value);
+    }
+
+    private static void readSchemaVersion(final JsonParser p, final JsonToken t, final EventDraft d)
+            throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            d.schemaV1 = matches(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), EXECUTION_EVENT_V1);
+        } else {
+            d.keys.skipValue(p);
+        }
+    }
+
+    private static void readEventType(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            d.keys.skipValue(p);
+            d.eventTypeProblem = "event_type is not a string but " + describe(t);
+            return;
+        }
+        d.eventStage = ExecutionEventTypes.stageOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        d.eventTypeProblem = d.eventStage == null ? "unknown event_type " + quoted(p) : null;
+    }
+
+    /**
+     * A symbol, with each of {@code separators} written as {@code -}: {@code BTC/EUR} is {@code BTC-EUR}. Shared
+     * like the other low-cardinality texts ({@link RepeatedText}).
+     */
+    static void symbol(final JsonParser p, final JsonToken t, final int priority, final char[] separators,
+                       final EventDraft d) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            d.keys.skipValue(p);
+            return;
+        }
+        final char[] c = p.getTextCharacters();
+        final int off = p.getTextOffset();
+        final int len = p.getTextLength();
+        for (int i = off; i < off + len; i++) {
+            for (final char separator : separators) {
+                if (c[i] == separator) {
+                    d.text(EventDraft.SYMBOL, priority, RepeatedText.of(normalized(c, off, len, separators), 0, len));
+                    return;
+                }
+            }
+        }
+        d.text(EventDraft.SYMBOL, priority, RepeatedText.of(c, off, len));
+    }
+
+    private static char[] normalized(final char[] c, final int off, final int len, final char[] separators) {
+        final char[] out = new char[len];
+        for (int i = 0; i < len; i++) {
+            char ch = c[off + i];
+            for (final char separator : separators) {
+                if (ch == separator) {
+                    ch = '-';
+                }
+            }
+            out[i] = ch;
+        }
+        return out;
     }
 
     /** Known modes resolve to constants: no String per event for a field with a handful of values. */
-    private static void readMode(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
+    static void readMode(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             d.keys.skipValue(p);
             return;
@@ -352,7 +488,7 @@ public final class ExecutionEventParser {
         }
     }
 
-    private static void readSide(final JsonParser p, final JsonToken t, final int priority, final EventDraft d)
+    static void readSide(final JsonParser p, final JsonToken t, final int priority, final EventDraft d)
             throws IOException {
         if (t != JsonToken.VALUE_STRING) {
             d.keys.skipValue(p);
@@ -434,7 +570,7 @@ public final class ExecutionEventParser {
         d.stage = stage;
     }
 
-    private static void readDecision(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
+    static void readDecision(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
@@ -455,7 +591,7 @@ public final class ExecutionEventParser {
         d.decisions |= EventDraft.DECISION_UNREADABLE;
     }
 
-    private static void readPassed(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
+    static void readPassed(final JsonParser p, final JsonToken t, final EventDraft d) throws IOException {
         switch (t) {
             case VALUE_TRUE -> d.decisions |= EventDraft.DECISION_ALLOW;
             case VALUE_FALSE -> d.decisions |= EventDraft.DECISION_BLOCK;
@@ -469,7 +605,7 @@ public final class ExecutionEventParser {
     }
 
     /** ASCII case-insensitive equality with a lower-case literal, without materializing a String. */
-    private static boolean matches(final char[] c, final int off, final int len, final String lowerLiteral) {
+    static boolean matches(final char[] c, final int off, final int len, final String lowerLiteral) {
         if (len != lowerLiteral.length()) {
             return false;
         }
@@ -546,13 +682,13 @@ public final class ExecutionEventParser {
     }
 
     /** The current string value, quoted and cut to a few characters, for an error detail. */
-    private static String quoted(final JsonParser p) throws IOException {
+    static String quoted(final JsonParser p) throws IOException {
         final int len = Math.min(p.getTextLength(), 40);
         final String head = new String(p.getTextCharacters(), p.getTextOffset(), len);
         return '"' + shorten(head) + (p.getTextLength() > len ? "...\"" : "\"");
     }
 
-    private static String describe(final JsonToken t) {
+    static String describe(final JsonToken t) {
         if (t == null) {
             return "nothing";
         }

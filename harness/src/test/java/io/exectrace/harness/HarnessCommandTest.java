@@ -16,7 +16,7 @@ class HarnessCommandTest {
         final HarnessRun run = HarnessRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(HarnessCommand.commandLine().getSubcommands().keySet())
-                .containsExactly("demo", "run", "broker", "produce", "view", "bench", "chaos", "help");
+                .containsExactly("demo", "run", "broker", "produce", "view", "dialects", "bench", "chaos", "help");
         assertThat(run.out()).contains("bench", "chaos", "demo", "view")
                 .as("the shipped app's footer about where bench and chaos are").doesNotContain("not part of");
     }

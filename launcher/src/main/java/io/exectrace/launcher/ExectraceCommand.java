@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
-            ViewCommand.class
+            ViewCommand.class,
+            DialectsCommand.class
         })
 public final class ExectraceCommand implements Runnable {
     static final String NAME = "exectrace";

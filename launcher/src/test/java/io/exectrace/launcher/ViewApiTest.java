@@ -83,7 +83,7 @@ class ViewApiTest {
                 .containsExactlyElementsOf(fixtures().stream().map(GoldenFixture::stem).sorted().toList());
         final CliRun timeline = CliRun.of("view", "--api", api.url(), "--type", "risk_block", "--json");
         assertThat(timeline.json()).extracting(e -> e.path("session_id").asText())
-                .containsExactlyInAnyOrder("emitter_style", "ledger_v1");
+                .containsExactlyInAnyOrder("emitter_style", "execution_event_v1", "ledger_v1");
     }
 
     @Test
@@ -93,6 +93,7 @@ class ViewApiTest {
         final CliRun all = CliRun.of("view", "--api", api.url(), "--check");
         assertThat(all.exitCode()).isEqualTo(1);
         assertThat(all.lines()).containsExactly(
+                "session execution_event_v1: parse_error_rate: 3 of 30 records invalid (10.00 %), allowed 0.00 %",
                 "session golden_session_bad_lines: parse_error_rate: 3 of 8 records invalid (37.50 %), allowed 0.00 %",
                 "session ledger_v1: backward_jump: 1 event(s) more than 1 s earlier than the previous event");
     }

@@ -105,7 +105,9 @@ class ViewCheckTest {
                 .containsExactlyInAnyOrder("ledger_v1 backward_jump",
                         "golden_session_bad_lines parse_error_rate",
                         "golden_session_bad_lines invalid_line", "golden_session_bad_lines invalid_line",
-                        "golden_session_bad_lines invalid_line");
+                        "golden_session_bad_lines invalid_line",
+                        "execution_event_v1 parse_error_rate", "execution_event_v1 invalid_line",
+                        "execution_event_v1 invalid_line", "execution_event_v1 invalid_line");
     }
 
     @Test

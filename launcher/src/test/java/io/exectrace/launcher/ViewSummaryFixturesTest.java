@@ -85,9 +85,13 @@ class ViewSummaryFixturesTest {
         final String folder = GoldenFixtures.folder().toString();
         final CliRun run = CliRun.of("view", "--path", folder, "--summary", "--symbol", "BTC-EUR", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        final CliRun whole = CliRun.of("view", "--path", folder, "--summary", "--session", "ledger_v1", "--json");
-        assertThat(run.json()).containsExactlyElementsOf(whole.json()); // only ledger_v1 trades BTC-EUR
-        final JsonNode btc = run.json().get(0).path("by_symbol").path("BTC-EUR");
+        // execution_event_v1 and ledger_v1 trade BTC-EUR (the former writes it BTC/EUR too).
+        final List<JsonNode> whole = new java.util.ArrayList<>();
+        for (final String session : List.of("execution_event_v1", "ledger_v1")) {
+            whole.addAll(CliRun.of("view", "--path", folder, "--summary", "--session", session, "--json").json());
+        }
+        assertThat(run.json()).containsExactlyElementsOf(whole);
+        final JsonNode btc = run.json().get(1).path("by_symbol").path("BTC-EUR");
         // ledger_v1: 0.25 + 0.125 + 0.125 filled in one chain; the cancelled and the missing fill add nothing.
         assertThat(btc.path("fills").asLong()).isEqualTo(3);
         assertThat(btc.path("filled_quantity").asDouble()).isCloseTo(0.5, within(EXACT));

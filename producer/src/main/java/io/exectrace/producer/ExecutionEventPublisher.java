@@ -399,9 +399,18 @@ public final class ExecutionEventPublisher implements AutoCloseable {
             return this;
         }
 
-        /** Dialect A (telemetry v1, the default) or B (ledger v1). */
+        /**
+         * Dialect A (telemetry v1, the default) or B (ledger v1).
+         *
+         * @throws IllegalArgumentException for another dialect: the publisher writes only these two
+         */
         public Builder dialect(final Dialect value) {
-            this.dialect = Objects.requireNonNull(value, "dialect");
+            Objects.requireNonNull(value, "dialect");
+            if (value != Dialect.TELEMETRY_V1 && value != Dialect.LEDGER_V1) {
+                throw new IllegalArgumentException("the publisher writes dialect TELEMETRY_V1 or LEDGER_V1, not "
+                        + value);
+            }
+            this.dialect = value;
             return this;
         }
 

@@ -62,7 +62,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void intent(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).intent("BTC-EUR").at(AT).intentId("i-1").side(Side.BUY)
                 .quantity(0.5).price(92_000.25).toJson());
@@ -76,7 +76,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void submit(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).submit("BTC-EUR").at(AT).intentId("i-1").orderId("c-1")
                 .side(Side.SELL).quantity(2).orderType("LIMIT").limitPrice(91_999.5).toJson());
@@ -90,7 +90,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void ackIsAlwaysLedger(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).ack("BTC-EUR").at(AT).intentId("i-1").orderId("c-1")
                 .brokerOrderId("K-9").quantity(0.5).status("acked").reportedLatencyMs(12.5).toJson());
@@ -102,7 +102,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void fill(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).fill("BTC-EUR").at(AT).orderId("c-1").brokerOrderId("K-9")
                 .side(Side.BUY).quantity(0.125).price(92_010).notional(11_501.25).fee(1.15).toJson());
@@ -115,7 +115,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void cancelIsAlwaysLedger(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).cancel("BTC-EUR").at(AT).intentId("i-1").orderId("c-1")
                 .reason("user_cancel").toJson());
@@ -125,7 +125,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void riskBlock(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).riskBlock("BTC-EUR").at(AT).intentId("i-2").gate("MinNotional")
                 .reason("min_notional").toJson());
@@ -136,7 +136,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void gatePassIsAlwaysTelemetry(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).gatePass("BTC-EUR", "PriceSanity").at(AT).toJson());
         common(e, Stage.GATE_PASS, Dialect.TELEMETRY_V1);
@@ -144,7 +144,7 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void errorWithTextThatNeedsEscaping(final Dialect dialect) {
         final String message = "rejected: \"insufficient\" funds \\ line\nbreak \u0001 caf\u00e9 \u20ac \uD83D\uDE80";
         final ExecutionEvent e = parse(of(dialect).error(message).at(AT).orderId("c-1").intentId("i-1").toJson());
@@ -155,10 +155,18 @@ class PublishedEventJsonTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = {"TELEMETRY_V1", "LEDGER_V1"})
     void signalIsAlwaysLedger(final Dialect dialect) {
         final ExecutionEvent e = parse(of(dialect).signal("BTC-EUR").at(AT).correlationId("t-1").quantity(1).toJson());
         common(e, Stage.SIGNAL, Dialect.LEDGER_V1);
         assertThat(e.correlationId()).isEqualTo("t-1");
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePublisherRefusesADialectItDoesNotWrite() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecutionEventPublisher.builder("127.0.0.1:1", "t")
+                        .dialect(Dialect.EXECUTION_EVENT_V1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the publisher writes dialect TELEMETRY_V1 or LEDGER_V1, not EXECUTION_EVENT_V1");
     }
 }

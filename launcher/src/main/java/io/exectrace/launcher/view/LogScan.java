@@ -87,11 +87,13 @@ final class LogScan {
 
     private final List<LogInput> inputs;
     private final InputStream stdin;
-    private final ExecutionEventParser parser = new ExecutionEventParser();
+    private final ExecutionEventParser parser;
 
-    LogScan(final List<LogInput> inputs, final InputStream stdin) {
+    /** Reads {@code inputs} with {@code parser}, which knows the dialects in play (the stream's, see {@code view}). */
+    LogScan(final List<LogInput> inputs, final InputStream stdin, final ExecutionEventParser parser) {
         this.inputs = inputs;
         this.stdin = stdin;
+        this.parser = parser;
     }
 
     /**

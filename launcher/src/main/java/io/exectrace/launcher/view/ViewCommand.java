@@ -2,9 +2,11 @@ package io.exectrace.launcher.view;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ChainOutcome;
+import io.exectrace.events.Dialects;
 import io.exectrace.streams.correlation.CorrelationSettings;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
             "3:the API cannot be reached or cannot answer"})
 public final class ViewCommand implements Callable<Integer> {
     static final String DEFAULT_PATH = "logs/execution";
+    /** The environment variable of the stream's {@code dialects.dir}, which the viewer reads too. */
+    static final String DIALECTS_DIR_VARIABLE = "EXECTRACE_DIALECTS_DIR";
 
     @ArgGroup(exclusive = true)
     Source source = new Source();
@@ -48,6 +52,11 @@ public final class ViewCommand implements Callable<Integer> {
                         + "(bearer token from EXECTRACE_API_TOKEN).")
         String api;
     }
+
+    @Option(names = "--dialects", paramLabel = "DIR",
+            description = "Folder of dialect mapping files, as the stream's dialects.dir (default: "
+                    + "EXECTRACE_DIALECTS_DIR; unset = the built-in dialects A, B and C).")
+    Path dialectsDir;
 
     @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
     String session;
@@ -235,9 +244,29 @@ public final class ViewCommand implements Callable<Integer> {
 
     private ViewSource source() {
         if (source.api != null) {
+            if (dialectsDir != null) {
+                throw new IllegalArgumentException("--dialects applies to files: a running exectrace reads with its "
+                        + "own dialects.dir");
+            }
             return new ApiView(new ApiClient(source.api, System.getenv("EXECTRACE_API_TOKEN")));
         }
         final List<String> paths = source.paths == null ? List.of(DEFAULT_PATH) : source.paths;
-        return new FileView(new LogScan(LogInput.expand(paths), stdin), CorrelationSettings.defaults());
+        return new FileView(new LogScan(LogInput.expand(paths), stdin, dialects().parser()),
+                CorrelationSettings.defaults());
+    }
+
+    /** The dialects the stream reads with: --dialects, else EXECTRACE_DIALECTS_DIR (its dialects.dir), else built in. */
+    private Dialects dialects() {
+        final String fromEnvironment = System.getenv(DIALECTS_DIR_VARIABLE);
+        final Path dir = dialectsDir != null ? dialectsDir
+                : fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment.strip());
+        if (dir == null) {
+            return Dialects.builtIn();
+        }
+        try {
+            return Dialects.load(dir);
+        } catch (io.exectrace.events.InvalidDialectException e) {
+            throw new IllegalArgumentException("invalid dialect mapping: " + e.getMessage(), e);
+        }
     }
 }

@@ -154,9 +154,10 @@ public final class Registry {
                          Topic<String, SessionInput> sessionRekey) {
     }
 
-    /** The topics of {@code config}: names from it, serdes fixed. */
+    /** The topics of {@code config}: names from it, serdes fixed (the input's parser knows its dialects). */
     public static Topics topics(final ExectraceConfig config) {
-        return new Topics(new Topic<>(config.inputTopic(), Serdes.ByteArray(), new ParsingSerde()),
+        return new Topics(
+                new Topic<>(config.inputTopic(), Serdes.ByteArray(), new ParsingSerde(config.dialects().parser())),
                 new Topic<>(config.dlqTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(config.chainsTopic(), Serdes.String(), new ClosedChainSerde()),
                 new Topic<>(config.alertsTopic(), Serdes.String(), new AlertSerde()),

@@ -1,6 +1,8 @@
 package io.exectrace.streams.config;
 
+import io.exectrace.events.Dialects;
 import io.exectrace.events.DurationText;
+import io.exectrace.events.InvalidDialectException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,7 @@ import org.slf4j.LoggerFactory;
  * @param processingErrorPolicy what happens to a record whose processing throws
  * @param alertMinEvents        records a 5-minute window needs before a rate alert may fire
  * @param provisionTimeout      how long start-up waits for the broker to create or describe topics
+ * @param dialects              the input dialects: the built-in ones plus the mapping files of {@code dialects.dir}
  * @param kafkaOverrides        pass-through client properties ({@code kafka.} prefix removed)
  * @param streamsOverrides      pass-through Kafka Streams properties ({@code streams.} prefix removed)
  */
@@ -91,6 +94,7 @@ public record ExectraceConfig(
         ProcessingErrorPolicy processingErrorPolicy,
         int alertMinEvents,
         Duration provisionTimeout,
+        Dialects dialects,
         Map<String, String> kafkaOverrides,
         Map<String, String> streamsOverrides) {
 
@@ -157,14 +161,18 @@ public record ExectraceConfig(
             false);
     public static final ConfigKey PROVISION_TIMEOUT = new ConfigKey("provision.timeout", "30s",
             "How long start-up waits for the broker to create or describe the topics.", false);
+    public static final ConfigKey DIALECTS_DIR = new ConfigKey("dialects.dir", null,
+            "Folder of dialect mapping files (`*.yaml`) that add input dialects or replace built-in ones (see Input "
+                    + "dialects); unset = the built-in dialects A, B and C. A bad file stops start-up with one line "
+                    + "naming the file, the line and the problem.", false);
 
     /** Every typed key, in the order the README lists them. */
     public static final List<ConfigKey> KEYS = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
-            SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY, ALERT_MIN_EVENTS,
-            PROVISION_TIMEOUT);
+            SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
+            ALERT_MIN_EVENTS, PROVISION_TIMEOUT, DIALECTS_DIR);
 
     /** Prefix of pass-through properties for every Kafka client. */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -233,6 +241,7 @@ public record ExectraceConfig(
                         source.oneOf(PROCESSING_ERROR_POLICY, "dlq", "log", "fail").toUpperCase(Locale.ROOT)),
                 source.integer(ALERT_MIN_EVENTS, 1, Integer.MAX_VALUE),
                 source.duration(PROVISION_TIMEOUT),
+                source.dialects(DIALECTS_DIR),
                 source.passThrough(KAFKA_PREFIX),
                 source.passThrough(STREAMS_PREFIX));
     }
@@ -249,7 +258,7 @@ public record ExectraceConfig(
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
                 healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
-                kafkaOverrides, streamsOverrides);
+                dialects, kafkaOverrides, streamsOverrides);
     }
 
     /** A copy whose Kafka clients get {@code overrides} on top of the configured {@code kafka.*} properties. */
@@ -261,7 +270,7 @@ public record ExectraceConfig(
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
                 healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
-                merged, streamsOverrides);
+                dialects, merged, streamsOverrides);
     }
 
     /** The four topics the application creates at start-up, input first. */
@@ -300,7 +309,7 @@ public record ExectraceConfig(
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
                 + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents
-                + ", provisionTimeout=" + provisionTimeout + ", kafkaOverrides=" + kafkaOverrides.keySet()
+                + ", provisionTimeout=" + provisionTimeout + ", dialects=" + dialects + ", kafkaOverrides=" + kafkaOverrides.keySet()
                 + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
     }
 
@@ -439,6 +448,20 @@ public record ExectraceConfig(
                 }
             }
             throw bad(key, value, "expected one of " + String.join(", ", allowed));
+        }
+
+        /** The built-in dialects, plus the mapping files of the folder when one is set, every file checked. */
+        Dialects dialects(final ConfigKey key) {
+            final String dir = optional(key);
+            if (dir == null) {
+                return Dialects.builtIn();
+            }
+            try {
+                return Dialects.load(Path.of(dir));
+            } catch (final InvalidDialectException e) {
+                throw new InvalidConfigException("Invalid dialect mapping (" + resolve(key).where + "): "
+                        + e.getMessage(), e);
+            }
         }
 
         Map<String, String> passThrough(final String prefix) {

@@ -111,6 +111,26 @@ class ExectraceConfigTest {
     }
 
     @Test
+    void dialectsDirLoadsTheMappingFilesAndABadOneStopsTheLoadInOneLine() throws IOException {
+        assertThat(ExectraceConfig.defaults().dialects().definitions()).extracting(d -> d.name())
+                .containsExactly("telemetry_v1", "ledger_v1", "execution_event_v1");
+        final Path dialects = Files.createDirectory(dir.resolve("dialects"));
+        io.exectrace.events.fixtures.OrdersServiceDialect.write(dialects,
+                io.exectrace.events.fixtures.OrdersServiceDialect.MAPPING);
+        final ExectraceConfig config = ExectraceConfig.load(null, Map.of("EXECTRACE_DIALECTS_DIR", dialects.toString()));
+        assertThat(config.dialects().definitions()).extracting(d -> d.name()).contains("orders_svc");
+
+        io.exectrace.events.fixtures.OrdersServiceDialect.write(dialects,
+                io.exectrace.events.fixtures.OrdersServiceDialect.MAPPING.replace("epoch_ms", "epoch_ns"));
+        final Path file = Files.writeString(dir.resolve("app.properties"), "dialects.dir=" + dialects + "\n");
+        assertThatThrownBy(() -> ExectraceConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid dialect mapping (dialects.dir (file " + file + ")): "
+                        + dialects.resolve("orders_svc.yaml") + ":3: unparseable timestamp format 'epoch_ns' (use "
+                        + "iso8601, epoch_s, epoch_ms, epoch_us)");
+    }
+
+    @Test
     void humanDurations() {
         assertThat(DurationText.parseOrNull("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(DurationText.parseOrNull("7d")).isEqualTo(Duration.ofDays(7));
