@@ -28,6 +28,7 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -58,8 +59,7 @@ class EmbeddedKafkaClusterTest {
         ScramUser writer = cluster.user("writer");
         try (Admin admin = Admin.create(cluster.adminConfig())) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
-            TopicDescription description = admin.describeTopics(List.of(TOPIC)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(TOPIC);
+            TopicDescription description = describeOnceKnown(admin);
             assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             admin.createAcls(List.of(
                     allow(writer, ResourceType.TOPIC, TOPIC, PatternType.LITERAL, AclOperation.WRITE),
@@ -82,6 +82,25 @@ class EmbeddedKafkaClusterTest {
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> read = TopicReader.readAll(consumer, TOPIC, produced.size());
         assertThat(read).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(produced);
+    }
+
+    /**
+     * The topic's description once every node knows it: the node that answers may not have the new topic's metadata
+     * yet right after it was created (UnknownTopicOrPartitionException).
+     */
+    private static TopicDescription describeOnceKnown(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
