@@ -40,14 +40,10 @@ final class ClusterQueryLoad implements Runnable {
     private final AtomicLong threadSeeds = new AtomicLong();
     private volatile boolean running = true;
 
-    private final AtomicLong queries = new AtomicLong();
-    private final AtomicLong fresh = new AtomicLong();
-    private final AtomicLong stale = new AtomicLong();
-    private final AtomicLong unavailable = new AtomicLong();
     private final AtomicLong notYet = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final QueryOutages outages = new QueryOutages();
+    private final QueryTally tally = new QueryTally();
 
     /** The tallies; {@code longestOutage} is the longest time one session got no 200 while it was asked. */
     record Result(long queries, long fresh, long stale, long unavailable, long notYet, long refused, long wrong,
@@ -91,41 +87,35 @@ final class ClusterQueryLoad implements Runnable {
             return;
         }
         final long now = System.nanoTime();
-        queries.incrementAndGet();
+        tally.asked();
         final boolean isStale = response.headers().firstValue("X-Exectrace-Stale").isPresent();
         switch (response.statusCode()) {
             case 200 -> {
                 final String above = above(truth.get(id), response.body());
                 if (above != null) {
-                    outages.wrong(id + (isStale ? " (stale)" : "") + ": " + above);
-                    outages.notAnswered(id, now);
+                    tally.wrongAnswer(id, now, id + (isStale ? " (stale)" : "") + ": " + above);
                 } else {
                     seen.add(id);
-                    (isStale ? stale : fresh).incrementAndGet();
-                    outages.answered(id, now);
+                    tally.right(id, now, isStale);
                 }
             }
             case 503 -> {
                 if (response.headers().firstValue("Retry-After").isEmpty()) {
-                    outages.wrong(id + ": 503 without Retry-After");
+                    tally.wrongAnswer(id, now, id + ": 503 without Retry-After");
                 } else {
-                    unavailable.incrementAndGet();
+                    tally.unavailable(id, now);
                 }
-                outages.notAnswered(id, now);
             }
             case 404 -> {
                 if (seen.contains(id)) {
-                    outages.wrong(id + ": 404 after it was answered, from " + base + " (served by "
+                    tally.wrong(id + ": 404 after it was answered, from " + base + " (served by "
                             + response.headers().firstValue("X-Exectrace-Served-By").orElse("itself") + "): "
                             + response.body());
                 } else {
                     notYet.incrementAndGet();
                 }
             }
-            default -> {
-                outages.wrong(id + ": " + response.statusCode() + " " + response.body());
-                outages.notAnswered(id, now);
-            }
+            default -> tally.wrongAnswer(id, now, id + ": " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -158,8 +148,8 @@ final class ClusterQueryLoad implements Runnable {
     }
 
     Result result() {
-        return new Result(queries.get(), fresh.get(), stale.get(), unavailable.get(), notYet.get(), refused.get(),
-                outages.wrongCount(), outages.longestOutage(), outages.examples());
+        return new Result(tally.queries(), tally.fresh(), tally.stale(), tally.unavailable(), notYet.get(),
+                refused.get(), tally.wrongCount(), tally.longestOutage(), tally.examples());
     }
 
     private static void sleep(final long millis) {

@@ -197,11 +197,7 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         private final AtomicLong threadSeeds = new AtomicLong();
         private volatile boolean running = true;
 
-        private final AtomicLong queries = new AtomicLong();
-        private final AtomicLong fresh = new AtomicLong();
-        private final AtomicLong stale = new AtomicLong();
-        private final AtomicLong unavailable = new AtomicLong();
-        private final QueryOutages outages = new QueryOutages();
+        private final QueryTally tally = new QueryTally();
         private final Map<Long, Boolean> unavailableSeconds = new ConcurrentHashMap<>();
         private final long started = System.nanoTime();
 
@@ -221,24 +217,20 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
                 final String id = ids.get(random.nextInt(ids.size()));
                 final Answer answer = answer(http, base, id);
                 final long now = System.nanoTime();
-                queries.incrementAndGet();
+                tally.asked();
                 if (answer.status() == 200) {
                     final String mismatch = answer.mismatch(truth.get(id));
                     if (mismatch != null) {
-                        outages.wrong(id + (answer.stale() ? " (stale)" : "") + ": " + mismatch);
-                        outages.notAnswered(id, now);
+                        tally.wrongAnswer(id, now, id + (answer.stale() ? " (stale)" : "") + ": " + mismatch);
                     } else {
-                        (answer.stale() ? stale : fresh).incrementAndGet();
-                        outages.answered(id, now);
+                        tally.right(id, now, answer.stale());
                     }
                 } else if (answer.status() == 503 && answer.retryAfter() != null) {
-                    unavailable.incrementAndGet();
+                    tally.unavailable(id, now);
                     unavailableSeconds.put((now - started) / 100_000_000L, Boolean.TRUE);
-                    outages.notAnswered(id, now);
                 } else {
-                    outages.wrong(id + ": " + answer.status() + " " + (answer.error() != null ? answer.error()
-                            : answer.body().toString()));
-                    outages.notAnswered(id, now);
+                    tally.wrongAnswer(id, now, id + ": " + answer.status() + " " + (answer.error() != null
+                            ? answer.error() : answer.body().toString()));
                 }
             }
         }
@@ -248,10 +240,10 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         }
 
         Result result(final int sessions, final Duration stoppedFor) {
-            final long n = queries.get();
-            return new Result(sessions, n, fresh.get(), stale.get(), unavailable.get(), outages.wrongCount(),
-                    n == 0 ? 0 : (double) unavailable.get() / n, outages.longestOutage(),
-                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, outages.examples());
+            final long n = tally.queries();
+            return new Result(sessions, n, tally.fresh(), tally.stale(), tally.unavailable(), tally.wrongCount(),
+                    n == 0 ? 0 : (double) tally.unavailable() / n, tally.longestOutage(),
+                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, tally.examples());
         }
     }
 }
