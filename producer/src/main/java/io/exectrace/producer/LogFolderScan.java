@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * name: renamed inside the folder, it is read on under its new name; removed or moved away, it is read to its end
  * through the channel still open on it, then forgotten; shrunk, it was truncated (copy-truncate) and is read again
  * from its start. A new file starts where the checkpoint left it, where a known file with the same first line had
- * been acknowledged (it is that file's copy), at the end of its last complete line on a first run from the end,
+ * been acknowledged (it is that file's copy; taken only once that file was truncated or went away, as the copy may
+ * be still being written until then), at the end of its last complete line on a first run from the end,
  * else at its start. Compressed and hidden files, and the checkpoint, are not logs.
  */
 final class LogFolderScan {
@@ -47,8 +49,12 @@ final class LogFolderScan {
     private final boolean firstScanFromEnd;
     private final TailCounters counters;
     private final Map<String, TrackedLogFile> tracked = new LinkedHashMap<>();
-    /** Checkpoint entries not matched to a file yet; consulted by the first scan only. */
-    private Map<String, TailCheckpoint.Entry> restored;
+    /**
+     * Checkpoint entries not matched to a file yet. Consulted by the first scan, then kept only for files that scan
+     * listed but could not open (renamed between the listing and the open), while they stay listed: a file key
+     * that disappeared may be reused by a new file.
+     */
+    private final Map<String, TailCheckpoint.Entry> restored;
     private boolean firstPass = true;
     private volatile int trackedCount;
 
@@ -107,10 +113,11 @@ final class LogFolderScan {
     }
 
     /** A log file as the folder listing shows it. */
-    private record Seen(String identity, Path path, long size, long modifiedMillis) {
+    record Seen(String identity, Path path, long size, long modifiedMillis) {
     }
 
-    private Map<String, Seen> list() {
+    /** The folder's log files by identity; with {@link #reconcile}, a scan in two steps (tests of races use it). */
+    Map<String, Seen> list() {
         final Map<String, Seen> seen = new LinkedHashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (final Path path : entries) {
@@ -147,7 +154,7 @@ final class LogFolderScan {
         return !path.toAbsolutePath().equals(checkpointFile);
     }
 
-    private List<TrackedLogFile> reconcile(final Map<String, Seen> listing) {
+    List<TrackedLogFile> reconcile(final Map<String, Seen> listing) {
         final List<TrackedLogFile> order = new ArrayList<>();
         for (final TrackedLogFile file : tracked.values()) {
             if (!listing.containsKey(file.identity) && !file.vanished) {
@@ -165,18 +172,23 @@ final class LogFolderScan {
         // Copies are recognized by the heads of the files known before this scan.
         fresh.sort(Comparator.comparingLong(Seen::modifiedMillis).thenComparing(s -> s.path().getFileName().toString()));
         final List<TrackedLogFile> added = new ArrayList<>();
+        final List<String> notOpened = new ArrayList<>();
         for (final Seen seen : fresh) {
             try {
-                added.add(begin(seen, listing));
+                final TrackedLogFile file = begin(seen, listing);
+                if (file != null) {
+                    added.add(file);
+                }
             } catch (IOException e) {
                 LOG.warn("cannot open {}: {}", seen.path(), e.getMessage());
+                notOpened.add(seen.identity());
             }
         }
         for (final TrackedLogFile file : added) {
             tracked.put(file.identity, file);
         }
         firstPass = false;
-        restored = Map.of();
+        restored.keySet().retainAll(notOpened);
         for (final TrackedLogFile file : tracked.values()) {
             final Seen seen = listing.get(file.identity);
             if (seen != null) {
@@ -228,14 +240,14 @@ final class LogFolderScan {
         }
         final Copy copy = copyOf(file, head);
         if (copy != null) {
-            file.offset = FileIdentity.lineStartAtOrBefore(channel, Math.min(copy.offset(), seen.size()));
-            final Seen original = copy.original() == null ? null : listing.get(copy.original().identity);
-            if (original != null && original.size() >= seen.size()
-                    && copy.original().sameHead(FileIdentity.head(copy.original().channel(), original.size()))) {
-                // Not truncated yet: the original's bytes that the copy holds are sent from the copy.
-                copy.original().offset = Math.max(copy.original().offset,
-                        FileIdentity.lineStartAtOrBefore(channel, seen.size()));
+            if (copy.original() != null && stillHolds(listing.get(copy.original()), head)) {
+                // copytruncate truncates after it copied: until then the copy may still be being written, and
+                // its size says nothing of where it will end. Its lines are sent from the original meanwhile.
+                file.closeChannel();
+                LOG.debug("{} is a copy of a log not truncated yet; taken once it is", seen.path().getFileName());
+                return null;
             }
+            file.offset = FileIdentity.lineStartAtOrBefore(channel, Math.min(copy.offset(), seen.size()));
             LOG.info("{} is a copy of an earlier log; starting at byte {}", seen.path().getFileName(), file.offset);
             return file;
         }
@@ -245,7 +257,12 @@ final class LogFolderScan {
         return file;
     }
 
-    private record Copy(long offset, TrackedLogFile original) {
+    /**
+     * Where a copy starts: where its original had been acknowledged.
+     *
+     * @param original the original's identity while it may still hold the copied head (not known truncated)
+     */
+    private record Copy(long offset, String original) {
     }
 
     private Copy copyOf(final TrackedLogFile file, final long[] head) {
@@ -254,7 +271,7 @@ final class LogFolderScan {
         }
         for (final TrackedLogFile known : tracked.values()) {
             if (known.hasHead() && known.sameHead(head)) {
-                return new Copy(known.offset, known);
+                return new Copy(known.offset, known.vanished ? null : known.identity);
             }
             if (known.formerHeadLength == head[0] && known.formerHeadHash == head[1]) {
                 return new Copy(known.formerOffset, null);
@@ -262,10 +279,23 @@ final class LogFolderScan {
         }
         for (final TailCheckpoint.Entry entry : restored.values()) {
             if (entry.sameHead(head) && !entry.identity().equals(file.identity)) {
-                return new Copy(entry.offset(), null);
+                return new Copy(entry.offset(), entry.identity());
             }
         }
         return null;
+    }
+
+    /** Whether the listed file still starts with {@code head}: not truncated since it was copied. */
+    private static boolean stillHolds(final Seen original, final long[] head) throws IOException {
+        if (original == null) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(original.path(), StandardOpenOption.READ)) {
+            final long[] now = FileIdentity.head(channel, channel.size());
+            return now != null && now[0] == head[0] && now[1] == head[1];
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /** Moves offsets to what was acknowledged and forgets vanished files read to their end. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * away is read to its end through the channel still open on it, then forgotten. A file that shrank, or whose first
  * line is no longer the one its offset was counted under (it was truncated and grew back before the tailer looked,
  * or while it was read), was truncated (copy-truncate) and is read again from its start; a new file whose first line equals a known file's first
- * line is that file's copy and starts where the known file had been acknowledged. Compressed files
+ * line is that file's copy and starts where the known file had been acknowledged, once the known file was truncated
+ * or went away (until then the copy may be still being written, and its lines are sent from the original). Compressed files
  * ({@code .gz}, ...) and hidden files are ignored: use {@code produce replay} for history.
  *
  * <p><b>Scanning</b> is by polling ({@link TailSettings#pollInterval()}, 200 ms by default), which works on every

@@ -153,6 +153,61 @@ class LogFolderTailerTest {
                 .extracting(TopicRecords.Stored::value).containsExactlyInAnyOrderElementsOf(written);
     }
 
+    @Test
+    void aCopyListedWhileStillBeingWrittenRepeatsNothing() throws IOException {
+        final String topic = topic();
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+        final Path live = logs.resolve("s1.jsonl");
+        final Path copy = logs.resolve("s1.jsonl.1");
+        final List<String> written = new ArrayList<>();
+        append(live, written, 1, 6);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).isEqualTo(6);
+            // copytruncate caught by a scan in the middle of its copy: lines 1-3 and half of 4 copied so far.
+            final String content = Files.readString(live, UTF_8);
+            final int cut = content.indexOf(line(4)) + 20;
+            appendRaw(copy, content.substring(0, cut));
+            assertThat(tailer.pollOnce().records()).as("the copy holds nothing new").isZero();
+            appendRaw(copy, content.substring(cut));
+            try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+            append(live, written, 7, 8);
+            assertThat(tailer.pollOnce().records()).as("7, 8 from the truncated file; 4-6 were sent before")
+                    .isEqualTo(2);
+        }
+        assertThat(TopicRecords.read(KAFKA.bootstrapServers(), topic, written.size()))
+                .extracting(TopicRecords.Stored::value).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void aCopyHalfWrittenWhenTheTailerRestartsRepeatsNothing() throws IOException {
+        final String topic = topic();
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+        final Path live = logs.resolve("s1.jsonl");
+        final Path copy = logs.resolve("s1.jsonl.1");
+        final List<String> written = new ArrayList<>();
+        append(live, written, 1, 6);
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).isEqualTo(6);
+        }
+        final String content = Files.readString(live, UTF_8);
+        final int cut = content.indexOf(line(3));
+        appendRaw(copy, content.substring(0, cut));
+        try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
+            assertThat(tailer.pollOnce().records()).as("the copy holds nothing new").isZero();
+            appendRaw(copy, content.substring(cut));
+            try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+            append(live, written, 7, 7);
+            assertThat(tailer.pollOnce().records()).as("7 from the truncated file; 3-6 were sent before")
+                    .isEqualTo(1);
+        }
+        assertThat(TopicRecords.read(KAFKA.bootstrapServers(), topic, written.size()))
+                .extracting(TopicRecords.Stored::value).containsExactlyElementsOf(written);
+    }
+
     /** Appends lines {@code from}..{@code to}, then rotates as logrotate's copytruncate does. */
     private static void copyTruncate(final Path live, final Path copy, final List<String> written, final int from,
                                      final int to) throws IOException {

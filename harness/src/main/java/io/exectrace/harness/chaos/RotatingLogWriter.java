@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * for the comparison with what reached the topic.
  */
 final class RotatingLogWriter implements Runnable {
+    private static final int COPY_CHUNK = 16 * 1024;
+    private static final long COPY_PAUSE_MILLIS = 25;
+
     private final Path folder;
     private final int files;
     private final int linesPerSecond;
@@ -84,7 +86,7 @@ final class RotatingLogWriter implements Runnable {
         return folder.resolve("tail-chaos-" + file + ".jsonl");
     }
 
-    private void rotate(final int file, final long generation) throws IOException {
+    private void rotate(final int file, final long generation) throws IOException, InterruptedException {
         final Path live = live(file);
         if (!Files.exists(live)) {
             return;
@@ -93,12 +95,31 @@ final class RotatingLogWriter implements Runnable {
         if (generation % 2 == 0) {
             Files.move(live, rotated);
         } else {
-            Files.copy(live, rotated, StandardCopyOption.COPY_ATTRIBUTES);
+            copySlowly(live, rotated);
             try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
             }
         }
         rotations.incrementAndGet();
+    }
+
+    /**
+     * Copies as logrotate's copytruncate copies a large log: a chunk at a time, so that the tailer's scans see the
+     * copy while it is being written (a copy taken for finished then sent its last lines twice).
+     */
+    private static void copySlowly(final Path from, final Path to) throws IOException, InterruptedException {
+        try (FileChannel source = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel target = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            final ByteBuffer chunk = ByteBuffer.allocate(COPY_CHUNK);
+            while (source.read(chunk) > 0) {
+                chunk.flip();
+                while (chunk.hasRemaining()) {
+                    target.write(chunk);
+                }
+                chunk.clear();
+                Thread.sleep(COPY_PAUSE_MILLIS);
+            }
+        }
     }
 
     private static void append(final Path file, final String text) throws IOException {

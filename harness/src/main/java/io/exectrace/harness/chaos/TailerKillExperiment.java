@@ -137,6 +137,10 @@ public record TailerKillExperiment(long seed, int kills, int linesPerSecond) {
             }
         }
         final long duplicated = received.values().stream().filter(n -> n > 1).count();
+        if (duplicated > 0) {
+            LOG.warn("lines sent more than once, first of them: {}", received.entrySet().stream()
+                    .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().limit(5).toList());
+        }
         final long total = received.values().stream().mapToLong(Integer::longValue).sum();
         final Result result = new Result(written.size(), rotations, kills, total, missing, duplicated,
                 remaining.size(), elapsed);
