@@ -3,6 +3,7 @@ package io.exectrace.streams.app;
 import io.exectrace.streams.ingest.InputBacklog;
 
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import io.exectrace.streams.ingest.ProcessedOffsets;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * A task's input backlog: its consumer's lag on the input topic partition it reads (the {@code records-lag}
- * metric, updated on every fetch; no metric yet counts as waiting input), and the records the consumer has
+ * metric, updated when a fetch returns the partition; none yet counts as waiting input unless the broker's end
+ * offsets, asked every 100 ms, say the task has read everything), and the records the consumer has
  * fetched for the task that its processors have not handled yet (the task's end offsets, the last fetched offset
  * per partition, against the {@link ProcessedOffsets} its processors note). The lag alone would call a task caught
  * up while a whole fetch still waits in its buffer.
@@ -63,7 +65,27 @@ final class ConsumerLagBacklog implements InputBacklog {
         if (ends != null && !ends.freshAt(System.currentTimeMillis())) {
             return Boolean.TRUE;
         }
-        return fetchedButNotProcessed(active, task) || lagged(current, task);
+        return fetchedButNotProcessed(active, task)
+                || lagPending(consumerLag(current.metrics(), inputTopic, task.partition()), ends != null);
+    }
+
+    @Override
+    public String explain(final TaskId task) {
+        final KafkaStreams current = streams;
+        final TaskMetadata active = current == null ? null : activeTask(current, task);
+        if (active == null) {
+            return current == null ? "the app is not running" : "the task is not active in this instance";
+        }
+        final InputEndOffsets ends = endOffsets;
+        final long next = nextInputOffset(active, task);
+        final ProcessedOffsets done = processed.get(task);
+        return "next input offset " + next
+                + (ends == null ? "" : ", input ends after it: " + ends.endsAfter(task.partition(), next)
+                        + ", end offsets fresh: " + ends.freshAt(System.currentTimeMillis()))
+                + ", fetched " + active.endOffsets() + ", committed " + active.committedOffsets()
+                + ", processed " + (done == null ? "nothing" : done)
+                + ", fetched but not processed: " + fetchedButNotProcessed(active, done)
+                + ", consumer lag: " + consumerLag(current.metrics(), inputTopic, task.partition());
     }
 
     @Override
@@ -106,19 +128,31 @@ final class ConsumerLagBacklog implements InputBacklog {
         return processed.computeIfAbsent(task, t -> new ProcessedOffsets());
     }
 
-    /** Whether the consumer's lag metric for the task's input partition is above 0 or not there yet. */
-    private boolean lagged(final KafkaStreams current, final TaskId task) {
-        final String partition = Integer.toString(task.partition());
-        for (final Map.Entry<MetricName, ? extends Metric> e : current.metrics().entrySet()) {
+    /**
+     * Whether the consumer's lag says input waits. A lag above 0 does. No lag known (the consumer records it only
+     * when a fetch returns the partition, and a partition with nothing new may never be returned to a task that
+     * started after its input ended) is decided by the broker's end offsets when they were asked: fresh, and not past
+     * the task's reading (checked before). Without them an unknown lag counts as waiting. Taking the missing metric
+     * for waiting held the idle clock of such a task forever: its sessions were never idle-closed (cluster scenario).
+     */
+    static boolean lagPending(final OptionalDouble lag, final boolean endOffsetsDecide) {
+        return lag.isPresent() ? lag.getAsDouble() > 0 : !endOffsetsDecide;
+    }
+
+    /** The consumer's {@code records-lag} of the input partition, empty when it has none (or not a number). */
+    static OptionalDouble consumerLag(final Map<MetricName, ? extends Metric> metrics, final String topic,
+                                      final int partition) {
+        final String partitionTag = Integer.toString(partition);
+        for (final Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             final MetricName name = e.getKey();
-            if (LAG.equals(name.name()) && GROUP.equals(name.group())
-                    && inputTopic.equals(name.tags().get("topic"))
-                    && partition.equals(name.tags().get("partition"))) {
+            if (LAG.equals(name.name()) && GROUP.equals(name.group()) && topic.equals(name.tags().get("topic"))
+                    && partitionTag.equals(name.tags().get("partition"))) {
                 final Object value = e.getValue().metricValue();
-                return !(value instanceof Number lag) || Double.isNaN(lag.doubleValue()) || lag.doubleValue() > 0;
+                return value instanceof Number lag && !Double.isNaN(lag.doubleValue())
+                        ? OptionalDouble.of(lag.doubleValue()) : OptionalDouble.empty();
             }
         }
-        return true;
+        return OptionalDouble.empty();
     }
 
     /** The task's metadata if it is active in this instance, else null. */

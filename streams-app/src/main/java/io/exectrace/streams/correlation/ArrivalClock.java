@@ -103,6 +103,11 @@ final class ArrivalClock {
         return settleJudgedAt(nowWallMillis, quietMillis, () -> Boolean.FALSE);
     }
 
+    /** Whether the task processed a record within the last {@code millis} of wall time. */
+    boolean processedWithin(final long nowWallMillis, final long millis) {
+        return lastRecordWallMillis != Long.MIN_VALUE && nowWallMillis - lastRecordWallMillis < millis;
+    }
+
     private long read(final long nowWallMillis) {
         final long sinceProcessed = Math.max(0, nowWallMillis - processedAtWallMillis);
         return Math.min(nowWallMillis, newestArrivalMillis + sinceProcessed);

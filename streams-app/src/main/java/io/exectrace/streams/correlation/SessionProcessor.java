@@ -111,6 +111,9 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     private ProcessedOffsets processed;
     private long startedAtWallMillis;
     private boolean catchingUp;
+    /** Since when the idle check has found input pending with no record processed ({@link Long#MIN_VALUE}: not). */
+    private long heldSinceWallMillis = Long.MIN_VALUE;
+    private long lastHeldReportMillis;
 
     public SessionProcessor(final CorrelationSettings settings, final CorrelationStores stores) {
         this(settings, stores, InputBacklog.UNKNOWN, OpenOrdersListener.NONE);
@@ -301,7 +304,9 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
     }
 
     private void closeIdleSessions(final long nowWallMillis) {
-        final long now = clock.idleJudgedAt(nowWallMillis, backlog.pending(context.taskId()));
+        final Boolean pending = backlog.pending(context.taskId());
+        final long now = clock.idleJudgedAt(nowWallMillis, pending);
+        reportHeldClock(nowWallMillis, Boolean.TRUE.equals(pending));
         if (now == ArrivalClock.NOT_YET) {
             return;
         }
@@ -309,6 +314,25 @@ public final class SessionProcessor implements Processor<String, SessionInput, S
         if (closed > 0) {
             LOG.info("task {}: idle timeout closed {} session(s); arrival clock {} ms behind wall time",
                     context.taskId(), closed, nowWallMillis - now);
+        }
+    }
+
+    /**
+     * Says why, once per idle timeout, when input has been reported pending for a whole idle timeout without a
+     * record processed: the idle clock is held then, and sessions that went quiet are not closed.
+     */
+    private void reportHeldClock(final long nowWallMillis, final boolean pending) {
+        if (!pending || clock.processedWithin(nowWallMillis, settings.idleTimeout().toMillis())) {
+            heldSinceWallMillis = Long.MIN_VALUE;
+            return;
+        }
+        if (heldSinceWallMillis == Long.MIN_VALUE) {
+            heldSinceWallMillis = nowWallMillis;
+            lastHeldReportMillis = nowWallMillis;
+        } else if (nowWallMillis - lastHeldReportMillis >= settings.idleTimeout().toMillis()) {
+            lastHeldReportMillis = nowWallMillis;
+            LOG.warn("task {}: idle clock held for {} s without a record: input reported pending ({})",
+                    context.taskId(), (nowWallMillis - heldSinceWallMillis) / 1000, backlog.explain(context.taskId()));
         }
     }
 

@@ -43,6 +43,11 @@ public interface InputBacklog {
         // nobody asks
     }
 
+    /** Why {@link #pending} answers what it does for {@code task}, for a log line (empty when it cannot say). */
+    default String explain(final TaskId task) {
+        return "";
+    }
+
     /** Where {@code task}'s processors note what they processed, for {@link #pending}. */
     default ProcessedOffsets offsets(final TaskId task) {
         return ProcessedOffsets.IGNORED;

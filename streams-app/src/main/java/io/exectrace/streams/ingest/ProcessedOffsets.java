@@ -36,6 +36,14 @@ public class ProcessedOffsets {
         return last == null ? -1L : last[0];
     }
 
+    @Override
+    public String toString() {
+        final StringBuilder text = new StringBuilder("{");
+        byTopic.forEach((topic, last) -> text.append(text.length() > 1 ? ", " : "").append(topic).append('=')
+                .append(last[0]));
+        return text.append('}').toString();
+    }
+
     /** The task (re)started: what it processed before may be processed again. */
     public void reset() {
         byTopic.clear();
