@@ -169,9 +169,7 @@ class LogFolderTailerTest {
             appendRaw(copy, content.substring(0, cut));
             assertThat(tailer.pollOnce().records()).as("the copy holds nothing new").isZero();
             appendRaw(copy, content.substring(cut));
-            try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-            }
+            truncate(live);
             append(live, written, 7, 8);
             assertThat(tailer.pollOnce().records()).as("7, 8 from the truncated file; 4-6 were sent before")
                     .isEqualTo(2);
@@ -197,9 +195,7 @@ class LogFolderTailerTest {
         try (LogFolderTailer tailer = tailer(logs, topic, StartPosition.BEGINNING)) {
             assertThat(tailer.pollOnce().records()).as("the copy holds nothing new").isZero();
             appendRaw(copy, content.substring(cut));
-            try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-            }
+            truncate(live);
             append(live, written, 7, 7);
             assertThat(tailer.pollOnce().records()).as("7 from the truncated file; 3-6 were sent before")
                     .isEqualTo(1);
@@ -208,14 +204,18 @@ class LogFolderTailerTest {
                 .extracting(TopicRecords.Stored::value).containsExactlyElementsOf(written);
     }
 
+    private static void truncate(final Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+    }
+
     /** Appends lines {@code from}..{@code to}, then rotates as logrotate's copytruncate does. */
     private static void copyTruncate(final Path live, final Path copy, final List<String> written, final int from,
                                      final int to) throws IOException {
         append(live, written, from, to);
         Files.copy(live, copy);
-        try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE)) {
-            channel.truncate(0);
-        }
+        truncate(live);
     }
 
     @Test
