@@ -43,6 +43,11 @@ public final class SessionsIndex {
     private final KeyValueStore<Bytes, byte[]> store;
     /** Where the last pruning of removal marks stopped (null: from the start). */
     private Bytes markCursor;
+    /**
+     * The oldest entry key (in list order, i.e. the greatest) {@link #put} wrote since the last
+     * {@link #takeOldestWritten}; null: none. Retention starts a pass no later than this.
+     */
+    private Bytes oldestWritten;
 
     public SessionsIndex(final KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -93,7 +98,21 @@ public final class SessionsIndex {
         if (previousTsMicros != NOT_INDEXED && previousTsMicros != entry.lastTsMicros()) {
             store.put(key(previousTsMicros, entry.sessionId()), null);
         }
-        store.put(key(entry.lastTsMicros(), entry.sessionId()), entry.encodeValue());
+        final Bytes key = key(entry.lastTsMicros(), entry.sessionId());
+        store.put(key, entry.encodeValue());
+        if (oldestWritten == null || key.compareTo(oldestWritten) > 0) {
+            oldestWritten = key;
+        }
+    }
+
+    /**
+     * The oldest entry key (the greatest in byte order) written by {@link #put} of this instance since the last
+     * call, or null when nothing was written; the next call starts afresh.
+     */
+    public Bytes takeOldestWritten() {
+        final Bytes oldest = oldestWritten;
+        oldestWritten = null;
+        return oldest;
     }
 
     /** Deletes a session's entry, leaving a removal mark at {@code removedAtMillis} (wall time). */
@@ -144,12 +163,23 @@ public final class SessionsIndex {
      * {@code max}. Retention walks the index with it.
      */
     public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes afterKey, final int max) {
+        return oldestFirst(afterKey, false, max);
+    }
+
+    /**
+     * Entries from the oldest event time up, starting at {@code bound} (null: at the oldest), with the entry at
+     * {@code bound} itself when {@code inclusive}, at most {@code max}. The iteration seeks to {@code bound}, so
+     * deleted keys older than it (RocksDB tombstones until compaction) cost nothing.
+     */
+    public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes bound, final boolean inclusive,
+                                                                 final int max) {
         final List<KeyValue<Bytes, SessionsIndexEntry>> out = new ArrayList<>(Math.min(max, 1024));
+        final Bytes skipped = inclusive ? null : bound;
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(ACTIVITY_FIRST,
-                afterKey == null ? ACTIVITY_LAST : afterKey)) {
+                bound == null ? ACTIVITY_LAST : bound)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
-                if (kv.value != null && !kv.key.equals(afterKey)) {
+                if (kv.value != null && !kv.key.equals(skipped)) {
                     out.add(KeyValue.pair(kv.key, entry(kv)));
                 }
             }
