@@ -194,21 +194,52 @@ public final class SessionsIndex {
     public static List<SessionsIndexEntry> page(final ReadOnlyKeyValueStore<Bytes, byte[]> store,
                                                 final long afterTsMicros, final String afterId, final int max,
                                                 final Predicate<SessionsIndexEntry> filter) {
+        return page(store, afterTsMicros, afterId, max, Integer.MAX_VALUE, filter).matches();
+    }
+
+    /**
+     * {@link #page(ReadOnlyKeyValueStore, long, String, int, Predicate)} looking at no more than
+     * {@code maxLookedAt} entries: when that budget runs out first, the page says where it stopped, and every
+     * match up to there is on it.
+     */
+    public static Page page(final ReadOnlyKeyValueStore<Bytes, byte[]> store, final long afterTsMicros,
+                            final String afterId, final int max, final int maxLookedAt,
+                            final Predicate<SessionsIndexEntry> filter) {
         final Bytes from = afterId == null ? ACTIVITY_FIRST : key(afterTsMicros, afterId);
         final List<SessionsIndexEntry> out = new ArrayList<>(Math.min(max, 1024));
+        int lookedAt = 0;
+        SessionsIndexEntry last = null;
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, ACTIVITY_LAST)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.value == null || (afterId != null && kv.key.equals(from))) {
                     continue;
                 }
+                if (lookedAt == maxLookedAt) {
+                    return new Page(out, last);     // more entries remain, unseen
+                }
+                lookedAt++;
                 final SessionsIndexEntry entry = entry(kv);
+                last = entry;
                 if (filter.test(entry)) {
                     out.add(entry);
                 }
             }
         }
-        return out;
+        return new Page(out, null);
+    }
+
+    /**
+     * Matches of one {@link #page} call, in list order.
+     *
+     * @param stoppedAt the last entry looked at when the budget ran out before the page filled or the index
+     *                  ended (later entries are unseen); null when the page is complete
+     */
+    public record Page(List<SessionsIndexEntry> matches, SessionsIndexEntry stoppedAt) {
+
+        public Page {
+            matches = List.copyOf(matches);
+        }
     }
 
     private static Bytes removedKey(final String sessionId) {
