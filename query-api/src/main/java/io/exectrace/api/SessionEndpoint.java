@@ -81,7 +81,7 @@ final class SessionEndpoint {
                 && (symbol == null || entry.symbols().contains(symbol))
                 && (active == null || active == SessionView.active(entry.idleClosed(), entry.lastSeenWallMillis(), now));
         final int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
-        final int budget = scanBudget(ctx, params.format());
+        final int budget = scanBudget(ctx, params.format(), wanted);
         final LocalPage local = localPage(after, wanted, budget, filter, now);
         if (FanOut.isLocalRequest(ctx)) {
             ctx.json(local.answer());
@@ -126,11 +126,12 @@ final class SessionEndpoint {
     }
 
     /**
-     * Entries one request looks at per partition: this instance's budget for a JSON list it coordinates; the
+     * Entries one request looks at per partition: for a JSON list it coordinates, this instance's budget but at
+     * least the {@code wanted} entries of a page (a list without filters always gets whole pages); the
      * coordinator's for a local request that names one (a coordinator that names none reads pages whole, so it
      * gets them whole); none for CSV, which has no cursor to go on with.
      */
-    private int scanBudget(final Context ctx, final QueryParams.Format requested) {
+    private int scanBudget(final Context ctx, final QueryParams.Format requested, final int wanted) {
         if (FanOut.isLocalRequest(ctx)) {
             final String asked = ctx.header(SCAN_BUDGET_HEADER);
             if (asked == null) {
@@ -146,7 +147,8 @@ final class SessionEndpoint {
             }
             throw ApiException.badRequest(SCAN_BUDGET_HEADER + " must be a positive integer, was '" + asked + "'");
         }
-        return requested == QueryParams.Format.JSON ? settings.sessionScanBudget() : Integer.MAX_VALUE;
+        return requested == QueryParams.Format.JSON ? Math.max(settings.sessionScanBudget(), wanted)
+                : Integer.MAX_VALUE;
     }
 
     /** The items up to and including the place {@code stoppedAt} (all when null); {@code items} in list order. */

@@ -245,9 +245,10 @@ class DistributedApiTest {
 
     /**
      * A coordinator with a scan budget of 2 index entries per partition (a third API server on the first instance's
-     * app; the second instance answers its local part under the budget the coordinator sends): a filter that
-     * matches nothing answers short pages with a cursor until the index is read, and paging with filters and page
-     * sizes gives exactly the pages of the unbounded list.
+     * app; the second instance answers its local part under the budget the coordinator sends; a page of
+     * {@code limit} looks at {@code limit + 1} at least): a filter that matches nothing answers short pages with a
+     * cursor until the index is read, and paging with filters and page sizes gives exactly the pages of the
+     * unbounded list.
      */
     private void pagesUnderAScanBudgetListTheSameSessions() {
         final ExectraceApiServer bounded = ExectraceApiServer.start(ApiSettings.from(instances.get(0).app().config(),
@@ -256,7 +257,7 @@ class DistributedApiTest {
             final String base = "http://127.0.0.1:" + bounded.port();
             final String unbounded = instances.get(1).base();
             // 4 partitions, at most 2 entries each per request, on either instance: at most 8 looked at per page.
-            final List<JsonNode> nothing = pages(base, "mode=no-such-mode&limit=5");
+            final List<JsonNode> nothing = pages(base, "mode=no-such-mode&limit=1");
             assertThat(nothing.stream().mapToInt(page -> page.path("count").asInt()).sum()).isZero();
             assertThat(nothing.size()).as("requests for a filter that matches nothing")
                     .isGreaterThanOrEqualTo((expected.size() + 7) / 8);
@@ -272,6 +273,10 @@ class DistributedApiTest {
                 }
             }
             assertThat(ids(pages(base, "limit=3"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            // Without filters a page looks at limit + 1 entries at least: every page but the last is full.
+            final List<JsonNode> unfiltered = pages(base, "limit=3");
+            unfiltered.subList(0, unfiltered.size() - 1)
+                    .forEach(page -> assertThat(page.path("count").asInt()).isEqualTo(3));
         } finally {
             bounded.close();
         }
