@@ -27,7 +27,7 @@ final class FanOut {
 
     /** Asks an instance for the items of its own stores only. */
     static final String LOCAL_HEADER = "X-Exectrace-Local";
-    private static final TypeReference<Map<String, List<Map<String, Object>>>> ITEMS = new TypeReference<>() {
+    private static final TypeReference<Map<String, Object>> ANSWER = new TypeReference<>() {
     };
 
     private final StoreAccess access;
@@ -45,22 +45,45 @@ final class FanOut {
     /** The local items of every instance hosting {@code store}, unsorted. */
     List<Map<String, Object>> gather(final Context ctx, final String store,
                                      final Supplier<List<Map<String, Object>>> local) {
-        final List<Map<String, Object>> all = new ArrayList<>(local.get());
-        for (final StreamsMetadata instance : access.instancesFor(store)) {
-            if (!access.isSelf(instance.hostInfo())) {
-                all.addAll(remote(ctx, instance.hostInfo()));
-            }
+        final List<Map<String, Object>> all = new ArrayList<>();
+        for (final Map<String, Object> answer : gatherAnswers(ctx, store, Map.of(),
+                () -> Map.of("items", local.get()))) {
+            all.addAll(items(answer));
         }
         return all;
     }
 
-    private List<Map<String, Object>> remote(final Context ctx, final HostInfo host) {
+    /**
+     * The whole local answer of every instance hosting {@code store} (this one's from {@code local}), the others
+     * asked with {@code headers} as well.
+     */
+    List<Map<String, Object>> gatherAnswers(final Context ctx, final String store, final Map<String, String> headers,
+                                            final Supplier<Map<String, Object>> local) {
+        final List<Map<String, Object>> answers = new ArrayList<>();
+        answers.add(local.get());
+        for (final StreamsMetadata instance : access.instancesFor(store)) {
+            if (!access.isSelf(instance.hostInfo())) {
+                answers.add(remote(ctx, instance.hostInfo(), headers));
+            }
+        }
+        return answers;
+    }
+
+    /** The items of a local answer. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(final Map<String, Object> answer) {
+        final Object items = answer.get("items");
+        return items instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private Map<String, Object> remote(final Context ctx, final HostInfo host, final Map<String, String> headers) {
         final String query = ctx.queryString();
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + ctx.path()
                 + (query == null || query.isEmpty() ? "" : "?" + query));
         final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30))
                 .header(LOCAL_HEADER, "true")
                 .header(SessionRouter.FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
+        headers.forEach(request::header);
         final String authorization = ctx.header("Authorization");
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -70,7 +93,7 @@ final class FanOut {
             if (answer.statusCode() != 200) {
                 throw ApiException.unavailable("instance " + host + " answered " + answer.statusCode());
             }
-            return Json.MAPPER.readValue(answer.body(), ITEMS).getOrDefault("items", List.of());
+            return Json.MAPPER.readValue(answer.body(), ANSWER);
         } catch (final IOException e) {
             throw ApiException.unavailable("instance " + host + " did not answer: " + e);
         } catch (final InterruptedException e) {

@@ -36,6 +36,13 @@ final class SessionEndpoint {
 
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
+    /**
+     * Sent by a coordinator with a local request for the session list: the scan budget per partition, and that it
+     * reads {@value #SCANNED_TO} in the answer (without it, an instance answers whole pages, as before budgets).
+     */
+    static final String SCAN_BUDGET_HEADER = "X-Exectrace-Scan-Budget";
+    /** In a local answer: the place in list order where this instance stopped looking, when a budget ran out. */
+    static final String SCANNED_TO = "scanned_to";
     private final StoreAccess access;
     private final SessionRouter router;
     private final FanOut fanOut;
@@ -53,8 +60,11 @@ final class SessionEndpoint {
 
     /**
      * GET /api/sessions: newest event time first. Each partition's sessions index is read from the cursor on until
-     * {@code limit + 1} sessions match (never all sessions), the partitions' pages are merged, and other instances
-     * are asked for theirs the same way.
+     * {@code limit + 1} sessions match (never all sessions) or, for JSON, the scan budget of entries looked at runs
+     * out; the partitions' pages are merged, and other instances are asked for theirs the same way. When a budget
+     * ran out, the page holds only the sessions up to the earliest place (in list order) where one stopped, every
+     * match up to there, and the cursor goes on from that place: a page may then be short, even empty, with a
+     * cursor.
      */
     void list(final Context ctx) throws IOException {
         final QueryParams params = new QueryParams(ctx, settings.maxJsonLimit());
@@ -71,15 +81,26 @@ final class SessionEndpoint {
                 && (symbol == null || entry.symbols().contains(symbol))
                 && (active == null || active == SessionView.active(entry.idleClosed(), entry.lastSeenWallMillis(), now));
         final int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
-        final List<Map<String, Object>> local = localPage(after, wanted, filter, now);
+        final int budget = scanBudget(ctx, params.format(), wanted);
+        final LocalPage local = localPage(after, wanted, budget, filter, now);
         if (FanOut.isLocalRequest(ctx)) {
-            ctx.json(Map.of("items", local));
+            ctx.json(local.answer());
             return;
         }
-        final List<Map<String, Object>> all = inListOrder(fanOut.gather(ctx, Registry.SESSIONS_INDEX.name(),
-                () -> local));
+        final Map<String, String> headers = budget == Integer.MAX_VALUE ? Map.of()
+                : Map.of(SCAN_BUDGET_HEADER, Integer.toString(budget));
+        final List<Map<String, Object>> answers = fanOut.gatherAnswers(ctx, Registry.SESSIONS_INDEX.name(), headers,
+                local::answer);
+        SessionCursor stoppedAt = null;
+        final List<Map<String, Object>> gathered = new ArrayList<>();
+        for (final Map<String, Object> answer : answers) {
+            gathered.addAll(FanOut.items(answer));
+            stoppedAt = SessionCursor.earlier(stoppedAt, SessionCursor.fromJson(answer.get(SCANNED_TO)));
+        }
+        final List<Map<String, Object>> all = upTo(inListOrder(gathered), stoppedAt);
         final List<Map<String, Object>> page = all.subList(0, Math.min(limit, all.size()));
-        final String next = all.size() > limit ? SessionCursor.of(page.get(page.size() - 1)).encode() : null;
+        final String next = all.size() > limit ? SessionCursor.of(page.get(page.size() - 1)).encode()
+                : stoppedAt != null ? stoppedAt.encode() : null;
         if (format == QueryParams.Format.CSV) {
             Responses.csvAttachment(ctx, "sessions.csv");
             try (CsvWriter csv = new CsvWriter(ctx.outputStream())) {
@@ -105,32 +126,97 @@ final class SessionEndpoint {
     }
 
     /**
-     * The first {@code wanted} matching sessions of this instance's partitions after the cursor, in list order: the
-     * partitions' index pages are merged first, so only the sessions on the page have their summaries read.
+     * Entries one request looks at per partition: for a JSON list it coordinates, this instance's budget but at
+     * least the {@code wanted} entries of a page (a list without filters always gets whole pages); the
+     * coordinator's for a local request that names one (a coordinator that names none reads pages whole, so it
+     * gets them whole); none for CSV, which has no cursor to go on with.
      */
-    private List<Map<String, Object>> localPage(final SessionCursor after, final int wanted,
-                                                final Predicate<SessionsIndexEntry> filter, final long now) {
+    private int scanBudget(final Context ctx, final QueryParams.Format requested, final int wanted) {
+        if (FanOut.isLocalRequest(ctx)) {
+            final String asked = ctx.header(SCAN_BUDGET_HEADER);
+            if (asked == null) {
+                return Integer.MAX_VALUE;
+            }
+            try {
+                final int budget = Integer.parseInt(asked.trim());
+                if (budget > 0) {
+                    return budget;
+                }
+            } catch (final NumberFormatException e) {
+                // reported below
+            }
+            throw ApiException.badRequest(SCAN_BUDGET_HEADER + " must be a positive integer, was '" + asked + "'");
+        }
+        return requested == QueryParams.Format.JSON ? Math.max(settings.sessionScanBudget(), wanted)
+                : Integer.MAX_VALUE;
+    }
+
+    /** The items up to and including the place {@code stoppedAt} (all when null); {@code items} in list order. */
+    private static List<Map<String, Object>> upTo(final List<Map<String, Object>> items,
+                                                  final SessionCursor stoppedAt) {
+        if (stoppedAt == null) {
+            return items;
+        }
+        final Bytes bound = stoppedAt.key();
+        int n = 0;
+        while (n < items.size() && SessionCursor.of(items.get(n)).key().compareTo(bound) <= 0) {
+            n++;
+        }
+        return items.subList(0, n);
+    }
+
+    /**
+     * The first {@code wanted} matching sessions of this instance's partitions after the cursor, in list order: the
+     * partitions' index pages are merged first, so only the sessions on the page have their summaries read. When a
+     * partition's budget ran out, only the sessions up to the earliest place where one stopped are kept.
+     */
+    private LocalPage localPage(final SessionCursor after, final int wanted, final int budget,
+                                final Predicate<SessionsIndexEntry> filter, final long now) {
         final List<PageEntry> entries = new ArrayList<>();
+        SessionCursor stoppedAt = null;
         for (final int partition : access.localPartitionNumbers(Registry.SESSIONS_INDEX)) {
             final ReadOnlyKeyValueStore<Bytes, byte[]> index = access.partition(Registry.SESSIONS_INDEX, partition,
                     false);
-            for (final SessionsIndexEntry entry : SessionsIndex.page(index, after == null ? 0 : after.lastTsMicros(),
-                    after == null ? null : after.sessionId(), wanted, filter)) {
+            final SessionsIndex.Page page = SessionsIndex.page(index, after == null ? 0 : after.lastTsMicros(),
+                    after == null ? null : after.sessionId(), wanted, budget, filter);
+            for (final SessionsIndexEntry entry : page.matches()) {
                 entries.add(new PageEntry(SessionsIndex.key(entry.lastTsMicros(), entry.sessionId()), partition,
                         entry.sessionId()));
             }
+            if (page.stoppedAt() != null) {
+                stoppedAt = SessionCursor.earlier(stoppedAt,
+                        new SessionCursor(page.stoppedAt().lastTsMicros(), page.stoppedAt().sessionId()));
+            }
         }
         entries.sort(java.util.Comparator.comparing(PageEntry::key));
+        final Bytes bound = stoppedAt == null ? null : stoppedAt.key();
         final List<Map<String, Object>> items = new ArrayList<>(Math.min(wanted, entries.size()));
         final Map<Integer, ReadOnlyKeyValueStore<String, SessionSummary>> summaries = new java.util.HashMap<>();
         for (final PageEntry entry : entries.subList(0, Math.min(wanted, entries.size()))) {
+            if (bound != null && entry.key().compareTo(bound) > 0) {
+                break;      // past where a partition stopped looking: its matches before this are unknown
+            }
             final SessionSummary summary = summaries.computeIfAbsent(entry.partition(),
                     p -> access.partition(Registry.SESSION_SUMMARY, p, false)).get(entry.sessionId());
             if (summary != null) {     // null: removed by retention since the index was read
                 items.add(SessionView.listItem(summary, now));
             }
         }
-        return items;
+        return new LocalPage(items, stoppedAt);
+    }
+
+    /** This instance's part of a list: its items and, when a budget ran out, where it stopped looking. */
+    private record LocalPage(List<Map<String, Object>> items, SessionCursor stoppedAt) {
+
+        /** As another instance would answer it. */
+        Map<String, Object> answer() {
+            final Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("items", items);
+            if (stoppedAt != null) {
+                answer.put(SCANNED_TO, stoppedAt.json());
+            }
+            return answer;
+        }
     }
 
     /** A session on a page: its place in the list and where its summary is. */
@@ -349,6 +435,32 @@ final class SessionEndpoint {
         static SessionCursor of(final Map<String, Object> item) {
             return new SessionCursor(((Number) item.get("last_ts_micros")).longValue(),
                     (String) item.get("session_id"));
+        }
+
+        /** The {@value #SCANNED_TO} of a local answer, null when absent. */
+        @SuppressWarnings("unchecked")
+        static SessionCursor fromJson(final Object value) {
+            return value instanceof Map<?, ?> map ? of((Map<String, Object>) map) : null;
+        }
+
+        Map<String, Object> json() {
+            final Map<String, Object> json = new LinkedHashMap<>();
+            json.put("last_ts_micros", lastTsMicros);
+            json.put("session_id", sessionId);
+            return json;
+        }
+
+        /** The position's key in the sessions index: list order is its byte order. */
+        Bytes key() {
+            return SessionsIndex.key(lastTsMicros, sessionId);
+        }
+
+        /** The one earlier in list order; a null is no position. */
+        static SessionCursor earlier(final SessionCursor a, final SessionCursor b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return a.key().compareTo(b.key()) <= 0 ? a : b;
         }
 
         String encode() {

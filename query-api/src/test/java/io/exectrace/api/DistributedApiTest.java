@@ -148,6 +148,7 @@ class DistributedApiTest {
         }
         assertThat(forwarded).as("requests answered by forwarding to the owner").isGreaterThan(0);
         assertThat(openForwarded).as("open-chain requests answered by forwarding to the owner").isPositive();
+        pagesUnderAScanBudgetListTheSameSessions();
 
         // The second instance's API stops answering while its Kafka Streams keeps the partitions: the first
         // instance answers those sessions from its standby copies, marked stale, with the same numbers.
@@ -240,6 +241,65 @@ class DistributedApiTest {
         final Map<String, Long> out = new TreeMap<>();
         summary.path("chains_by_outcome").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
         return out;
+    }
+
+    /**
+     * A coordinator with a scan budget of 2 index entries per partition (a third API server on the first instance's
+     * app; the second instance answers its local part under the budget the coordinator sends; a page of
+     * {@code limit} looks at {@code limit + 1} at least): a filter that matches nothing answers short pages with a
+     * cursor until the index is read, and paging with filters and page sizes gives exactly the pages of the
+     * unbounded list.
+     */
+    private void pagesUnderAScanBudgetListTheSameSessions() {
+        final ExectraceApiServer bounded = ExectraceApiServer.start(ApiSettings.from(instances.get(0).app().config(),
+                Map.of()).withPort(0).withSessionScanBudget(2), instances.get(0).app(), null);
+        try {
+            final String base = "http://127.0.0.1:" + bounded.port();
+            final String unbounded = instances.get(1).base();
+            // 4 partitions, at most 2 entries each per request, on either instance: at most 8 looked at per page.
+            final List<JsonNode> nothing = pages(base, "mode=no-such-mode&limit=1");
+            assertThat(nothing.stream().mapToInt(page -> page.path("count").asInt()).sum()).isZero();
+            assertThat(nothing.size()).as("requests for a filter that matches nothing")
+                    .isGreaterThanOrEqualTo((expected.size() + 7) / 8);
+            assertThat(nothing.get(0).path("next_cursor").isNull()).as("a short page goes on").isFalse();
+            for (final String query : List.of("limit=3", "limit=1", "mode=paper&limit=2", "symbol=BTC-USD&limit=4",
+                    "active=false&limit=2", "mode=no-such-mode&limit=5")) {
+                final List<String> listedWithBudget = ids(pages(base, query));
+                final List<String> listedWhole = ids(pages(unbounded, query));
+                assertThat(listedWithBudget).as(query).isEqualTo(listedWhole).doesNotHaveDuplicates();
+                for (final JsonNode page : pages(base, query)) {
+                    assertThat(page.path("count").asInt()).as(query)
+                            .isLessThanOrEqualTo(Integer.parseInt(query.replaceAll(".*limit=", "")));
+                }
+            }
+            assertThat(ids(pages(base, "limit=3"))).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            // Without filters a page looks at limit + 1 entries at least: every page but the last is full.
+            final List<JsonNode> unfiltered = pages(base, "limit=3");
+            unfiltered.subList(0, unfiltered.size() - 1)
+                    .forEach(page -> assertThat(page.path("count").asInt()).isEqualTo(3));
+        } finally {
+            bounded.close();
+        }
+    }
+
+    /** Every page of {@code /api/sessions?query}, following next_cursor. */
+    private static List<JsonNode> pages(final String base, final String query) {
+        final List<JsonNode> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            final JsonNode page = Http.get(base + "/api/sessions?" + query
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            pages.add(page);
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            assertThat(pages).as("pages of " + query).hasSizeLessThan(1_000);
+        } while (cursor != null);
+        return pages;
+    }
+
+    private static List<String> ids(final List<JsonNode> pages) {
+        final List<String> ids = new ArrayList<>();
+        pages.forEach(page -> page.path("sessions").forEach(s -> ids.add(s.path("session_id").asText())));
+        return ids;
     }
 
     private static Instance start(final Path stateDir) throws IOException {

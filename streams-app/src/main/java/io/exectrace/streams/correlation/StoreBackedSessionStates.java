@@ -46,8 +46,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link CorrelationSettings#maxCachedEntries()} remembered entries and open chains in total (a single session
  * larger than that stays cached while it is being processed).
  *
- * <p><b>Idle scan.</b> {@link #idleSessions} iterates the whole summary store (one decode per session of the
- * task, ~1–2 µs each): with 10,000 sessions about 20 ms per scan, every {@code idleCheckInterval}.
+ * <p><b>Idle scan.</b> {@link #idleSessions} reads only the sessions the idle timeout has not closed yet, from an
+ * in-memory set ordered by the arrival time of their last record. The set mirrors the summaries as written: it
+ * is filled by one scan of the summary store at the first idle scan and then kept in step by every summary write
+ * and removal here, the only writers of the store while the task runs (a re-initialized task, e.g. after its
+ * stores were restored, builds a new instance, as it does for the decoded cache). So the scan's cost follows the
+ * sessions that can still be open, not all the sessions kept for {@code session.retention}.
  */
 final class StoreBackedSessionStates implements SessionStates {
     private static final BytesSerializer BYTES = new BytesSerializer();
@@ -66,6 +70,8 @@ final class StoreBackedSessionStates implements SessionStates {
     /** Sessions changed since their last write, in the order they first changed. */
     private final List<SessionState> pending = new ArrayList<>();
     private boolean writeThrough;
+    /** Sessions not idle-closed as of their last write; null until the first idle scan fills it from the store. */
+    private OpenSessions open;
 
     StoreBackedSessionStates(final KeyValueStore<String, SessionSummary> summaries,
                              final KeyValueStore<Bytes, LatencySketches> latencies,
@@ -225,6 +231,9 @@ final class StoreBackedSessionStates implements SessionStates {
         s.pendingWrite = false;
         s.summary.noteOldestOpen(s.chains);
         summaries.put(s.sessionId, s.summary);
+        if (open != null) {
+            open.written(s.summary);
+        }
         if (index != null) {
             index.put(s.indexedTsMicros, indexEntry(s.summary));
             s.indexedTsMicros = s.summary.lastTsMicros();
@@ -297,6 +306,9 @@ final class StoreBackedSessionStates implements SessionStates {
             cachedEntries -= cached.cachedWeight;
         }
         summaries.put(sessionId, null);
+        if (open != null) {
+            open.removed(sessionId);
+        }
         final Bytes prefix = Bytes.wrap(StateKeys.sessionPrefix(sessionId));
         deleteAll(latencies, prefix);
         deleteAll(correlation, prefix);
@@ -341,17 +353,10 @@ final class StoreBackedSessionStates implements SessionStates {
     @Override
     public List<String> idleSessions(final long lastSeenAtOrBeforeMillis) {
         writePending();
-        final List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, SessionSummary> it = summaries.all()) {
-            while (it.hasNext()) {
-                final KeyValue<String, SessionSummary> kv = it.next();
-                final SessionSummary s = kv.value;
-                if (s != null && !s.idleClosed && s.lastSeenWallMillis <= lastSeenAtOrBeforeMillis) {
-                    idle.add(kv.key);
-                }
-            }
+        if (open == null) {
+            open = OpenSessions.scan(summaries);
         }
-        return idle;
+        return open.lastSeenAtOrBefore(lastSeenAtOrBeforeMillis);
     }
 
     @Override

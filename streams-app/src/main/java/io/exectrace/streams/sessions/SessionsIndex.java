@@ -43,6 +43,11 @@ public final class SessionsIndex {
     private final KeyValueStore<Bytes, byte[]> store;
     /** Where the last pruning of removal marks stopped (null: from the start). */
     private Bytes markCursor;
+    /**
+     * The oldest entry key (in list order, i.e. the greatest) {@link #put} wrote since the last
+     * {@link #takeOldestWritten}; null: none. Retention starts a pass no later than this.
+     */
+    private Bytes oldestWritten;
 
     public SessionsIndex(final KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -93,7 +98,21 @@ public final class SessionsIndex {
         if (previousTsMicros != NOT_INDEXED && previousTsMicros != entry.lastTsMicros()) {
             store.put(key(previousTsMicros, entry.sessionId()), null);
         }
-        store.put(key(entry.lastTsMicros(), entry.sessionId()), entry.encodeValue());
+        final Bytes key = key(entry.lastTsMicros(), entry.sessionId());
+        store.put(key, entry.encodeValue());
+        if (oldestWritten == null || key.compareTo(oldestWritten) > 0) {
+            oldestWritten = key;
+        }
+    }
+
+    /**
+     * The oldest entry key (the greatest in byte order) written by {@link #put} of this instance since the last
+     * call, or null when nothing was written; the next call starts afresh.
+     */
+    public Bytes takeOldestWritten() {
+        final Bytes oldest = oldestWritten;
+        oldestWritten = null;
+        return oldest;
     }
 
     /** Deletes a session's entry, leaving a removal mark at {@code removedAtMillis} (wall time). */
@@ -144,12 +163,23 @@ public final class SessionsIndex {
      * {@code max}. Retention walks the index with it.
      */
     public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes afterKey, final int max) {
+        return oldestFirst(afterKey, false, max);
+    }
+
+    /**
+     * Entries from the oldest event time up, starting at {@code bound} (null: at the oldest), with the entry at
+     * {@code bound} itself when {@code inclusive}, at most {@code max}. The iteration seeks to {@code bound}, so
+     * deleted keys older than it (RocksDB tombstones until compaction) cost nothing.
+     */
+    public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes bound, final boolean inclusive,
+                                                                 final int max) {
         final List<KeyValue<Bytes, SessionsIndexEntry>> out = new ArrayList<>(Math.min(max, 1024));
+        final Bytes skipped = inclusive ? null : bound;
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(ACTIVITY_FIRST,
-                afterKey == null ? ACTIVITY_LAST : afterKey)) {
+                bound == null ? ACTIVITY_LAST : bound)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
-                if (kv.value != null && !kv.key.equals(afterKey)) {
+                if (kv.value != null && !kv.key.equals(skipped)) {
                     out.add(KeyValue.pair(kv.key, entry(kv)));
                 }
             }
@@ -164,21 +194,52 @@ public final class SessionsIndex {
     public static List<SessionsIndexEntry> page(final ReadOnlyKeyValueStore<Bytes, byte[]> store,
                                                 final long afterTsMicros, final String afterId, final int max,
                                                 final Predicate<SessionsIndexEntry> filter) {
+        return page(store, afterTsMicros, afterId, max, Integer.MAX_VALUE, filter).matches();
+    }
+
+    /**
+     * {@link #page(ReadOnlyKeyValueStore, long, String, int, Predicate)} looking at no more than
+     * {@code maxLookedAt} entries: when that budget runs out first, the page says where it stopped, and every
+     * match up to there is on it.
+     */
+    public static Page page(final ReadOnlyKeyValueStore<Bytes, byte[]> store, final long afterTsMicros,
+                            final String afterId, final int max, final int maxLookedAt,
+                            final Predicate<SessionsIndexEntry> filter) {
         final Bytes from = afterId == null ? ACTIVITY_FIRST : key(afterTsMicros, afterId);
         final List<SessionsIndexEntry> out = new ArrayList<>(Math.min(max, 1024));
+        int lookedAt = 0;
+        SessionsIndexEntry last = null;
         try (KeyValueIterator<Bytes, byte[]> it = store.range(from, ACTIVITY_LAST)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.value == null || (afterId != null && kv.key.equals(from))) {
                     continue;
                 }
+                if (lookedAt == maxLookedAt) {
+                    return new Page(out, last);     // more entries remain, unseen
+                }
+                lookedAt++;
                 final SessionsIndexEntry entry = entry(kv);
+                last = entry;
                 if (filter.test(entry)) {
                     out.add(entry);
                 }
             }
         }
-        return out;
+        return new Page(out, null);
+    }
+
+    /**
+     * Matches of one {@link #page} call, in list order.
+     *
+     * @param stoppedAt the last entry looked at when the budget ran out before the page filled or the index
+     *                  ended (later entries are unseen); null when the page is complete
+     */
+    public record Page(List<SessionsIndexEntry> matches, SessionsIndexEntry stoppedAt) {
+
+        public Page {
+            matches = List.copyOf(matches);
+        }
     }
 
     private static Bytes removedKey(final String sessionId) {

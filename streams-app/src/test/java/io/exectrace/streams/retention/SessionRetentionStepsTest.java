@@ -23,6 +23,7 @@ class SessionRetentionStepsTest {
     private static final Duration RETENTION = Duration.ofMinutes(10);
 
     private SessionsIndex index;
+    private RangeRecordingStore store;
     private final List<String> removed = new ArrayList<>();
     private int reportedRemoved;
 
@@ -32,7 +33,8 @@ class SessionRetentionStepsTest {
                 Stores.inMemoryKeyValueStore("sessions-index"), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        index = new SessionsIndex(store);
+        this.store = new RangeRecordingStore(store);
+        index = new SessionsIndex(this.store);
     }
 
     private void session(final String id, final long lastEventMillis, final long lastArrivalMillis,
@@ -42,8 +44,12 @@ class SessionRetentionStepsTest {
     }
 
     private SessionRetention retention(final int maxVisited, final int maxRemoved) {
+        return retention(maxVisited, maxRemoved, SessionRetention.Settings.FULL_PASS_EVERY);
+    }
+
+    private SessionRetention retention(final int maxVisited, final int maxRemoved, final int fullPassEvery) {
         return new SessionRetention(index, new SessionRetention.Settings(RETENTION, Duration.ofSeconds(1),
-                maxVisited, maxRemoved), List.of(removed::add), new RetentionListener() {
+                maxVisited, maxRemoved, fullPassEvery), List.of(removed::add), new RetentionListener() {
                     @Override
                     public void sessionsRemoved(final int count) {
                         reportedRemoved += count;
@@ -103,5 +109,91 @@ class SessionRetentionStepsTest {
         assertThat(index.pruneRemovalMarks(NOW, 10)).isZero();
         assertThat(index.pruneRemovalMarks(NOW + 1, 10)).isEqualTo(1);
         assertThat(index.forgetRemoval("gone")).isFalse();
+    }
+
+    /** The key {@code {0x02}}: a walk from the oldest end of the index seeks there. */
+    private static final Bytes OLDEST_END = Bytes.wrap(new byte[] {0x02});
+
+    private static Bytes keyOf(final String id, final long lastEventMillis) {
+        return SessionsIndex.key(lastEventMillis * 1000, id);
+    }
+
+    @Test
+    void aPassStartsAtTheFirstSessionThePreviousPassLeftNotAtTheOldestEnd() {
+        for (int i = 0; i < 10; i++) {
+            session("old-" + i, NOW - 60 * MINUTE + i, NOW - 30 * MINUTE, true);
+        }
+        // Old event time but a recent arrival (a replay): the first session the pass leaves in place.
+        session("replay", NOW - 40 * MINUTE, NOW - 5 * MINUTE, true);
+        session("fresh", NOW - MINUTE, NOW - MINUTE, true);
+        final SessionRetention retention = retention(100, 100);
+        assertThat(retention.sweep(NOW)).isEqualTo(10);
+        store.reverseRangeUpperBounds.clear();
+        assertThat(retention.sweep(NOW)).isZero();
+        // Not the oldest end, where the ten removed keys lie (tombstones in RocksDB until compaction).
+        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("replay", NOW - 40 * MINUTE));
+        // Once the replay's arrival is old too, the pass that starts there removes it.
+        assertThat(retention.sweep(NOW + 6 * MINUTE)).isEqualTo(1);
+        assertThat(removed).endsWith("replay");
+        assertThat(indexed()).containsExactly("fresh");
+    }
+
+    @Test
+    void aSessionWrittenOlderThanWhereThePassWouldStartIsStillSeen() {
+        for (int i = 0; i < 5; i++) {
+            session("old-" + i, NOW - 60 * MINUTE + i, NOW - 30 * MINUTE, true);
+        }
+        session("fresh", NOW - MINUTE, NOW - MINUTE, true);
+        final SessionRetention retention = retention(100, 100);
+        assertThat(retention.sweep(NOW)).isEqualTo(5);
+        // Written after that pass, older than everything (a replay of last year's logs that has since gone quiet,
+        // here with an old arrival so that the very next pass may remove it).
+        session("ancient", NOW - 900 * MINUTE, NOW - 20 * MINUTE, true);
+        store.reverseRangeUpperBounds.clear();
+        assertThat(retention.sweep(NOW)).isEqualTo(1);
+        assertThat(removed).endsWith("ancient");
+        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("ancient", NOW - 900 * MINUTE));
+        // The pass after that starts at the first remaining session again.
+        store.reverseRangeUpperBounds.clear();
+        assertThat(retention.sweep(NOW)).isZero();
+        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("fresh", NOW - MINUTE));
+    }
+
+    @Test
+    void everyNthPassAndTheFirstOneStartAtTheOldestEnd() {
+        session("old", NOW - 60 * MINUTE, NOW - 30 * MINUTE, true);
+        session("fresh", NOW - MINUTE, NOW - MINUTE, true);
+        final SessionRetention retention = retention(100, 100, 3);
+        // Each pass is one step here (the index is small).
+        for (int pass = 0; pass < 7; pass++) {
+            retention.sweep(NOW);
+        }
+        final Bytes fresh = keyOf("fresh", NOW - MINUTE);
+        assertThat(store.reverseRangeUpperBounds).containsExactly(OLDEST_END, fresh, fresh, OLDEST_END, fresh, fresh, OLDEST_END);
+        assertThat(removed).containsExactly("old");
+        // A new instance (a restart) knows nothing of the last pass: it starts at the oldest end.
+        store.reverseRangeUpperBounds.clear();
+        retention(100, 100, 3).sweep(NOW);
+        assertThat(store.reverseRangeUpperBounds).containsExactly(OLDEST_END);
+    }
+
+    @Test
+    void aPassEndingMidwayKeepsResumingAndTheNextStartsAtItsFirstKeptSession() {
+        for (int i = 0; i < 6; i++) {
+            session("old-" + i, NOW - 60 * MINUTE + i, NOW - 30 * MINUTE, true);
+        }
+        session("open", NOW - 50 * MINUTE, NOW - 50 * MINUTE, false);
+        for (int i = 0; i < 3; i++) {
+            session("later-" + i, NOW - 40 * MINUTE + i, NOW - 30 * MINUTE, true);
+        }
+        session("fresh", NOW - MINUTE, NOW - MINUTE, true);
+        final SessionRetention retention = retention(4, 100);
+        assertThat(retention.sweep(NOW)).isEqualTo(4);       // old-0..3
+        assertThat(retention.sweep(NOW)).isEqualTo(3);       // old-4, old-5, open (kept), later-0
+        assertThat(retention.sweep(NOW)).isEqualTo(2);       // later-1, later-2, then fresh ends the pass
+        store.reverseRangeUpperBounds.clear();
+        assertThat(retention.sweep(NOW)).isZero();
+        assertThat(store.reverseRangeUpperBounds.get(0)).isEqualTo(keyOf("open", NOW - 50 * MINUTE));
+        assertThat(indexed()).containsExactly("open", "fresh");
     }
 }
