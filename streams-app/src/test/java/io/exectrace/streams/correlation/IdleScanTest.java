@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.ingest.SessionInput;
+import io.exectrace.streams.testing.ReadRecordingStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class IdleScanTest {
             .withIdleTimeout(Duration.ofSeconds(10));
 
     private final MockProcessorContext<String, ClosedChain> context = new MockProcessorContext<>();
-    private final ScanCountingStore<String, SessionSummary> summaries = new ScanCountingStore<>(
+    private final ReadRecordingStore<String, SessionSummary> summaries = new ReadRecordingStore<>(
             store(Registry.SESSION_SUMMARY.name(), Serdes.String(), CorrelationStores.summarySerde()));
     private final KeyValueStore<Bytes, LatencySketches> latencies = store(Registry.SESSION_LATENCY.name(),
             Serdes.Bytes(), CorrelationStores.latencySketchesSerde());
@@ -95,7 +96,7 @@ class IdleScanTest {
         assertThat(stored).isEqualTo(inMemory);
         // One scan of the summaries per instance (when it first checks), not one per check.
         assertThat(checks).isEqualTo(130);
-        assertThat(summaries.fullScans).isEqualTo(2);
+        assertThat(summaries.fullScans()).isEqualTo(2);
     }
 
     private static void feed(final SessionAnalyzer viaStores, final SessionAnalyzer reference,

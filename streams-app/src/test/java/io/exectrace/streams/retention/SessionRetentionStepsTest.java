@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.streams.sessions.SessionsIndex;
 import io.exectrace.streams.sessions.SessionsIndexEntry;
+import io.exectrace.streams.testing.ReadRecordingStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class SessionRetentionStepsTest {
     private static final Duration RETENTION = Duration.ofMinutes(10);
 
     private SessionsIndex index;
-    private RangeRecordingStore store;
+    private ReadRecordingStore<Bytes, byte[]> store;
     private final List<String> removed = new ArrayList<>();
     private int reportedRemoved;
 
@@ -33,7 +34,7 @@ class SessionRetentionStepsTest {
                 Stores.inMemoryKeyValueStore("sessions-index"), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        this.store = new RangeRecordingStore(store);
+        this.store = new ReadRecordingStore<>(store);
         index = new SessionsIndex(this.store);
     }
 
@@ -128,10 +129,10 @@ class SessionRetentionStepsTest {
         session("fresh", NOW - MINUTE, NOW - MINUTE, true);
         final SessionRetention retention = retention(100, 100);
         assertThat(retention.sweep(NOW)).isEqualTo(10);
-        store.reverseRangeUpperBounds.clear();
+        store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isZero();
         // Not the oldest end, where the ten removed keys lie (tombstones in RocksDB until compaction).
-        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("replay", NOW - 40 * MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("replay", NOW - 40 * MINUTE));
         // Once the replay's arrival is old too, the pass that starts there removes it.
         assertThat(retention.sweep(NOW + 6 * MINUTE)).isEqualTo(1);
         assertThat(removed).endsWith("replay");
@@ -149,14 +150,14 @@ class SessionRetentionStepsTest {
         // Written after that pass, older than everything (a replay of last year's logs that has since gone quiet,
         // here with an old arrival so that the very next pass may remove it).
         session("ancient", NOW - 900 * MINUTE, NOW - 20 * MINUTE, true);
-        store.reverseRangeUpperBounds.clear();
+        store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isEqualTo(1);
         assertThat(removed).endsWith("ancient");
-        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("ancient", NOW - 900 * MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("ancient", NOW - 900 * MINUTE));
         // The pass after that starts at the first remaining session again.
-        store.reverseRangeUpperBounds.clear();
+        store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isZero();
-        assertThat(store.reverseRangeUpperBounds).containsExactly(keyOf("fresh", NOW - MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("fresh", NOW - MINUTE));
     }
 
     @Test
@@ -169,12 +170,12 @@ class SessionRetentionStepsTest {
             retention.sweep(NOW);
         }
         final Bytes fresh = keyOf("fresh", NOW - MINUTE);
-        assertThat(store.reverseRangeUpperBounds).containsExactly(OLDEST_END, fresh, fresh, OLDEST_END, fresh, fresh, OLDEST_END);
+        assertThat(store.reverseRangeUpperBounds()).containsExactly(OLDEST_END, fresh, fresh, OLDEST_END, fresh, fresh, OLDEST_END);
         assertThat(removed).containsExactly("old");
         // A new instance (a restart) knows nothing of the last pass: it starts at the oldest end.
-        store.reverseRangeUpperBounds.clear();
+        store.reverseRangeUpperBounds().clear();
         retention(100, 100, 3).sweep(NOW);
-        assertThat(store.reverseRangeUpperBounds).containsExactly(OLDEST_END);
+        assertThat(store.reverseRangeUpperBounds()).containsExactly(OLDEST_END);
     }
 
     @Test
@@ -191,9 +192,9 @@ class SessionRetentionStepsTest {
         assertThat(retention.sweep(NOW)).isEqualTo(4);       // old-0..3
         assertThat(retention.sweep(NOW)).isEqualTo(3);       // old-4, old-5, open (kept), later-0
         assertThat(retention.sweep(NOW)).isEqualTo(2);       // later-1, later-2, then fresh ends the pass
-        store.reverseRangeUpperBounds.clear();
+        store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isZero();
-        assertThat(store.reverseRangeUpperBounds.get(0)).isEqualTo(keyOf("open", NOW - 50 * MINUTE));
+        assertThat(store.reverseRangeUpperBounds().get(0)).isEqualTo(keyOf("open", NOW - 50 * MINUTE));
         assertThat(indexed()).containsExactly("open", "fresh");
     }
 }

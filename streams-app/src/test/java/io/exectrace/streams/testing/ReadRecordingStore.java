@@ -1,63 +1,77 @@
-package io.exectrace.streams.retention;
+package io.exectrace.streams.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** A real store that also notes the upper bound of every reverse range read from it: where a walk seeks to. */
-final class RangeRecordingStore implements KeyValueStore<Bytes, byte[]> {
+/**
+ * A real store that also notes how it is read: the full scans ({@link #all()}) and the upper bound of every
+ * reverse range (where a walk from the newest end seeks to). Tests of what a pass reads use it.
+ */
+public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
 
-    private final KeyValueStore<Bytes, byte[]> inner;
-    final List<Bytes> reverseRangeUpperBounds = new ArrayList<>();
+    private final KeyValueStore<K, V> inner;
+    private final List<K> reverseRangeUpperBounds = new ArrayList<>();
+    private int fullScans;
 
-    RangeRecordingStore(final KeyValueStore<Bytes, byte[]> inner) {
+    public ReadRecordingStore(final KeyValueStore<K, V> inner) {
         this.inner = inner;
     }
 
+    /** How many times {@link #all()} was called. */
+    public int fullScans() {
+        return fullScans;
+    }
+
+    /** The upper bounds of the reverse ranges read so far, oldest first; clear it to start afresh. */
+    public List<K> reverseRangeUpperBounds() {
+        return reverseRangeUpperBounds;
+    }
+
     @Override
-    public KeyValueIterator<Bytes, byte[]> reverseRange(final Bytes from, final Bytes to) {
+    public KeyValueIterator<K, V> all() {
+        fullScans++;
+        return inner.all();
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
         reverseRangeUpperBounds.add(to);
         return inner.reverseRange(from, to);
     }
 
     @Override
-    public void put(final Bytes key, final byte[] value) {
+    public void put(final K key, final V value) {
         inner.put(key, value);
     }
 
     @Override
-    public byte[] putIfAbsent(final Bytes key, final byte[] value) {
+    public V putIfAbsent(final K key, final V value) {
         return inner.putIfAbsent(key, value);
     }
 
     @Override
-    public void putAll(final List<KeyValue<Bytes, byte[]>> entries) {
+    public void putAll(final List<KeyValue<K, V>> entries) {
         inner.putAll(entries);
     }
 
     @Override
-    public byte[] delete(final Bytes key) {
+    public V delete(final K key) {
         return inner.delete(key);
     }
 
     @Override
-    public byte[] get(final Bytes key) {
+    public V get(final K key) {
         return inner.get(key);
     }
 
     @Override
-    public KeyValueIterator<Bytes, byte[]> range(final Bytes from, final Bytes to) {
+    public KeyValueIterator<K, V> range(final K from, final K to) {
         return inner.range(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> all() {
-        return inner.all();
     }
 
     @Override
