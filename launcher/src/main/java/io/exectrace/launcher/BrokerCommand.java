@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
 @Command(name = "broker",
         mixinStandardHelpOptions = true,
         description = {
-            "Run a real Apache Kafka broker (KRaft, broker + controller, one node) on 127.0.0.1 in the foreground.",
-            "With --nodes 3: three nodes (replication 3, min.insync.replicas=2). With --secure: SASL_SSL with",
-            "SCRAM-SHA-512 for clients, mutual TLS between nodes, ACLs required; users, topics, least-privilege ACLs",
-            "and client properties files are created, and the client properties are printed.",
+            "Run a real Apache Kafka broker (KRaft, broker + controller, one node unless --nodes) on 127.0.0.1 in the "
+                    + "foreground.",
+            "With --nodes 3: three nodes (replication 3, min.insync.replicas=2). With --secure: SASL_SSL with "
+                    + "SCRAM-SHA-512 for clients, mutual TLS between nodes, ACLs required; users, topics, "
+                    + "least-privilege ACLs and client properties files are created, and the client properties are "
+                    + "printed.",
             "Data (and generated TLS stores and passwords) survive restarts. Stop with Ctrl-C."})
 final class BrokerCommand implements Callable<Integer> {
 

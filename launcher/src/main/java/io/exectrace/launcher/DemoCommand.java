@@ -39,10 +39,11 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Start an embedded Kafka broker (data in ./data), create the topics, start the pipeline and the API, replay the",
-            "golden fixtures (first run only) and keep a synthetic trickle of live sessions running. Ctrl-C stops",
-            "everything cleanly; running it again reuses the data. With EXECTRACE_BOOTSTRAP_SERVERS set, that",
-            "cluster is used instead of the embedded broker."})
+            "Start an embedded Kafka broker (data in --data-dir), create the topics, start the pipeline and the API, "
+                    + "replay the golden fixtures (first run only) and keep a synthetic trickle of live sessions "
+                    + "running.",
+            "Ctrl-C stops everything cleanly; running it again reuses the data. With EXECTRACE_BOOTSTRAP_SERVERS set, "
+                    + "that cluster is used instead of the embedded broker."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 

@@ -73,8 +73,8 @@ final class DialectsCommand implements Runnable {
     @Command(name = "test",
             mixinStandardHelpOptions = true,
             description = {"Show what each line of FILE (JSONL) becomes under the dialects of DIR.",
-                "Each line is the normalized event as JSON, or why the line is invalid (the reason the dead-letter",
-                "topic would get).",
+                "Each line is the normalized event as JSON, or why the line is invalid (the reason the dead-letter "
+                        + "topic would get).",
                 "Exit 0 when every line is valid, 1 when some are not, 2 when DIR or FILE cannot be used."})
     static final class Test implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "The folder of mapping files.")

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Send JSONL lines to the input topic exactly as they are (invalid lines too, so the pipeline counts them),",
-            "keyed by the session id read from the line, else by the file name's stem."})
+            "Send JSONL lines to the input topic exactly as they are (invalid lines too, so the pipeline counts them), "
+                    + "keyed by the session id read from the line, else by the file name's stem."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR",

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run the pipeline (Kafka Streams) and the HTTP API in this process, against the configured cluster.",
-            "Configured by a properties file and EXECTRACE_* variables (see the README). Several instances with",
-            "the same application.id share the work; each must advertise its own api.host:api.port. Stop with Ctrl-C."})
+            "Configured by a properties file and EXECTRACE_* variables (see the README). Several instances with the "
+                    + "same application.id share the work; each must advertise its own api.host:api.port. Stop with "
+                    + "Ctrl-C."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",

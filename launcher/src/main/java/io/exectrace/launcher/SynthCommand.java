@@ -36,9 +36,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Generate realistic execution sessions (seeded, so repeatable) and send them to the input topic:",
-            "intent -> order -> ack -> fill chains with log-normal latencies, partial fills, rejects, cancels, risk",
-            "blocks, errors, missing orders and fills, late and duplicated events, invalid lines, both dialects.",
+            "Generate realistic execution sessions (seeded, so repeatable) and send them to the input topic.",
+            "intent -> order -> ack -> fill chains with log-normal latencies, partial fills, rejects, cancels, risk "
+                    + "blocks, errors, missing orders and fills, late and duplicated events, invalid lines, both "
+                    + "dialects.",
             "--expected writes the generator's own totals (lines, events by stage, chains by outcome...) as JSON."})
 final class SynthCommand implements Callable<Integer> {
 

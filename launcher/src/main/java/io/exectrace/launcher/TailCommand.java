@@ -22,11 +22,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tail",
         mixinStandardHelpOptions = true,
         description = {
-            "Follow a folder of *.jsonl execution logs (logs/execution/<session_id>.jsonl, as Peak_Trade writes them)",
-            "and send every new complete line to the input topic, keyed by its session id (else the file name's stem).",
-            "Appended lines, new files, renamed (x.jsonl -> x.jsonl.1) and copy-truncated files are followed; a",
-            "checkpoint (file identity + acknowledged byte offset) lets a restart go on without loss or repeats.",
-            "The folder is scanned every --poll-interval. Stop with Ctrl-C (flushes and checkpoints)."})
+            "Follow a folder of *.jsonl execution logs (logs/execution/<session_id>.jsonl, as Peak_Trade writes them) "
+                    + "and send every new complete line to the input topic, keyed by its session id (else the file "
+                    + "name's stem).",
+            "Appended lines, new files, renamed (x.jsonl -> x.jsonl.1) and copy-truncated files are followed; a "
+                    + "checkpoint (file identity + acknowledged byte offset) lets a restart go on without loss or "
+                    + "repeats. The folder is scanned every --poll-interval. Stop with Ctrl-C (flushes and "
+                    + "checkpoints)."})
 final class TailCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder of *.jsonl logs to follow.")
