@@ -184,6 +184,12 @@ public record ExectraceConfig(
             "bootstrap.servers", "application.id", "state.dir", "processing.guarantee", "num.stream.threads",
             "num.standby.replicas", "application.server");
 
+    /**
+     * {@code EXECTRACE_*} variables read elsewhere (the query API, the CLI's logging, the launcher script): not keys of
+     * this record, and not unknown either, so no warning names them.
+     */
+    static final Set<String> ENVIRONMENT_ONLY = Set.of("EXECTRACE_API_CORS_ORIGINS", "EXECTRACE_GRAFANA_URL",
+            "EXECTRACE_LOG_LEVEL", "EXECTRACE_JAVA_OPTS", "EXECTRACE_SKIP_BUILD", "EXECTRACE_VIEW_CDS");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
@@ -331,6 +337,17 @@ public record ExectraceConfig(
     }
 
     /** Resolves each key through environment, file and default, remembering where a value came from. */
+    /** Whether {@code name} looks like exectrace's but nothing reads it (a typo, a removed key): worth a warning. */
+    static boolean namesNothing(final String name) {
+        if (!name.startsWith(ConfigKey.ENV_PREFIX) || ENVIRONMENT_ONLY.contains(name)) {
+            return false;
+        }
+        final boolean typed = KEYS.stream().anyMatch(k -> k.environmentVariable().equals(name));
+        final boolean passThrough = name.startsWith(ConfigKey.ENV_PREFIX + "KAFKA_")
+                || name.startsWith(ConfigKey.ENV_PREFIX + "STREAMS_");
+        return !typed && !passThrough;
+    }
+
     private static final class ValueSource {
         private final Map<String, String> file;
         private final Path filePath;
@@ -357,13 +374,7 @@ public record ExectraceConfig(
 
         private void warnUnknownEnvironmentVariables() {
             for (final String name : env.keySet()) {
-                if (!name.startsWith(ConfigKey.ENV_PREFIX)) {
-                    continue;
-                }
-                final boolean typed = KEYS.stream().anyMatch(k -> k.environmentVariable().equals(name));
-                final boolean passThrough = name.startsWith(ConfigKey.ENV_PREFIX + "KAFKA_")
-                        || name.startsWith(ConfigKey.ENV_PREFIX + "STREAMS_");
-                if (!typed && !passThrough) {
+                if (namesNothing(name)) {
                     LOG.warn("Ignoring environment variable {}: it names no exectrace configuration key", name);
                 }
             }

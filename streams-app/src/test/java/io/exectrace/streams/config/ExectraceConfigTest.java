@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,18 @@ class ExectraceConfigTest {
         final Path file = dir.resolve("exectrace.properties");
         Files.writeString(file, text);
         return file;
+    }
+
+    @Test
+    void variablesReadElsewhereAreNotWarnedAboutButATypoIs() {
+        for (final String readByTheApiTheCliOrTheScript : List.of("EXECTRACE_API_CORS_ORIGINS", "EXECTRACE_GRAFANA_URL",
+                "EXECTRACE_LOG_LEVEL", "EXECTRACE_JAVA_OPTS", "EXECTRACE_SKIP_BUILD", "EXECTRACE_VIEW_CDS")) {
+            assertThat(ExectraceConfig.namesNothing(readByTheApiTheCliOrTheScript)).as(readByTheApiTheCliOrTheScript)
+                    .isFalse();
+        }
+        assertThat(ExectraceConfig.namesNothing("EXECTRACE_IDLE_TIMEOUT")).isFalse();
+        assertThat(ExectraceConfig.namesNothing("EXECTRACE_KAFKA_LINGER_MS")).isFalse();
+        assertThat(ExectraceConfig.namesNothing("EXECTRACE_IDLE_TIMOUT")).as("a typo").isTrue();
+        assertThat(ExectraceConfig.namesNothing("PATH")).isFalse();
     }
 }
