@@ -8,6 +8,7 @@ import io.exectrace.harness.bench.e2e.LoadAverage;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
+import io.exectrace.streams.correlation.CorrelationSettings;
 import io.exectrace.streams.correlation.CorrelationStores;
 import java.io.IOException;
 import java.net.URI;
@@ -50,12 +51,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class SoakExperiment {
     static final String APPLICATION_ID = "soak";
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC");
     private static final long[] THRESHOLDS = {1_000, 10_000};
     /** Longest event time after its batch's start at which a session still changes (chains end within ~25 s). */
     private static final Duration SESSION_SPAN = Duration.ofSeconds(40);
     /** Sessions whose API answers are compared before and after the restore. */
     private static final int RESTORE_SAMPLE = 200;
+    /** Retention periods after which the run is in its steady state (the "after the first 1.2 periods"). */
+    static final double STEADY_AFTER_PERIODS = 1.2;
+    /** The shortest {@code health.retention} the app accepts: its longest health window. */
+    private static final Duration MIN_HEALTH_RETENTION = Duration.ofMinutes(5);
+    /** How often the app looks for idle sessions (it runs with the default). */
+    private static final Duration IDLE_CHECK_INTERVAL = CorrelationSettings.defaults().idleCheckInterval();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
@@ -65,6 +71,9 @@ final class SoakExperiment {
     private final List<SoakBatch> batches = new CopyOnWriteArrayList<>();
     private final List<SoakSample> samples = new ArrayList<>();
     private final List<String> examples = new ArrayList<>();
+    /** Request times of every sample between {@link #STEADY_AFTER_PERIODS} retention periods and the input's end. */
+    private final List<Long> steadyListNanos = new ArrayList<>();
+    private final List<Long> steadySummaryNanos = new ArrayList<>();
     private long mismatches;
     private long firstBatchMillis;
 
@@ -74,7 +83,8 @@ final class SoakExperiment {
     }
 
     /** Everything the soak measured and found. */
-    record Result(List<SoakSample> samples, long startedSessions, int sessionsPerBatch, int sessionsAtEnd,
+    record Result(List<SoakSample> samples, Percentiles steadyList, Percentiles steadySummary,
+                  long startedSessions, int sessionsPerBatch, int sessionsAtEnd,
                   long chainKeys, Duration restore, long stateBytesBeforeRestore, long mismatches,
                   List<String> examples, String loadBefore, String loadAfter) {
     }
@@ -86,7 +96,7 @@ final class SoakExperiment {
             final ChaosRig.AppInstance instance = rig.instance(APPLICATION_ID, appSettings());
             final Map<String, String> answersBefore;
             final PipelineSnapshot snapshot;
-            try (AppProcess app = instance.launch(JVM_OPTIONS)) {
+            try (AppProcess app = instance.launch(settings.appJvmOptions())) {
                 app.awaitReady(settings.readyTimeout());
                 log.step("app ready; %d sessions a second for %s (%.1f retention periods of %s)",
                         settings.sessionsPerBatch(), settings.runTime(), settings.periods(), settings.retention());
@@ -100,7 +110,7 @@ final class SoakExperiment {
             final long stateBytes = bytes(instance.stateDir());
             instance.deleteState();
             final Duration restore;
-            try (AppProcess app = instance.launch(JVM_OPTIONS)) {
+            try (AppProcess app = instance.launch(settings.appJvmOptions())) {
                 restore = app.awaitReady(settings.readyTimeout());
                 log.step("full restore (local state deleted): ready after %.1f s", restore.toMillis() / 1000.0);
                 final Map<String, String> answersAfter = ApiSummaries.read(app, answersBefore.keySet());
@@ -111,7 +121,8 @@ final class SoakExperiment {
                     }
                 });
             }
-            return new Result(samples, started(), settings.sessionsPerBatch(), snapshot.summaries().size(),
+            return new Result(samples, pooled(steadyListNanos), pooled(steadySummaryNanos), started(),
+                    settings.sessionsPerBatch(), snapshot.summaries().size(),
                     snapshot.chains().size(), restore, stateBytes, mismatches, examples, loadBefore,
                     LoadAverage.now());
         }
@@ -120,6 +131,11 @@ final class SoakExperiment {
     private Map<String, String> appSettings() {
         return Map.of("session.retention", settings.retention().toMillis() + "ms",
                 "idle.timeout", settings.idleTimeout().toMillis() + "ms",
+                // The stores with retentions of their own (chains and timeline 7 d, alerts and health windows 1 d by
+                // default, both shorter than the 30-day session retention) compressed with it: at 7 days they would
+                // only grow during a run of minutes. Health windows need at least 5 minutes (the longest window).
+                "timeline.retention", settings.retention().toMillis() + "ms",
+                "health.retention", Math.max(settings.retention().toMillis(), MIN_HEALTH_RETENTION.toMillis()) + "ms",
                 // Compaction only works on rolled segments: roll the changelogs every minute and drop tombstones a
                 // minute after compaction, so changelog bytes follow the live state within a few minutes (with
                 // Kafka's defaults, 7-day segments, they would only grow during a run this short).
@@ -202,17 +218,24 @@ final class SoakExperiment {
             }
             Thread.sleep(500);
         }
-        Thread.sleep(settings.idleTimeout().plusSeconds(5).toMillis());
+        // A session is closed by the first idle check after its idle timeout, and the check runs every
+        // IDLE_CHECK_INTERVAL: the last sessions can close up to that much later than their timeout.
+        Thread.sleep(settings.idleTimeout().plus(IDLE_CHECK_INTERVAL).plusSeconds(5).toMillis());
     }
 
     private SoakSample sample(final ChaosRig rig, final ChaosRig.AppInstance instance, final AppProcess app)
             throws IOException, InterruptedException {
         final long now = System.currentTimeMillis();
         final List<String> ids = liveIds(now, settings.requests());
-        final SoakSample.LatencyFigures list = time(app, List.of("/api/sessions?limit=100"));
+        final double elapsed = (now - firstBatchMillis) / 1000.0;
+        final boolean steady = elapsed >= settings.retention().toMillis() * STEADY_AFTER_PERIODS / 1000.0
+                && elapsed <= settings.runTime().toMillis() / 1000.0;
+        final SoakSample.LatencyFigures list = time(app, List.of("/api/sessions?limit=100"),
+                steady ? steadyListNanos : null);
         final SoakSample.LatencyFigures summary = !ids.isEmpty() ? time(app, ids.stream()
-                .map(id -> "/api/sessions/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).toList()) : null;
-        final SoakSample s = new SoakSample((now - firstBatchMillis) / 1000.0, started(), live(now),
+                .map(id -> "/api/sessions/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).toList(),
+                steady ? steadySummaryNanos : null) : null;
+        final SoakSample s = new SoakSample(elapsed, started(), live(now),
                 removedSessions(app), bytes(instance.stateDir()), changelogBytes(rig), HeapSampler.usedHeap(app),
                 list, summary);
         log.step("%.0f s: %,d live, %,d removed, state %.1f MB, changelogs %.1f MB, heap %.0f MB, list p99 %s ms, "
@@ -223,8 +246,8 @@ final class SoakExperiment {
         return s;
     }
 
-    /** {@code requests} GETs, each path in turn, one after another. */
-    private SoakSample.LatencyFigures time(final AppProcess app, final List<String> paths)
+    /** {@code requests} GETs, each path in turn, one after another; the answered ones' times also into {@code pool}. */
+    private SoakSample.LatencyFigures time(final AppProcess app, final List<String> paths, final List<Long> pool)
             throws InterruptedException {
         final long[] nanos = new long[settings.requests()];
         int failed = 0;
@@ -244,8 +267,18 @@ final class SoakExperiment {
                 failed++;
             }
         }
-        final Percentiles p = new Percentiles(java.util.Arrays.copyOf(nanos, n));
+        final long[] answered = java.util.Arrays.copyOf(nanos, n);
+        if (pool != null) {
+            for (final long t : answered) {
+                pool.add(t);
+            }
+        }
+        final Percentiles p = new Percentiles(answered);
         return new SoakSample.LatencyFigures(n, p.millis(0.5), p.millis(0.99), p.maxMillis(), failed);
+    }
+
+    private static Percentiles pooled(final List<Long> nanos) {
+        return new Percentiles(nanos.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**

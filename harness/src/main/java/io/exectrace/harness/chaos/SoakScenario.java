@@ -1,6 +1,8 @@
 package io.exectrace.harness.chaos;
 
+import io.exectrace.harness.bench.Percentiles;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,9 +12,13 @@ import java.util.Locale;
  *
  * <p>Parameters: {@code retention} (default 2m), {@code periods} (4.5), {@code live} (50000: sessions started within
  * one retention), {@code idle-timeout} (20s), {@code sample-interval} (20s), {@code requests} (100 per endpoint and
- * sample), {@code ready-timeout} (10m). {@code --events} is not used: the size is {@code live} and {@code periods}.
+ * sample), {@code ready-timeout} (10m), {@code app-jvm} (the app's JVM options, space-separated; -Xmx1g).
+ * {@code --events} is not used: the size is {@code live} and {@code periods}.
  */
 public final class SoakScenario extends ChaosScenario {
+
+    /** The app's heap bounded, the JVM's defaults otherwise (its collector too), as {@code ./exectrace run}. */
+    static final String DEFAULT_APP_JVM = "-Xmx1g";
 
     public SoakScenario() {
         super("soak", "sessions start one after another for >= 4 periods of a short session.retention; state stays "
@@ -26,11 +32,13 @@ public final class SoakScenario extends ChaosScenario {
                 Double.parseDouble(options.params().getOrDefault("periods", "4.5")),
                 options.intParam("live", 50_000), options.durationParam("idle-timeout", Duration.ofSeconds(20)),
                 options.durationParam("sample-interval", Duration.ofSeconds(20)), options.intParam("requests", 100),
-                options.durationParam("ready-timeout", Duration.ofMinutes(10)));
+                options.durationParam("ready-timeout", Duration.ofMinutes(10)),
+                List.of(options.params().getOrDefault("app-jvm", DEFAULT_APP_JVM).trim().split("\\s+")));
         final SoakExperiment.Result r = new SoakExperiment(settings, log).run();
         final ChaosReport.Builder report = new ChaosReport.Builder(name())
                 .figure("retention, periods, run", settings.retention() + ", " + settings.periods() + ", "
                         + settings.runTime())
+                .figure("app JVM options", String.join(" ", settings.appJvmOptions()))
                 .figure("sessions started (a batch a second)", String.format(Locale.ROOT, "%,d (%,d a batch)",
                         r.startedSessions(), r.sessionsPerBatch()))
                 .figure("sessions in the stores at the end", String.format(Locale.ROOT, "%,d", r.sessionsAtEnd()))
@@ -41,7 +49,9 @@ public final class SoakScenario extends ChaosScenario {
                                     + "list p50/p99 %s; summary p50/p99 %s", s.removedSessions(), s.stateBytes() / 1e6,
                             s.changelogBytes() / 1e6, s.heapBytes() / 1e6, latency(s.list()), latency(s.summary())));
         }
-        report.figure("state on disk after 1.2 periods, max / min", flatness(r, settings, true))
+        report.figure("list p50 / p99 / max, every request after 1.2 periods", pooled(r.steadyList()))
+                .figure("summary p50 / p99 / max, every request after 1.2 periods", pooled(r.steadySummary()))
+                .figure("state on disk after 1.2 periods, max / min", flatness(r, settings, true))
                 .figure("changelogs after 1.2 periods, max / min", flatness(r, settings, false))
                 .figure("local state before the restore", String.format(Locale.ROOT, "%.1f MB",
                         r.stateBytesBeforeRestore() / 1e6))
@@ -51,6 +61,11 @@ public final class SoakScenario extends ChaosScenario {
         return report.build(r.mismatches(), r.examples());
     }
 
+    private static String pooled(final Percentiles p) {
+        return p.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%,d requests)",
+                p.millis(0.5), p.millis(0.99), p.maxMillis(), p.count());
+    }
+
     private static String latency(final SoakSample.LatencyFigures f) {
         return f == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f ms (%d, %d failed)", f.p50(), f.p99(),
                 f.requests(), f.failed());
@@ -58,7 +73,7 @@ public final class SoakScenario extends ChaosScenario {
 
     /** Largest over smallest sample from 1.2 retention periods until production stopped. */
     static String flatness(final SoakExperiment.Result r, final SoakSettings settings, final boolean state) {
-        final double from = settings.retention().toMillis() * 1.2 / 1000.0;
+        final double from = settings.retention().toMillis() * SoakExperiment.STEADY_AFTER_PERIODS / 1000.0;
         final double until = settings.runTime().toMillis() / 1000.0;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;

@@ -2,6 +2,7 @@ package io.exectrace.harness.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What {@link SoakExperiment} runs: sessions started one after another, a batch every {@link #BATCH_INTERVAL}, so
@@ -16,9 +17,11 @@ import java.time.Duration;
  * @param sampleInterval  wall time between two samples of the state, heap and latencies
  * @param requests        requests per latency measurement, per endpoint
  * @param readyTimeout    how long a start (or a full restore) may take
+ * @param appJvmOptions   the app's JVM options (the JVM's defaults for the rest, as {@code ./exectrace run})
  */
 record SoakSettings(Path workDir, long seed, Duration retention, double periods, int liveSessions,
-                    Duration idleTimeout, Duration sampleInterval, int requests, Duration readyTimeout) {
+                    Duration idleTimeout, Duration sampleInterval, int requests, Duration readyTimeout,
+                    List<String> appJvmOptions) {
 
     /** Wall time between two batches of new sessions. */
     static final Duration BATCH_INTERVAL = Duration.ofSeconds(1);
@@ -29,6 +32,7 @@ record SoakSettings(Path workDir, long seed, Duration retention, double periods,
         if (periods <= 0 || liveSessions <= 0 || requests <= 0) {
             throw new IllegalArgumentException("periods, live sessions and requests must be positive");
         }
+        appJvmOptions = List.copyOf(appJvmOptions);
         if (retention.compareTo(idleTimeout) < 0) {
             throw new IllegalArgumentException("retention must be at least the idle timeout");
         }

@@ -76,6 +76,7 @@ public final class ExectraceStreamsApp implements AutoCloseable {
         // lag before every record and formats a log message each time (~5 % of a stream thread in the profile);
         // waiting would not order anything anyway: a rerouted record is produced after it arrived.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedSpaceRocksDbConfig.class);
         props.putAll(config.streamsOverrides());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

@@ -34,6 +34,14 @@ public final class SessionsIndex {
     private static final byte ACTIVITY = 0x01;
     private static final byte REMOVED = 0x02;
     private static final Bytes VERSION_KEY = Bytes.wrap(new byte[] {META});
+    /** The newest event time ever indexed: where a list of the newest sessions starts its first window. */
+    private static final Bytes NEWEST_KEY = Bytes.wrap(new byte[] {META, 0x01});
+    /**
+     * Event time the first window of a read spans; each next one spans twice the last. The store is cached, and a
+     * range over a cached store copies every cached key inside the range: reading in windows that grow from where
+     * the read starts copies about as many keys as it returns, not all sessions of the task.
+     */
+    static final long FIRST_WINDOW_MICROS = 1_000_000L;
     private static final byte[] VERSION = {1};
     private static final Bytes ACTIVITY_FIRST = Bytes.wrap(new byte[] {ACTIVITY});
     private static final Bytes ACTIVITY_LAST = Bytes.wrap(new byte[] {ACTIVITY + 1});
@@ -48,6 +56,9 @@ public final class SessionsIndex {
      * {@link #takeOldestWritten}; null: none. Retention starts a pass no later than this.
      */
     private Bytes oldestWritten;
+    /** The newest event time indexed ({@link #NEWEST_KEY}), once {@link #newestRead}. */
+    private long newestIndexed = Long.MIN_VALUE;
+    private boolean newestRead;
 
     public SessionsIndex(final KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -100,9 +111,26 @@ public final class SessionsIndex {
         }
         final Bytes key = key(entry.lastTsMicros(), entry.sessionId());
         store.put(key, entry.encodeValue());
+        if (entry.lastTsMicros() > newestIndexed()) {
+            newestIndexed = entry.lastTsMicros();
+            store.put(NEWEST_KEY, ByteBuffer.allocate(8).putLong(newestIndexed).array());
+        }
         if (oldestWritten == null || key.compareTo(oldestWritten) > 0) {
             oldestWritten = key;
         }
+    }
+
+    /**
+     * The newest event time put so far ({@link Long#MIN_VALUE}: none). Only where reads start and end their windows
+     * depends on it, never what they return: an index of an older release has none until its next put.
+     */
+    private long newestIndexed() {
+        if (!newestRead) {
+            final byte[] stored = store.get(NEWEST_KEY);
+            newestIndexed = stored != null ? ByteBuffer.wrap(stored).getLong() : Long.MIN_VALUE;
+            newestRead = true;
+        }
+        return newestIndexed;
     }
 
     /**
@@ -174,9 +202,36 @@ public final class SessionsIndex {
     public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes bound, final boolean inclusive,
                                                                  final int max) {
         final List<KeyValue<Bytes, SessionsIndexEntry>> out = new ArrayList<>(Math.min(max, 1024));
-        final Bytes skipped = inclusive ? null : bound;
-        try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(ACTIVITY_FIRST,
-                bound == null ? ACTIVITY_LAST : bound)) {
+        if (bound == null) {
+            // No place to grow windows from: one range over the whole index (a full pass, rare).
+            readOldestFirst(ACTIVITY_FIRST, ACTIVITY_LAST, null, max, out);
+            return out;
+        }
+        Bytes upper = bound;
+        Bytes skipped = inclusive ? null : bound;
+        long low = tsOf(bound.get());
+        long span = FIRST_WINDOW_MICROS;
+        final long newest = newestIndexed();
+        while (out.size() < max) {
+            // Past the newest event time indexed nothing is left but what a pointer-less index may hold: one
+            // last window up to the newest end.
+            final boolean last = low > Long.MAX_VALUE - span || low + span >= newest;
+            final Bytes lower = last ? ACTIVITY_FIRST : boundary(low + span);
+            readOldestFirst(lower, upper, skipped, max, out);
+            if (last) {
+                break;
+            }
+            upper = lower;
+            skipped = lower;
+            low += span;
+            span = grown(span);
+        }
+        return out;
+    }
+
+    private void readOldestFirst(final Bytes lower, final Bytes upper, final Bytes skipped, final int max,
+                                 final List<KeyValue<Bytes, SessionsIndexEntry>> out) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(lower, upper)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.value != null && !kv.key.equals(skipped)) {
@@ -184,7 +239,6 @@ public final class SessionsIndex {
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -205,28 +259,97 @@ public final class SessionsIndex {
     public static Page page(final ReadOnlyKeyValueStore<Bytes, byte[]> store, final long afterTsMicros,
                             final String afterId, final int max, final int maxLookedAt,
                             final Predicate<SessionsIndexEntry> filter) {
-        final Bytes from = afterId == null ? ACTIVITY_FIRST : key(afterTsMicros, afterId);
-        final List<SessionsIndexEntry> out = new ArrayList<>(Math.min(max, 1024));
-        int lookedAt = 0;
-        SessionsIndexEntry last = null;
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(from, ACTIVITY_LAST)) {
-            while (it.hasNext() && out.size() < max) {
-                final KeyValue<Bytes, byte[]> kv = it.next();
-                if (kv.value == null || (afterId != null && kv.key.equals(from))) {
-                    continue;
-                }
-                if (lookedAt == maxLookedAt) {
-                    return new Page(out, last);     // more entries remain, unseen
-                }
-                lookedAt++;
-                final SessionsIndexEntry entry = entry(kv);
-                last = entry;
-                if (filter.test(entry)) {
-                    out.add(entry);
+        final PageBuilder page = new PageBuilder(max, maxLookedAt, filter);
+        Bytes from;
+        long high;
+        if (afterId != null) {
+            from = key(afterTsMicros, afterId);
+            high = afterTsMicros;
+        } else {
+            from = ACTIVITY_FIRST;
+            final byte[] newest = store.get(NEWEST_KEY);
+            if (newest == null) {
+                // An index written before the pointer: one range over all of it.
+                page.read(store, ACTIVITY_FIRST, ACTIVITY_LAST, null);
+                return page.result();
+            }
+            high = ByteBuffer.wrap(newest).getLong();
+        }
+        Bytes skipped = afterId == null ? null : from;
+        long span = FIRST_WINDOW_MICROS;
+        while (!page.done()) {
+            final boolean last = high < Long.MIN_VALUE + span;
+            final Bytes to = last ? ACTIVITY_LAST : boundary(high - span);
+            page.read(store, from, to, skipped);
+            if (last) {
+                break;
+            }
+            from = to;
+            skipped = to;
+            high -= span;
+            span = grown(span);
+        }
+        return page.result();
+    }
+
+    /** The matches of a {@link #page} read window by window, and where a budget ran out. */
+    private static final class PageBuilder {
+        private final int max;
+        private final int maxLookedAt;
+        private final Predicate<SessionsIndexEntry> filter;
+        private final List<SessionsIndexEntry> out;
+        private int lookedAt;
+        private SessionsIndexEntry last;
+        private boolean budgetRanOut;
+
+        PageBuilder(final int max, final int maxLookedAt, final Predicate<SessionsIndexEntry> filter) {
+            this.max = max;
+            this.maxLookedAt = maxLookedAt;
+            this.filter = filter;
+            this.out = new ArrayList<>(Math.min(max, 1024));
+        }
+
+        boolean done() {
+            return budgetRanOut || out.size() >= max;
+        }
+
+        void read(final ReadOnlyKeyValueStore<Bytes, byte[]> store, final Bytes from, final Bytes to,
+                  final Bytes skipped) {
+            try (KeyValueIterator<Bytes, byte[]> it = store.range(from, to)) {
+                while (it.hasNext() && !done()) {
+                    final KeyValue<Bytes, byte[]> kv = it.next();
+                    if (kv.value == null || kv.key.equals(skipped)) {
+                        continue;
+                    }
+                    if (lookedAt == maxLookedAt) {
+                        budgetRanOut = true;    // more entries remain, unseen
+                        return;
+                    }
+                    lookedAt++;
+                    final SessionsIndexEntry entry = entry(kv);
+                    last = entry;
+                    if (filter.test(entry)) {
+                        out.add(entry);
+                    }
                 }
             }
         }
-        return new Page(out, null);
+
+        Page result() {
+            return new Page(out, budgetRanOut ? last : null);
+        }
+    }
+
+    /**
+     * The bound between windows at event time {@code tsMicros}: sorts after every entry newer than it and before
+     * every entry at or older than it (entry keys are longer: they carry the session id).
+     */
+    private static Bytes boundary(final long tsMicros) {
+        return Bytes.wrap(ByteBuffer.allocate(9).put(ACTIVITY).putLong(~(tsMicros ^ Long.MIN_VALUE)).array());
+    }
+
+    private static long grown(final long span) {
+        return span > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : span * 2;
     }
 
     /**

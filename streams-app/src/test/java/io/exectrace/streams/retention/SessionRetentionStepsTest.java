@@ -132,7 +132,7 @@ class SessionRetentionStepsTest {
         store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isZero();
         // Not the oldest end, where the ten removed keys lie (tombstones in RocksDB until compaction).
-        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("replay", NOW - 40 * MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).first().isEqualTo(keyOf("replay", NOW - 40 * MINUTE));
         // Once the replay's arrival is old too, the pass that starts there removes it.
         assertThat(retention.sweep(NOW + 6 * MINUTE)).isEqualTo(1);
         assertThat(removed).endsWith("replay");
@@ -153,11 +153,11 @@ class SessionRetentionStepsTest {
         store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isEqualTo(1);
         assertThat(removed).endsWith("ancient");
-        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("ancient", NOW - 900 * MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).first().isEqualTo(keyOf("ancient", NOW - 900 * MINUTE));
         // The pass after that starts at the first remaining session again.
         store.reverseRangeUpperBounds().clear();
         assertThat(retention.sweep(NOW)).isZero();
-        assertThat(store.reverseRangeUpperBounds()).containsExactly(keyOf("fresh", NOW - MINUTE));
+        assertThat(store.reverseRangeUpperBounds()).first().isEqualTo(keyOf("fresh", NOW - MINUTE));
     }
 
     @Test
@@ -166,16 +166,19 @@ class SessionRetentionStepsTest {
         session("fresh", NOW - MINUTE, NOW - MINUTE, true);
         final SessionRetention retention = retention(100, 100, 3);
         // Each pass is one step here (the index is small).
+        final List<Bytes> starts = new ArrayList<>();
         for (int pass = 0; pass < 7; pass++) {
+            store.reverseRangeUpperBounds().clear();
             retention.sweep(NOW);
+            starts.add(store.reverseRangeUpperBounds().get(0));
         }
         final Bytes fresh = keyOf("fresh", NOW - MINUTE);
-        assertThat(store.reverseRangeUpperBounds()).containsExactly(OLDEST_END, fresh, fresh, OLDEST_END, fresh, fresh, OLDEST_END);
+        assertThat(starts).containsExactly(OLDEST_END, fresh, fresh, OLDEST_END, fresh, fresh, OLDEST_END);
         assertThat(removed).containsExactly("old");
         // A new instance (a restart) knows nothing of the last pass: it starts at the oldest end.
         store.reverseRangeUpperBounds().clear();
         retention(100, 100, 3).sweep(NOW);
-        assertThat(store.reverseRangeUpperBounds()).containsExactly(OLDEST_END);
+        assertThat(store.reverseRangeUpperBounds()).first().isEqualTo(OLDEST_END);
     }
 
     @Test

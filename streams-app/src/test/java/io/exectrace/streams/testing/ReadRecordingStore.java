@@ -9,14 +9,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A real store that also notes how it is read: the full scans ({@link #all()}) and the upper bound of every
- * reverse range (where a walk from the newest end seeks to). Tests of what a pass reads use it.
+ * A real store that also notes how it is read: the full scans ({@link #all()}), the upper bound of every reverse
+ * range (where a walk from the newest end seeks to) and how many keys lay inside the ranges read. Tests of what a
+ * read costs use it.
  */
 public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
 
     private final KeyValueStore<K, V> inner;
     private final List<K> reverseRangeUpperBounds = new ArrayList<>();
     private int fullScans;
+    private long keysInsideRanges;
 
     public ReadRecordingStore(final KeyValueStore<K, V> inner) {
         this.inner = inner;
@@ -25,6 +27,28 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
     /** How many times {@link #all()} was called. */
     public int fullScans() {
         return fullScans;
+    }
+
+    /**
+     * How many keys the store held inside the ranges read so far, summed over the ranges: what a cached store
+     * copies for them (Kafka Streams' record cache copies every cached key of a range before iterating).
+     */
+    public long keysInsideRanges() {
+        return keysInsideRanges;
+    }
+
+    /** Starts {@link #keysInsideRanges()} afresh. */
+    public void clearKeysInsideRanges() {
+        keysInsideRanges = 0;
+    }
+
+    private void countKeysInside(final K from, final K to) {
+        try (KeyValueIterator<K, V> keys = inner.range(from, to)) {
+            while (keys.hasNext()) {
+                keys.next();
+                keysInsideRanges++;
+            }
+        }
     }
 
     /** The upper bounds of the reverse ranges read so far, oldest first; clear it to start afresh. */
@@ -41,6 +65,7 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
         reverseRangeUpperBounds.add(to);
+        countKeysInside(from, to);
         return inner.reverseRange(from, to);
     }
 
@@ -71,6 +96,7 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public KeyValueIterator<K, V> range(final K from, final K to) {
+        countKeysInside(from, to);
         return inner.range(from, to);
     }
 
