@@ -3,9 +3,13 @@ package io.exectrace.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exectrace.events.fixtures.GoldenFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +40,31 @@ class VenueSymbolsTest {
     @ValueSource(strings = {"FOOBAR", "BTC", "EUR", "XEUR", "BTC-EUR-PERP", "BTC/", "/EUR", "BTC/E.R", "", " "})
     void anythingElseIsUnknown(final String venue) {
         assertThat(DEFAULTS.normalise(venue)).isNull();
+    }
+
+    @Test
+    void theDefaultsAreTheOnesFixturesReadmeLists() throws IOException {
+        final List<String> lines = Files.readAllLines(GoldenFixtures.folder().resolve("README.md"));
+        final Map<String, String> documented = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (final String line : lines) {
+            if (line.equals("| venue symbols | ours |")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("| `")) {
+                final String[] cells = line.split("\\|");
+                final String[] venueGroups = cells[1].split(";");
+                final String[] ours = cells[2].split(";");
+                assertThat(venueGroups).as(line).hasSameSizeAs(ours);
+                for (int i = 0; i < ours.length; i++) {
+                    for (final String venue : venueGroups[i].split(",")) {
+                        documented.put(venue.replace("`", "").strip(), ours[i].replace("`", "").strip());
+                    }
+                }
+            } else if (inTable && !line.startsWith("| ---")) {
+                break;
+            }
+        }
+        assertThat(documented).isEqualTo(VenueSymbols.KRAKEN_DEFAULTS);
     }
 
     @Test
