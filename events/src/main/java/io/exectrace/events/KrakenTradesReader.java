@@ -27,8 +27,9 @@ import java.util.Map;
  * {@code maker} and the rest. {@code count} is not checked: Kraken's is the total over every page.
  *
  * <p><b>Errors.</b> A document that cannot be split into trades (not JSON, not an object, an answer with a
- * non-empty {@code error}, no {@code result.trades} object, a trade id twice in one document) makes the whole file
- * invalid ({@link InvalidVenueFileException}); a trade that is wrong is one invalid entry whose bytes are its value.
+ * non-empty {@code error}, no {@code result.trades} object, a bare trades object with a member that is not an
+ * object, a trade id twice in one document) makes the whole file invalid ({@link InvalidVenueFileException}); a
+ * trade that is wrong is one invalid entry whose bytes are its value.
  */
 public final class KrakenTradesReader {
     /** The venue of every fill read here. */
@@ -137,6 +138,9 @@ public final class KrakenTradesReader {
         if (answer && !resultForm) {
             throw new InvalidVenueFileException("line " + line + ": an answer without a result.trades object");
         }
+        if (!resultForm) {
+            requireTradeObjects(rootMembers);
+        }
         final List<VenueFillEntry> found = resultForm ? trades : rootMembers;
         final Map<String, Long> seen = new HashMap<>();
         for (final VenueFillEntry entry : found) {
@@ -147,6 +151,21 @@ public final class KrakenTradesReader {
             }
         }
         entries.addAll(found);
+    }
+
+    /**
+     * A document without {@code result} or {@code trades} is the trades object itself only when every member is an
+     * object: anything else (a generic JSONL line read as Kraken's, say) is not an export, and is refused whole
+     * rather than dead-lettered field by field.
+     */
+    private static void requireTradeObjects(final List<VenueFillEntry> members) {
+        for (final VenueFillEntry member : members) {
+            if (member.raw().length == 0 || member.raw()[0] != '{') {
+                throw new InvalidVenueFileException("line " + member.line() + ": not a TradesHistory answer: "
+                        + member.key() + " is not a trade object (an answer has error and result, a result has "
+                        + "trades, trades hold objects)");
+            }
+        }
     }
 
     private static void readErrors(final JsonParser p, final JsonToken t, final List<String> errors)

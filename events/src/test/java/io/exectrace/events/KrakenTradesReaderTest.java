@@ -163,6 +163,9 @@ class KrakenTradesReaderTest {
         assertInvalidFile("{\"error\": [], \"result\": []}", "line 1: an answer without a result.trades object");
         assertInvalidFile("[" + TRADE + "]", "line 1: a TradesHistory answer is an object, not an array");
         assertInvalidFile("", "line 1: empty: no TradesHistory answer");
+        assertInvalidFile("{\"T1\": " + TRADE + ",\n \"ts\": \"2025-12-20T14:00:00Z\", \"venue\": \"kraken\"}",
+                "line 2: not a TradesHistory answer: ts is not a trade object (an answer has error and result, a "
+                        + "result has trades, trades hold objects)");
         assertInvalidFile("{\"T1\": " + TRADE + ",\n \"T1\": " + TRADE + "}",
                 "line 2: trade T1 appears twice in one answer (first on line 1)");
         assertThatThrownBy(() -> READER.read(utf8("{\"T1\": " + TRADE)))
