@@ -79,7 +79,7 @@ public final class ExecutionEventParser {
     /** For the rare records that are not an object, which are skipped whole: Jackson checks their keys. */
     private static final JsonFactory STRICT_JSON = factory(true);
 
-    private static JsonFactory factory(final boolean strictDuplicates) {
+    static JsonFactory factory(final boolean strictDuplicates) {
         return JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -656,7 +656,7 @@ public final class ExecutionEventParser {
                 draft, buf, from, to);
     }
 
-    private static String jsonDetail(final JsonProcessingException e) {
+    static String jsonDetail(final JsonProcessingException e) {
         final String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field ")) {
             return "duplicate key " + message.substring("Duplicate field ".length());

@@ -47,6 +47,7 @@ record SecuredClusterAccess(ScramUser app, ScramUser producer, Path runConfig, P
         ExectraceStreamsApp.provisionTopics(asAdmin);
         final List<RequiredAcl> acls = new ArrayList<>(ExectraceAcls.application(config, "User:" + APP_USER));
         acls.addAll(ExectraceAcls.producer(config.inputTopic(), "User:" + PRODUCER_USER));
+        acls.addAll(ExectraceAcls.venueFillsProducer(config, "User:" + PRODUCER_USER));
         grant(cluster, acls);
         final Path directory = cluster.directory();
         final Path runConfig = directory.resolve("exectrace-run.properties");

@@ -146,6 +146,15 @@ class LeastPrivilegeAclTest {
     }
 
     @Test
+    void theProducerSendsVenueFillsAndTheirDeadLettersWithOnlyTheDocumentedAcls() {
+        final CliRun run = CliRun.of("produce", "venue-fills", "--producer-config", access.producerConfig().toString(),
+                "--format", "kraken-trades", FIXTURES.resolve("venue").resolve("ledger_v1.kraken-trades.json").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(readAsAdmin("venue-fills", 6)).hasSize(6);
+        assertThat(readAsAdmin("venue-fills-dlq", 5)).hasSize(5);
+    }
+
+    @Test
     void produceAndRunSayInOneLineWhyTheClusterRefusedThem(@TempDir final Path files) throws Exception {
         final Map<String, String> producer = new HashMap<>(access.producer().clientProperties());
         producer.put("bootstrap.servers", cluster.bootstrapServers());

@@ -50,6 +50,15 @@ public final class ExectraceAcls {
         return List.of(topic(AclOperation.WRITE, inputTopic, principal));
     }
 
+    /**
+     * What {@code produce venue-fills} needs: WRITE on the venue fills topic and on its dead-letter topic (the
+     * producer dead-letters a file's bad entries itself).
+     */
+    public static List<RequiredAcl> venueFillsProducer(final ExectraceConfig config, final String principal) {
+        return List.of(topic(AclOperation.WRITE, config.venueFillsTopic(), principal),
+                topic(AclOperation.WRITE, config.venueFillsDlqTopic(), principal));
+    }
+
     /** Kafka Streams names its internal topics and transactional ids {@code <application.id>-...}. */
     static String internalPrefix(final ExectraceConfig config) {
         return config.applicationId() + "-";

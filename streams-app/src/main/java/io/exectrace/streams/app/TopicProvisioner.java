@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the application's four topics at start-up when they are absent, with the configured partitions and
- * replication; existing topics are left as they are. Returns the input topic's real partition count, which the
+ * Creates the application's topics ({@link ExectraceConfig#topics()}) at start-up when they are absent, with the
+ * configured partitions and replication; existing topics are left as they are. Returns the input topic's real partition count, which the
  * topology needs to know where each session lives.
  */
 final class TopicProvisioner {
@@ -64,8 +64,8 @@ final class TopicProvisioner {
         try (Admin admin = Admin.create(adminConfig)) {
             final List<NewTopic> topics = new ArrayList<>();
             for (final String topic : config.topics()) {
-                final int maxBytes = topic.equals(config.inputTopic()) ? MAX_INPUT_RECORD_BYTES
-                        : MAX_OUTPUT_RECORD_BYTES;
+                final boolean input = topic.equals(config.inputTopic()) || topic.equals(config.venueFillsTopic());
+                final int maxBytes = input ? MAX_INPUT_RECORD_BYTES : MAX_OUTPUT_RECORD_BYTES;
                 topics.add(new NewTopic(topic, config.topicPartitions(), config.replicationFactor())
                         .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes))));
             }

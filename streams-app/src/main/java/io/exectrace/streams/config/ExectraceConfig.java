@@ -3,6 +3,8 @@ package io.exectrace.streams.config;
 import io.exectrace.events.Dialects;
 import io.exectrace.events.DurationText;
 import io.exectrace.events.InvalidDialectException;
+import io.exectrace.events.InvalidSymbolMapException;
+import io.exectrace.events.VenueSymbols;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * @param dlqTopic              invalid records, byte for byte
  * @param chainsTopic           one record per closed chain
  * @param alertsTopic           alerts
+ * @param venueFillsTopic       the venue's fills in the generic form (the second input, for reconciliation)
+ * @param venueFillsDlqTopic    entries of venue-fill files that are not valid fills, byte for byte
  * @param topicPartitions       partitions of the topics the app creates
  * @param replicationFactor     replication factor of the topics the app creates
  * @param processingGuarantee   {@code exactly_once_v2} or {@code at_least_once}
@@ -61,6 +65,7 @@ import org.slf4j.LoggerFactory;
  * @param alertMinEvents        records a 5-minute window needs before a rate alert may fire
  * @param provisionTimeout      how long start-up waits for the broker to create or describe topics
  * @param dialects              the input dialects: the built-in ones plus the mapping files of {@code dialects.dir}
+ * @param venueSymbols          venue symbol to ours: the Kraken defaults plus the file of {@code venue.symbol.map}
  * @param kafkaOverrides        pass-through client properties ({@code kafka.} prefix removed)
  * @param streamsOverrides      pass-through Kafka Streams properties ({@code streams.} prefix removed)
  */
@@ -72,6 +77,8 @@ public record ExectraceConfig(
         String dlqTopic,
         String chainsTopic,
         String alertsTopic,
+        String venueFillsTopic,
+        String venueFillsDlqTopic,
         int topicPartitions,
         short replicationFactor,
         String processingGuarantee,
@@ -95,6 +102,7 @@ public record ExectraceConfig(
         int alertMinEvents,
         Duration provisionTimeout,
         Dialects dialects,
+        VenueSymbols venueSymbols,
         Map<String, String> kafkaOverrides,
         Map<String, String> streamsOverrides) {
 
@@ -114,6 +122,12 @@ public record ExectraceConfig(
             "Output topic: one JSON record per closed chain, key = session id.", false);
     public static final ConfigKey ALERTS_TOPIC = new ConfigKey("alerts.topic", "execution-alerts",
             "Output topic: JSON alerts, key = session id.", false);
+    public static final ConfigKey VENUE_FILLS_TOPIC = new ConfigKey("venue.fills.topic", "venue-fills",
+            "Venue fills topic (the second input, for reconciliation): one JSON fill in the generic form per record, "
+                    + "key = venue order id; `./exectrace produce venue-fills` writes it.", false);
+    public static final ConfigKey VENUE_FILLS_DLQ_TOPIC = new ConfigKey("venue.fills.dlq.topic", "venue-fills-dlq",
+            "Dead-letter topic of venue fills: entries of venue-fill files that are not valid fills, byte for byte, "
+                    + "with headers saying why and where from.", false);
     public static final ConfigKey TOPIC_PARTITIONS = new ConfigKey("topic.partitions", "3",
             "Partitions of the topics created at start-up (existing topics are left as they are).", false);
     public static final ConfigKey REPLICATION_FACTOR = new ConfigKey("replication.factor", "1",
@@ -165,14 +179,18 @@ public record ExectraceConfig(
             "Folder of dialect mapping files (`*.yaml`) that add input dialects or replace built-in ones (see Input "
                     + "dialects); unset = the built-in dialects A, B and C. A bad file stops start-up with one line "
                     + "naming the file, the line and the problem.", false);
+    public static final ConfigKey VENUE_SYMBOL_MAP = new ConfigKey("venue.symbol.map", null,
+            "File of venue symbols and ours (`XTZEUR = XTZ-EUR`, one a line) added to the defaults for Kraken's "
+                    + "common pairs (fixtures/README.md, Venue fills); unset = the defaults only. A bad line stops "
+                    + "start-up with one line naming the file and the line.", false);
 
     /** Every typed key, in the order the README lists them. */
     public static final List<ConfigKey> KEYS = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
-            TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
+            VENUE_FILLS_TOPIC, VENUE_FILLS_DLQ_TOPIC, TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
             SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
-            ALERT_MIN_EVENTS, PROVISION_TIMEOUT, DIALECTS_DIR);
+            ALERT_MIN_EVENTS, PROVISION_TIMEOUT, DIALECTS_DIR, VENUE_SYMBOL_MAP);
 
     /** Prefix of pass-through properties for every Kafka client. */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -223,6 +241,8 @@ public record ExectraceConfig(
                 source.topic(DLQ_TOPIC),
                 source.topic(CHAINS_TOPIC),
                 source.topic(ALERTS_TOPIC),
+                source.topic(VENUE_FILLS_TOPIC),
+                source.topic(VENUE_FILLS_DLQ_TOPIC),
                 source.integer(TOPIC_PARTITIONS, 1, 10_000),
                 (short) source.integer(REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 source.oneOf(PROCESSING_GUARANTEE, "exactly_once_v2", "at_least_once"),
@@ -248,6 +268,7 @@ public record ExectraceConfig(
                 source.integer(ALERT_MIN_EVENTS, 1, Integer.MAX_VALUE),
                 source.duration(PROVISION_TIMEOUT),
                 source.dialects(DIALECTS_DIR),
+                source.venueSymbols(VENUE_SYMBOL_MAP),
                 source.passThrough(KAFKA_PREFIX),
                 source.passThrough(STREAMS_PREFIX));
     }
@@ -260,11 +281,11 @@ public record ExectraceConfig(
     /** A copy with other Kafka bootstrap servers (tests and the launcher's embedded mode). */
     public ExectraceConfig withBootstrapServers(final String servers) {
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
-                topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
+                venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
                 healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
-                dialects, kafkaOverrides, streamsOverrides);
+                dialects, venueSymbols, kafkaOverrides, streamsOverrides);
     }
 
     /** A copy whose Kafka clients get {@code overrides} on top of the configured {@code kafka.*} properties. */
@@ -272,16 +293,19 @@ public record ExectraceConfig(
         final Map<String, String> merged = new TreeMap<>(kafkaOverrides);
         merged.putAll(overrides);
         return new ExectraceConfig(bootstrapServers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic,
-                alertsTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
+                alertsTopic, venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
                 healthRetention, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
-                dialects, merged, streamsOverrides);
+                dialects, venueSymbols, merged, streamsOverrides);
     }
 
-    /** The four topics the application creates at start-up, input first. */
+    /**
+     * The topics the application creates at start-up, input first: its own four, and the venue fills' two, so
+     * that {@code produce venue-fills} finds them (the pipeline does not read them yet).
+     */
     public List<String> topics() {
-        return List.of(inputTopic, dlqTopic, chainsTopic, alertsTopic);
+        return List.of(inputTopic, dlqTopic, chainsTopic, alertsTopic, venueFillsTopic, venueFillsDlqTopic);
     }
 
     /** A markdown table of every key, its environment variable, default and description (for the README). */
@@ -315,7 +339,8 @@ public record ExectraceConfig(
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
                 + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents
-                + ", provisionTimeout=" + provisionTimeout + ", dialects=" + dialects + ", kafkaOverrides=" + kafkaOverrides.keySet()
+                + ", provisionTimeout=" + provisionTimeout + ", dialects=" + dialects + ", venueSymbols=" + venueSymbols
+                + ", kafkaOverrides=" + kafkaOverrides.keySet()
                 + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
     }
 
@@ -471,6 +496,20 @@ public record ExectraceConfig(
                 return Dialects.load(Path.of(dir));
             } catch (final InvalidDialectException e) {
                 throw new InvalidConfigException("Invalid dialect mapping (" + resolve(key).where + "): "
+                        + e.getMessage(), e);
+            }
+        }
+
+        /** The default symbol map, plus the file of the key when one is set, every line checked. */
+        VenueSymbols venueSymbols(final ConfigKey key) {
+            final String file = optional(key);
+            if (file == null) {
+                return VenueSymbols.defaults();
+            }
+            try {
+                return VenueSymbols.load(Path.of(file));
+            } catch (final InvalidSymbolMapException e) {
+                throw new InvalidConfigException("Invalid symbol map (" + resolve(key).where + "): "
                         + e.getMessage(), e);
             }
         }

@@ -33,19 +33,21 @@ class TopicProvisionerTest {
                 "EXECTRACE_DLQ_TOPIC", prefix + "-dlq",
                 "EXECTRACE_CHAINS_TOPIC", prefix + "-chains",
                 "EXECTRACE_ALERTS_TOPIC", prefix + "-alerts",
+                "EXECTRACE_VENUE_FILLS_TOPIC", prefix + "-venue-fills",
+                "EXECTRACE_VENUE_FILLS_DLQ_TOPIC", prefix + "-venue-fills-dlq",
                 "EXECTRACE_TOPIC_PARTITIONS", "4",
                 "EXECTRACE_PROVISION_TIMEOUT", timeout));
     }
 
     @Test
-    void createsTheFourTopicsAndToleratesThemExisting() throws Exception {
+    void createsTheTopicsAndToleratesThemExisting() throws Exception {
         final ExectraceConfig config = config("fresh", KAFKA.bootstrapServers(), "20s");
         assertThat(TopicProvisioner.provision(config)).isEqualTo(4);
         assertThat(TopicProvisioner.provision(config)).isEqualTo(4);
         try (Admin admin = Admin.create(KAFKA.adminConfig())) {
             final Map<String, TopicDescription> topics = admin.describeTopics(Set.copyOf(config.topics()))
                     .allTopicNames().get();
-            assertThat(topics).containsOnlyKeys(config.topics());
+            assertThat(topics).containsOnlyKeys(config.topics()).hasSize(6);
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(4));
         }
     }
@@ -57,12 +59,20 @@ class TopicProvisionerTest {
         try (Admin admin = Admin.create(KAFKA.adminConfig())) {
             final ConfigResource input = new ConfigResource(ConfigResource.Type.TOPIC, config.inputTopic());
             final ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, config.dlqTopic());
-            final Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(input, dlq)).all().get();
+            final ConfigResource venue = new ConfigResource(ConfigResource.Type.TOPIC, config.venueFillsTopic());
+            final ConfigResource venueDlq = new ConfigResource(ConfigResource.Type.TOPIC, config.venueFillsDlqTopic());
+            final Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(List.of(input, dlq, venue, venueDlq)).all().get();
             final int inputMax = Integer.parseInt(configs.get(input).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
             final int dlqMax = Integer.parseInt(configs.get(dlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
             // 1 MiB of input plus up to 64 KiB of dead-letter headers.
             assertThat(inputMax).isEqualTo(1 << 20);
             assertThat(dlqMax).isGreaterThanOrEqualTo(inputMax + (64 << 10));
+            // The venue fills are an input too, with their own dead letters.
+            assertThat(configs.get(venue).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(
+                    Integer.toString(1 << 20));
+            assertThat(Integer.parseInt(configs.get(venueDlq).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()))
+                    .isEqualTo(dlqMax);
         }
         final java.util.Properties streams = ExectraceStreamsApp.streamsProperties(config);
         assertThat(streams.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))

@@ -132,6 +132,35 @@ class ExectraceConfigTest {
     }
 
     @Test
+    void venueFillKeysHaveTheirTopicsAndTheSymbolMap() throws IOException {
+        final ExectraceConfig defaults = ExectraceConfig.defaults();
+        assertThat(defaults.venueFillsTopic()).isEqualTo("venue-fills");
+        assertThat(defaults.venueFillsDlqTopic()).isEqualTo("venue-fills-dlq");
+        assertThat(defaults.topics()).containsExactly("execution-events", "execution-events-dlq", "execution-chains",
+                "execution-alerts", "venue-fills", "venue-fills-dlq");
+        assertThat(defaults.venueSymbols().normalise("XXBTZEUR")).isEqualTo("BTC-EUR");
+        assertThat(defaults.venueSymbols().normalise("FOOBAR")).isNull();
+
+        final Path map = Files.writeString(dir.resolve("symbols.map"), "FOOBAR = FOO-BAR\n");
+        final ExectraceConfig config = ExectraceConfig.load(null, Map.of("EXECTRACE_VENUE_FILLS_TOPIC", "kraken-fills",
+                "EXECTRACE_VENUE_FILLS_DLQ_TOPIC", "kraken-fills-dlq", "EXECTRACE_VENUE_SYMBOL_MAP", map.toString()));
+        assertThat(config.venueFillsTopic()).isEqualTo("kraken-fills");
+        assertThat(config.venueFillsDlqTopic()).isEqualTo("kraken-fills-dlq");
+        assertThat(config.venueSymbols().normalise("FOOBAR")).isEqualTo("FOO-BAR");
+        assertThat(config.withBootstrapServers("b:1").venueSymbols()).isSameAs(config.venueSymbols());
+        assertThat(config.withKafkaOverrides(Map.of("linger.ms", "1")).venueFillsTopic()).isEqualTo("kraken-fills");
+
+        Files.writeString(map, "FOOBAR FOO-BAR\n");
+        final Path file = Files.writeString(dir.resolve("app.properties"), "venue.symbol.map=" + map + "\n");
+        assertThatThrownBy(() -> ExectraceConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid symbol map (venue.symbol.map (file " + file + ")): " + map
+                        + ":1: expected VENUE_SYMBOL = OUR-SYMBOL, got 'FOOBAR FOO-BAR'");
+        assertThatThrownBy(() -> ExectraceConfig.load(null, Map.of("EXECTRACE_VENUE_FILLS_TOPIC", "bad topic")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("EXECTRACE_VENUE_FILLS_TOPIC");
+    }
+
+    @Test
     void humanDurations() {
         assertThat(DurationText.parseOrNull("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(DurationText.parseOrNull("7d")).isEqualTo(Duration.ofDays(7));
