@@ -21,6 +21,8 @@ class BoundedSpaceRocksDbConfigTest {
             setter.setConfig("session-summary", options, Map.of());
             assertThat(options.compactionOptionsUniversal().maxSizeAmplificationPercent()).isEqualTo(25);
             assertThat(options.level0FileNumCompactionTrigger()).isEqualTo(2);
+            assertThat(options.writeBufferSize()).isEqualTo(4L * 1024 * 1024);
+            assertThat(options.maxWriteBufferNumber()).isEqualTo(2);
             assertThat(options.compactionStyle()).isEqualTo(CompactionStyle.UNIVERSAL);
             setter.close("session-summary", options);
         }
