@@ -52,8 +52,8 @@ public final class SoakScenario extends ChaosScenario {
         }
         report.figure("list p50 / p99 / max, every request after 1.2 periods", pooled(r.steadyList()))
                 .figure("summary p50 / p99 / max, every request after 1.2 periods", pooled(r.steadySummary()))
-                .figure("state on disk after 1.2 periods, max / min", flatness(r, settings, true))
-                .figure("changelogs after 1.2 periods, max / min", flatness(r, settings, false))
+                .figure("state on disk after 1.2 periods: max / min; median", flatness(r, settings, true))
+                .figure("changelogs after 1.2 periods: max / min; median", flatness(r, settings, false))
                 .figure("local state before the restore", String.format(Locale.ROOT, "%.1f MB",
                         r.stateBytesBeforeRestore() / 1e6))
                 .figure("full restore (state deleted) to /ready", String.format(Locale.ROOT, "%.1f s",
@@ -72,20 +72,25 @@ public final class SoakScenario extends ChaosScenario {
                 f.requests(), f.failed());
     }
 
-    /** Largest over smallest sample from 1.2 retention periods until production stopped. */
+    /**
+     * From 1.2 retention periods until production stopped: largest over smallest sample, and how far the smallest
+     * and the largest lie from the samples' median (a sawtooth around a level is flat; a trend is not).
+     */
     static String flatness(final SoakExperiment.Result r, final SoakSettings settings, final boolean state) {
         final double from = settings.retention().toMillis() * SoakExperiment.STEADY_AFTER_PERIODS / 1000.0;
         final double until = settings.runTime().toMillis() / 1000.0;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (final SoakSample s : r.samples()) {
-            if (s.elapsedSeconds() >= from && s.elapsedSeconds() <= until) {
-                final long v = state ? s.stateBytes() : s.changelogBytes();
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
+        final long[] values = r.samples().stream()
+                .filter(s -> s.elapsedSeconds() >= from && s.elapsedSeconds() <= until)
+                .mapToLong(s -> state ? s.stateBytes() : s.changelogBytes()).sorted().toArray();
+        if (values.length == 0) {
+            return "no samples";
         }
-        return min == Long.MAX_VALUE ? "no samples" : String.format(Locale.ROOT, "%.2f (%.1f / %.1f MB)",
-                (double) max / min, max / 1e6, min / 1e6);
+        final long min = values[0];
+        final long max = values[values.length - 1];
+        final double median = values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2.0;
+        return String.format(Locale.ROOT, "%.2f (%.1f / %.1f MB); median %.1f MB, samples within %+.1f %% / %+.1f %%",
+                (double) max / min, max / 1e6, min / 1e6, median / 1e6, (min / median - 1) * 100,
+                (max / median - 1) * 100);
     }
 }
