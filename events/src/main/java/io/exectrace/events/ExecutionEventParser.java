@@ -135,11 +135,7 @@ public final class ExecutionEventParser {
         }
         Objects.checkFromIndexSize(offset, length, buf.length);
         final int end = offset + length;
-        int start = skipWhitespace(buf, offset, end);
-        if (start + 2 < end && (buf[start] & 0xFF) == 0xEF && (buf[start + 1] & 0xFF) == 0xBB
-                && (buf[start + 2] & 0xFF) == 0xBF) {
-            start = skipWhitespace(buf, start + 3, end);
-        }
+        final int start = contentStart(buf, offset, end);
         if (start == end) {
             return EMPTY;
         }
@@ -713,6 +709,16 @@ public final class ExecutionEventParser {
             p--;
         }
         return p;
+    }
+
+    /** Where a JSON value's content starts: after leading whitespace and a UTF-8 byte-order mark; {@code end} if none. */
+    static int contentStart(final byte[] buf, final int offset, final int end) {
+        int start = skipWhitespace(buf, offset, end);
+        if (start + 2 < end && (buf[start] & 0xFF) == 0xEF && (buf[start + 1] & 0xFF) == 0xBB
+                && (buf[start + 2] & 0xFF) == 0xBF) {
+            start = skipWhitespace(buf, start + 3, end);
+        }
+        return start;
     }
 
     private static int skipWhitespace(final byte[] buf, final int from, final int end) {

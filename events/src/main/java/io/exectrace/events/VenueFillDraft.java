@@ -92,11 +92,7 @@ final class VenueFillDraft {
         }
         Objects.checkFromIndexSize(offset, length, buf.length);
         final int end = offset + length;
-        int start = skipWhitespace(buf, offset, end);
-        if (start + 2 < end && (buf[start] & 0xFF) == 0xEF && (buf[start + 1] & 0xFF) == 0xBB
-                && (buf[start + 2] & 0xFF) == 0xBF) {
-            start = skipWhitespace(buf, start + 3, end);
-        }
+        final int start = ExecutionEventParser.contentStart(buf, offset, end);
         if (start == end) {
             return new VenueFillResult.Invalid(VenueFillErrorReason.EMPTY, "empty value", null);
         }
@@ -291,13 +287,5 @@ final class VenueFillDraft {
     static String quote(final String value) {
         final String head = value.length() > 40 ? value.substring(0, 40) + "..." : value;
         return '"' + head + '"';
-    }
-
-    private static int skipWhitespace(final byte[] buf, final int from, final int end) {
-        int p = from;
-        while (p < end && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\n' || buf[p] == '\r')) {
-            p++;
-        }
-        return p;
     }
 }
