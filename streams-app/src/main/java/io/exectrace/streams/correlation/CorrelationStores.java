@@ -1,6 +1,7 @@
 package io.exectrace.streams.correlation;
 
 import io.exectrace.streams.sessions.SessionsIndex;
+import io.exectrace.streams.store.WrappingStoreBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -43,14 +45,17 @@ public record CorrelationStores(String summaries, String latencies, String state
     public List<StoreBuilder<?>> storeBuilders(final Function<String, KeyValueBytesStoreSupplier> supplier) {
         // Each one runs the session processor's pending writes before its cache is flushed for a commit.
         return List.of(
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(summaries),
-                        Serdes.String(), summarySerde())).withCachingEnabled(),
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(latencies),
-                        Serdes.Bytes(), latencySketchesSerde())).withCachingEnabled(),
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(state),
-                        Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled(),
-                new PreCommitStoreBuilder<>(Stores.keyValueStoreBuilder(supplier.apply(index),
-                        Serdes.Bytes(), Serdes.ByteArray())).withCachingEnabled());
+                preCommit(Stores.keyValueStoreBuilder(supplier.apply(summaries), Serdes.String(), summarySerde())),
+                preCommit(Stores.keyValueStoreBuilder(supplier.apply(latencies), Serdes.Bytes(),
+                        latencySketchesSerde())),
+                preCommit(Stores.keyValueStoreBuilder(supplier.apply(state), Serdes.Bytes(), Serdes.ByteArray())),
+                preCommit(Stores.keyValueStoreBuilder(supplier.apply(index), Serdes.Bytes(), Serdes.ByteArray())));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> preCommit(
+            final StoreBuilder<KeyValueStore<K, V>> inner) {
+        return new WrappingStoreBuilder<KeyValueStore<K, V>>(inner, PreCommitKeyValueStore::new)
+                .withCachingEnabled();
     }
 
     /** Binary serde of {@link SessionSummary} (compact, versioned). */

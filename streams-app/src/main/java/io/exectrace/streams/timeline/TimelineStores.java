@@ -1,8 +1,11 @@
 package io.exectrace.streams.timeline;
 
 import io.exectrace.streams.codec.ExecutionEventSerde;
+import io.exectrace.streams.store.WrappingStoreBuilder;
+import io.exectrace.streams.store.WriteBehindKeyValueStore;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -20,9 +23,15 @@ public final class TimelineStores {
                 new ExecutionEventSerde()).withCachingDisabled();
     }
 
-    /** One {@link TimelineIndexEntry} per session (and the task's expiry clock), cached. */
+    /**
+     * One {@link TimelineIndexEntry} per session (and the task's expiry clock), cached. Every stored event moves
+     * its session's entry: the changes wait in memory for the commit ({@link WriteBehindKeyValueStore}), but a
+     * session's first entry and its removal reach the store at once, since the API looks sessions up here.
+     */
     public static StoreBuilder<?> index(final String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                new TimelineIndexEntrySerde()).withCachingEnabled();
+        return new WrappingStoreBuilder<KeyValueStore<String, TimelineIndexEntry>>(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                        new TimelineIndexEntrySerde()), WriteBehindKeyValueStore::keysVisibleAtOnce)
+                .withCachingEnabled();
     }
 }

@@ -1,0 +1,248 @@
+package io.exectrace.streams.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A key-value store that keeps the values its stream thread reads and writes decoded in memory between commits
+ * and hands the writes to the store below (its record cache, then RocksDB and the changelog) just before that
+ * store's cache is flushed for a commit, so a key written on every record costs one hash-map update per record and
+ * one serialization and cache write per commit.
+ *
+ * <p>It must sit above Kafka Streams' record cache: that cache already answers a read with the latest unflushed
+ * write, so reading from memory gives the same answers; range reads first hand over what is pending. Only the
+ * thread that writes uses the memory; any other thread (an interactive query) reads the store below, as of the
+ * last hand-over. What is not committed is dropped with the cache when Kafka Streams clears it (an aborted
+ * transaction, a task closed dirty).
+ *
+ * <p>{@link #keysVisibleAtOnce} makes a key's appearance and removal reach the store below at once (only the
+ * changes of a key that exists and goes on existing wait), for a store whose keys interactive queries look up.
+ */
+public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+        implements KeyValueStore<K, V> {
+
+    private final Map<K, Slot<V>> slots = new HashMap<>();
+    private final boolean keysVisibleAtOnce;
+    private int dirty;
+    private volatile Thread owner;
+
+    /** Every write waits for the commit. */
+    public WriteBehindKeyValueStore(final KeyValueStore<K, V> inner) {
+        this(inner, false);
+    }
+
+    private WriteBehindKeyValueStore(final KeyValueStore<K, V> inner, final boolean keysVisibleAtOnce) {
+        super(inner);
+        this.keysVisibleAtOnce = keysVisibleAtOnce;
+    }
+
+    /** Writes that add or remove a key reach the store below at once; changes of an existing key wait. */
+    public static <K, V> WriteBehindKeyValueStore<K, V> keysVisibleAtOnce(final KeyValueStore<K, V> inner) {
+        return new WriteBehindKeyValueStore<>(inner, true);
+    }
+
+    @Override
+    public void init(final StateStoreContext context, final StateStore root) {
+        forget();
+        super.init(context, root);
+    }
+
+    @Override
+    public V get(final K key) {
+        if (!owned()) {
+            return wrapped().get(key);
+        }
+        final Slot<V> slot = slots.get(key);
+        if (slot != null) {
+            return slot.value;
+        }
+        final V value = wrapped().get(key);
+        slots.put(key, new Slot<>(value, false));
+        return value;
+    }
+
+    @Override
+    public void put(final K key, final V value) {
+        claim();
+        final Slot<V> slot = slots.get(key);
+        if (keysVisibleAtOnce && (value == null) != (current(key, slot) == null)) {
+            writeThrough(key, value, slot);
+            return;
+        }
+        if (slot == null) {
+            slots.put(key, new Slot<>(value, true));
+            dirty++;
+        } else {
+            if (!slot.dirty) {
+                slot.dirty = true;
+                dirty++;
+            }
+            slot.value = value;
+        }
+    }
+
+    @Override
+    public V putIfAbsent(final K key, final V value) {
+        claim();
+        final V current = get(key);
+        if (current == null) {
+            put(key, value);
+        }
+        return current;
+    }
+
+    @Override
+    public void putAll(final List<KeyValue<K, V>> entries) {
+        for (final KeyValue<K, V> entry : entries) {
+            put(entry.key, entry.value);
+        }
+    }
+
+    @Override
+    public V delete(final K key) {
+        claim();
+        final V current = get(key);
+        put(key, null);
+        return current;
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(final K from, final K to) {
+        handOver();
+        return wrapped().range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
+        handOver();
+        return wrapped().reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        handOver();
+        return wrapped().all();
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        handOver();
+        return wrapped().reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(final P prefix,
+                                                                           final PS prefixKeySerializer) {
+        handOver();
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries();
+    }
+
+    @Override
+    public void flushCache() {
+        handOver();
+        slots.clear();
+        super.flushCache();
+    }
+
+    @Override
+    public void commit(final Map<TopicPartition, Long> changelogOffsets) {
+        handOver();
+        super.commit(changelogOffsets);
+    }
+
+    @Override
+    public void clearCache() {
+        forget();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        forget();
+        super.close();
+    }
+
+    /** Keys read or written since the last commit (what the memory holds); for tests. */
+    int keysInMemory() {
+        return slots.size();
+    }
+
+    private V current(final K key, final Slot<V> slot) {
+        return slot != null ? slot.value : wrapped().get(key);
+    }
+
+    private void writeThrough(final K key, final V value, final Slot<V> slot) {
+        wrapped().put(key, value);
+        if (slot == null) {
+            slots.put(key, new Slot<>(value, false));
+            return;
+        }
+        if (slot.dirty) {
+            slot.dirty = false;
+            dirty--;
+        }
+        slot.value = value;
+    }
+
+    private boolean owned() {
+        return owner == Thread.currentThread();
+    }
+
+    /** Reads and writes from here on come from this thread; another thread writing is a bug in the caller. */
+    private void claim() {
+        final Thread current = Thread.currentThread();
+        if (owner == null) {
+            owner = current;
+        } else if (owner != current) {
+            throw new IllegalStateException("store " + name() + " is written by " + owner.getName()
+                    + " and " + current.getName());
+        }
+    }
+
+    /** Hands every pending write to the store below; keeps the values in memory for later reads. */
+    private void handOver() {
+        if (dirty == 0 || !owned()) {
+            return;
+        }
+        for (final Map.Entry<K, Slot<V>> entry : slots.entrySet()) {
+            final Slot<V> slot = entry.getValue();
+            if (slot.dirty) {
+                wrapped().put(entry.getKey(), slot.value);
+                slot.dirty = false;
+            }
+        }
+        dirty = 0;
+    }
+
+    private void forget() {
+        slots.clear();
+        dirty = 0;
+        owner = null;
+    }
+
+    /** A value as the owner last read or wrote it; dirty until handed to the store below. */
+    private static final class Slot<V> {
+        private V value;
+        private boolean dirty;
+
+        Slot(final V value, final boolean dirty) {
+            this.value = value;
+            this.dirty = dirty;
+        }
+    }
+}
