@@ -4,6 +4,7 @@ import io.exectrace.streams.sessions.SessionsIndex;
 import io.exectrace.streams.sessions.SessionsIndexEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 
@@ -61,9 +62,11 @@ public final class SessionRetention {
      */
     public int sweep(final long arrivalNowMillis) {
         final long cutoff = arrivalNowMillis - settings.retention().toMillis();
+        // The step ends at the first entry whose event time is inside the retention: read no further than that.
+        final Predicate<SessionsIndexEntry> inside = entry -> entry.lastTsMillis() >= cutoff;
         final List<KeyValue<Bytes, SessionsIndexEntry>> batch = cursor == null
-                ? index.oldestFirst(beginPass(), true, settings.maxVisited())
-                : index.oldestFirst(cursor, false, settings.maxVisited());
+                ? index.oldestFirst(beginPass(), true, settings.maxVisited(), inside)
+                : index.oldestFirst(cursor, false, settings.maxVisited(), inside);
         int removed = 0;
         Bytes last = null;
         boolean passEnded = false;

@@ -201,10 +201,21 @@ public final class SessionsIndex {
      */
     public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes bound, final boolean inclusive,
                                                                  final int max) {
+        return oldestFirst(bound, inclusive, max, entry -> false);
+    }
+
+    /**
+     * {@link #oldestFirst(Bytes, boolean, int)} that stops after the first entry matching {@code last} (which is
+     * returned): a caller that looks no further than such an entry does not pay for reading (and decoding) the
+     * rest of the index.
+     */
+    public List<KeyValue<Bytes, SessionsIndexEntry>> oldestFirst(final Bytes bound, final boolean inclusive,
+                                                                 final int max,
+                                                                 final Predicate<SessionsIndexEntry> last) {
         final List<KeyValue<Bytes, SessionsIndexEntry>> out = new ArrayList<>(Math.min(max, 1024));
         if (bound == null) {
             // No place to grow windows from: one range over the whole index (a full pass, rare).
-            readOldestFirst(ACTIVITY_FIRST, ACTIVITY_LAST, null, max, out);
+            readOldestFirst(ACTIVITY_FIRST, ACTIVITY_LAST, null, max, last, out);
             return out;
         }
         Bytes upper = bound;
@@ -215,10 +226,9 @@ public final class SessionsIndex {
         while (out.size() < max) {
             // Past the newest event time indexed nothing is left but what a pointer-less index may hold: one
             // last window up to the newest end.
-            final boolean last = low > Long.MAX_VALUE - span || low + span >= newest;
-            final Bytes lower = last ? ACTIVITY_FIRST : boundary(low + span);
-            readOldestFirst(lower, upper, skipped, max, out);
-            if (last) {
+            final boolean lastWindow = low > Long.MAX_VALUE - span || low + span >= newest;
+            final Bytes lower = lastWindow ? ACTIVITY_FIRST : boundary(low + span);
+            if (readOldestFirst(lower, upper, skipped, max, last, out) || lastWindow) {
                 break;
             }
             upper = lower;
@@ -229,16 +239,23 @@ public final class SessionsIndex {
         return out;
     }
 
-    private void readOldestFirst(final Bytes lower, final Bytes upper, final Bytes skipped, final int max,
-                                 final List<KeyValue<Bytes, SessionsIndexEntry>> out) {
+    /** Adds the window's entries to {@code out}; true when it stopped at an entry matching {@code last}. */
+    private boolean readOldestFirst(final Bytes lower, final Bytes upper, final Bytes skipped, final int max,
+                                    final Predicate<SessionsIndexEntry> last,
+                                    final List<KeyValue<Bytes, SessionsIndexEntry>> out) {
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(lower, upper)) {
             while (it.hasNext() && out.size() < max) {
                 final KeyValue<Bytes, byte[]> kv = it.next();
                 if (kv.value != null && !kv.key.equals(skipped)) {
-                    out.add(KeyValue.pair(kv.key, entry(kv)));
+                    final SessionsIndexEntry entry = entry(kv);
+                    out.add(KeyValue.pair(kv.key, entry));
+                    if (last.test(entry)) {
+                        return true;
+                    }
                 }
             }
         }
+        return false;
     }
 
     /**

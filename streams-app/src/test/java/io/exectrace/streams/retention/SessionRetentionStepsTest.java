@@ -88,6 +88,27 @@ class SessionRetentionStepsTest {
     }
 
     @Test
+    void aStepOverLiveSessionsReadsNoFurtherThanTheFirstInsideTheRetention() {
+        // A live task: every session's newest event inside the retention, within the last half minute. A step
+        // ends at the first of them; it must not read (and decode) the others each second.
+        for (int i = 0; i < 2_000; i++) {
+            session("live-" + i, NOW - 30_000 + i * 15L, NOW - 30_000 + i * 15L, false);
+        }
+        session("expired", NOW - 30 * MINUTE, NOW - 30 * MINUTE, true);
+        final SessionRetention retention = retention(2_000, 200);
+        store.clearKeysInsideRanges();
+        assertThat(retention.sweep(NOW)).isEqualTo(1);
+        assertThat(removed).containsExactly("expired");
+        assertThat(store.keysIterated()).isLessThanOrEqualTo(2);
+        for (int step = 0; step < 5; step++) {
+            store.clearKeysInsideRanges();
+            assertThat(retention.sweep(NOW)).isZero();
+            assertThat(store.keysIterated()).isLessThanOrEqualTo(1);
+        }
+        assertThat(index.oldestFirst(null, 5_000)).hasSize(2_000);
+    }
+
+    @Test
     void aStepLooksAtABoundedNumberOfSessionsAndResumesBehindThem() {
         // Old event times but recent arrivals (a replay): looked at, not removed.
         for (int i = 0; i < 5; i++) {

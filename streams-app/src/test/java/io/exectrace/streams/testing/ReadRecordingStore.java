@@ -19,6 +19,7 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
     private final List<K> reverseRangeUpperBounds = new ArrayList<>();
     private int fullScans;
     private long keysInsideRanges;
+    private long keysIterated;
 
     public ReadRecordingStore(final KeyValueStore<K, V> inner) {
         this.inner = inner;
@@ -37,9 +38,15 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
         return keysInsideRanges;
     }
 
-    /** Starts {@link #keysInsideRanges()} afresh. */
+    /** Starts {@link #keysInsideRanges()} and {@link #keysIterated()} afresh. */
     public void clearKeysInsideRanges() {
         keysInsideRanges = 0;
+        keysIterated = 0;
+    }
+
+    /** How many entries callers took from the reverse ranges they read (what they decoded and looked at). */
+    public long keysIterated() {
+        return keysIterated;
     }
 
     private void countKeysInside(final K from, final K to) {
@@ -66,7 +73,29 @@ public final class ReadRecordingStore<K, V> implements KeyValueStore<K, V> {
     public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
         reverseRangeUpperBounds.add(to);
         countKeysInside(from, to);
-        return inner.reverseRange(from, to);
+        final KeyValueIterator<K, V> range = inner.reverseRange(from, to);
+        return new KeyValueIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return range.hasNext();
+            }
+
+            @Override
+            public KeyValue<K, V> next() {
+                keysIterated++;
+                return range.next();
+            }
+
+            @Override
+            public K peekNextKey() {
+                return range.peekNextKey();
+            }
+
+            @Override
+            public void close() {
+                range.close();
+            }
+        };
     }
 
     @Override
