@@ -75,7 +75,8 @@ class RunbookCommandsDocTest {
             args.add(switch (word) {
                 case "logs/execution", "fixtures" -> FIXTURES.toString();
                 case "SESSION_ID" -> "ledger_v1";
-                default -> word;
+                default -> word.startsWith("fixtures/") ? FIXTURES.resolve(word.substring("fixtures/".length()))
+                        .toString() : word;
             });
         }
         return args.toArray(String[]::new);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.ParseResult;
+import io.exectrace.events.Stage;
 import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.CorrelationSettings;
@@ -13,6 +14,9 @@ import io.exectrace.streams.correlation.SessionSummary;
 import io.exectrace.streams.json.ClosedChainJson;
 import io.exectrace.streams.json.ExecutionEventJson;
 import io.exectrace.streams.json.SessionSummaryJson;
+import io.exectrace.streams.reconciliation.FillFacts;
+import io.exectrace.streams.reconciliation.OurOrder;
+import io.exectrace.streams.reconciliation.ReconciliationRun;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -179,6 +183,38 @@ final class FileView implements ViewSource {
             gates.sessionDone(analyzer.summary(sessionId), maxInvalidRate);
         }
         return new CheckReport(gates.findings(), sessions.size(), records[0]);
+    }
+
+    /**
+     * Our side of a reconciliation, as the correlation sees it: every closed chain with a client or broker order id
+     * is an order, every distinct fill (redeliveries dropped as the pipeline drops them) a fill with the ids it
+     * carries. Each fill's arrival is its index in {@code where}, which receives the file and line it came from.
+     *
+     * @return every session seen, sorted by id
+     */
+    List<String> reconciliationInput(final ReconciliationRun run, final List<LedgerLine> where) {
+        final SessionAnalyzer analyzer = new SessionAnalyzer(settings, chain -> {
+            if (chain.orderId() != null || chain.brokerOrderId() != null) {
+                run.addOrder(new OurOrder(chain.sessionId(), chain.orderId(), chain.brokerOrderId(),
+                        chain.exchange()));
+            }
+        });
+        scan.run((result, input, line) -> {
+            if (result instanceof ParseResult.Valid valid && !acceptIsDuplicate(analyzer, valid.event())
+                    && valid.event().stage() == Stage.FILL) {
+                final ExecutionEvent e = valid.event();
+                run.addOurFill(e.sessionId(), e.orderId(), e.brokerOrderId(), e.exchange(),
+                        FillFacts.ofLedger(e, where.size()));
+                where.add(new LedgerLine(input.name(), line));
+            }
+            return true;
+        });
+        analyzer.closeAll();
+        return analyzer.sessionIds();
+    }
+
+    /** Where one of our fills is: the input's name and its 1-based line. */
+    record LedgerLine(String file, long line) {
     }
 
     private static boolean acceptIsDuplicate(final SessionAnalyzer analyzer, final ExecutionEvent e) {

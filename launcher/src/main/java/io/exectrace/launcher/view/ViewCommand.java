@@ -3,10 +3,21 @@ package io.exectrace.launcher.view;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.Dialects;
+import io.exectrace.events.DurationText;
+import io.exectrace.events.VenueFillEntry;
+import io.exectrace.events.VenueFillResult;
+import io.exectrace.events.VenueSymbols;
+import io.exectrace.producer.VenueFillFile;
+import io.exectrace.producer.VenueFillFormat;
 import io.exectrace.streams.correlation.CorrelationSettings;
+import io.exectrace.streams.reconciliation.ReconciliationReport;
+import io.exectrace.streams.reconciliation.ReconciliationRun;
+import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -26,7 +37,10 @@ import picocli.CommandLine.Spec;
             "Show execution telemetry from JSONL logs (files, folders of *.jsonl / *.jsonl.gz, - for stdin) or from a "
                     + "running exectrace API: the event timeline (default), --summary per session, --chains, or --check.",
             "Summaries and chains come from the same correlation code as the streaming topology; at the end of the "
-                    + "input every open chain is closed as by the idle timeout, so every chain has its final outcome."},
+                    + "input every open chain is closed as by the idle timeout, so every chain has its final outcome.",
+            "--reconcile --venue-fills FILE reconciles the logs' fills with the venue's (fixtures/README.md, \"How "
+                    + "fills are reconciled\"): per session the counts by result and every fill that is not matched, "
+                    + "then the venue's fills for orders that are not ours."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; --check: every gate passed",
@@ -98,7 +112,39 @@ public final class ViewCommand implements Callable<Integer> {
         @Option(names = "--check", description = "The regression gates: exit 0 when the logs pass, 1 with one "
                 + "finding per line otherwise.")
         boolean check;
+
+        @Option(names = "--reconcile", description = "Reconcile the logs' fills with the venue's (--venue-fills): "
+                + "matched, qty_mismatch, price_mismatch, fee_mismatch, missing_at_venue, missing_in_ledger. Files "
+                + "only; narrow with --session.")
+        boolean reconcile;
     }
+
+    @Option(names = "--venue-fills", paramLabel = "FILE",
+            description = "With --reconcile: the venue's fills, as produce venue-fills reads them.")
+    Path venueFills;
+
+    @Option(names = "--venue-format", paramLabel = "generic|kraken-trades",
+            description = "With --reconcile: the format of --venue-fills (default: generic).")
+    String venueFormat;
+
+    @Option(names = "--symbol-map", paramLabel = "FILE", defaultValue = "${env:EXECTRACE_VENUE_SYMBOL_MAP}",
+            description = "With --reconcile: symbol map file (VENUE_SYMBOL = OUR-SYMBOL a line) added to the "
+                    + "defaults (default: $EXECTRACE_VENUE_SYMBOL_MAP, else the defaults only).")
+    Path symbolMap;
+
+    @Option(names = "--price-tolerance", paramLabel = "AMOUNT",
+            description = "With --reconcile: the largest price difference that is still equal, in the quote "
+                    + "currency (default: 0, exact).")
+    BigDecimal priceTolerance;
+
+    @Option(names = "--fee-tolerance", paramLabel = "AMOUNT",
+            description = "With --reconcile: the largest fee difference that is still equal (default: 0, exact).")
+    BigDecimal feeTolerance;
+
+    @Option(names = "--time-tolerance", paramLabel = "DURATION",
+            description = "With --reconcile: how far apart our fill and the venue's may be to pair up, e.g. 500ms, "
+                    + "5s (default: 5s).")
+    String timeTolerance;
 
     @Option(names = "--outcome", paramLabel = "OUTCOME",
             description = "With --chains: only filled, partially_filled, cancelled, risk_blocked, error, "
@@ -136,12 +182,17 @@ public final class ViewCommand implements Callable<Integer> {
     public Integer call() {
         final ViewQuery query = query();
         refuseFiltersThatDoNotApply(query);
+        refuseReconcileOptionsThatDoNotApply(query);
         final ViewSource view = source();
         final PrintWriter out = spec.commandLine().getOut();
         final Ansi ansi = format.json || format.csv ? Ansi.OFF : Ansi.detect(noColor);
         try {
             if (mode.check) {
                 return check(view, query, out);
+            }
+            if (mode.reconcile) {
+                reconcile((FileView) view, query, out, ansi);
+                return 0;
             }
             if (mode.summary) {
                 summary(view, query, out, ansi);
@@ -180,6 +231,86 @@ public final class ViewCommand implements Callable<Integer> {
         }
         if (outcome != null && !mode.chains) {
             throw new IllegalArgumentException("--outcome applies to --chains");
+        }
+    }
+
+    private void refuseReconcileOptionsThatDoNotApply(final ViewQuery query) {
+        if (!mode.reconcile) {
+            if (venueFills != null || venueFormat != null || priceTolerance != null || feeTolerance != null
+                    || timeTolerance != null) {
+                throw new IllegalArgumentException("--venue-fills, --venue-format and the tolerances apply to "
+                        + "--reconcile");
+            }
+            return;
+        }
+        if (venueFills == null) {
+            throw new IllegalArgumentException("--reconcile needs --venue-fills FILE");
+        }
+        if (source.api != null) {
+            throw new IllegalArgumentException("--reconcile reads files (--path): the API has no reconciliation yet");
+        }
+        if (format.csv) {
+            throw new IllegalArgumentException("--reconcile has no CSV form; use --json");
+        }
+        if (query.stages() != null || query.symbol() != null || query.hasTimeRange() || limit > 0 || last > 0) {
+            throw new IllegalArgumentException("--reconcile pairs whole orders: narrow it with --session only");
+        }
+    }
+
+    private void reconcile(final FileView view, final ViewQuery query, final PrintWriter out, final Ansi ansi) {
+        final ReconciliationTolerance tolerance;
+        try {
+            tolerance = new ReconciliationTolerance(
+                    priceTolerance == null ? BigDecimal.ZERO : priceTolerance,
+                    feeTolerance == null ? BigDecimal.ZERO : feeTolerance,
+                    timeTolerance == null ? ReconciliationTolerance.DEFAULT_TIME : DurationText.parse(timeTolerance));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--price-tolerance, --fee-tolerance, --time-tolerance: "
+                    + e.getMessage(), e);
+        }
+        final VenueFillFile file = VenueFillFile.read(venueFills,
+                VenueFillFormat.fromLabel(venueFormat == null ? VenueFillFormat.GENERIC.label() : venueFormat),
+                symbolMap == null ? VenueSymbols.defaults() : VenueSymbols.load(symbolMap));
+        final ReconciliationRun run = new ReconciliationRun(tolerance);
+        final List<VenueFillEntry> valid = new ArrayList<>();
+        for (final VenueFillEntry entry : file.entries()) {
+            if (entry.result() instanceof VenueFillResult.Valid fill) {
+                run.addVenueFill(fill.fill(), valid.size());
+                valid.add(entry);
+            }
+        }
+        if (valid.isEmpty() && !file.entries().isEmpty()) {
+            // Every entry invalid is a wrong --venue-format far more often than a venue that sent only garbage, and
+            // would report every fill of ours missing at the venue.
+            throw new IllegalArgumentException("no valid venue fill in " + venueFills + " (" + file.entries().size()
+                    + " invalid entries): is it " + file.format().label() + "? (--venue-format)");
+        }
+        final List<FileView.LedgerLine> ledgerLines = new ArrayList<>();
+        final List<String> sessions = view.reconciliationInput(run, ledgerLines);
+        final ReconciliationReport report = run.finish();
+        final ReconciliationJson json = new ReconciliationJson(ledgerLines, venueFills.toString(), valid);
+        final List<ObjectNode> nodes = new ArrayList<>();
+        for (final String id : sessions) {
+            if (query.session() == null || query.session().equals(id)) {
+                nodes.add(json.session(id, report.bySession().getOrDefault(id, List.of())));
+            }
+        }
+        final List<ObjectNode> venues = json.unknownOrders(report.unknownOrders());
+        if (format.json) {
+            nodes.forEach(n -> out.println(JsonLinesSink.toLine(n)));
+            venues.forEach(n -> out.println(JsonLinesSink.toLine(n)));
+        } else {
+            final ReconciliationText text = new ReconciliationText(out, ansi);
+            nodes.forEach(text::session);
+            if (nodes.isEmpty()) {
+                out.println("no session matches");
+            }
+            venues.forEach(text::venue);
+        }
+        final long invalid = file.entries().size() - valid.size();
+        if (invalid > 0) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + invalid + " invalid venue fill "
+                    + "entr" + (invalid == 1 ? "y" : "ies") + " skipped (produce venue-fills dead-letters them)");
         }
     }
 
