@@ -1,16 +1,11 @@
 package io.exectrace.streams.store;
 
 import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A key-value store that keeps the values its stream thread reads and writes decoded in memory between commits
@@ -27,11 +22,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>{@link #keysVisibleAtOnce} makes a key's appearance and removal reach the store below at once (only the
  * changes of a key that exists and goes on existing wait), for a store whose keys interactive queries look up.
  */
-public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+public final class WriteBehindKeyValueStore<K, V> extends WriteBehindStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
 
     private final PendingValues<K, V> pending = new PendingValues<>(256);
-    private final StoreOwner owner = new StoreOwner();
     private final boolean keysVisibleAtOnce;
 
     /** Every write waits for the commit. */
@@ -47,12 +41,6 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     /** Writes that add or remove a key reach the store below at once; changes of an existing key wait. */
     public static <K, V> WriteBehindKeyValueStore<K, V> keysVisibleAtOnce(final KeyValueStore<K, V> inner) {
         return new WriteBehindKeyValueStore<>(inner, true);
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forget();
-        super.init(context, root);
     }
 
     @Override
@@ -107,32 +95,32 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
 
     @Override
     public KeyValueIterator<K, V> range(final K from, final K to) {
-        handOver();
+        handOverAll();
         return wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
-        handOver();
+        handOverAll();
         return wrapped().reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        handOver();
+        handOverAll();
         return wrapped().all();
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        handOver();
+        handOverAll();
         return wrapped().reverseAll();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(final P prefix,
                                                                            final PS prefixKeySerializer) {
-        handOver();
+        handOverAll();
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
@@ -141,45 +129,22 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         return wrapped().approximateNumEntries();
     }
 
-    @Override
-    public void flushCache() {
-        handOver();
-        pending.clear();
-        super.flushCache();
-    }
-
-    @Override
-    public void commit(final Map<TopicPartition, Long> changelogOffsets) {
-        handOver();
-        super.commit(changelogOffsets);
-    }
-
-    @Override
-    public void clearCache() {
-        forget();
-        super.clearCache();
-    }
-
-    @Override
-    public void close() {
-        forget();
-        super.close();
-    }
-
     /** Keys read or written since the last commit (what the memory holds); for tests. */
     int keysInMemory() {
         return pending.size();
     }
 
     /** Hands every pending write to the store below; keeps the values in memory for later reads. */
-    private void handOver() {
+    @Override
+    void handOverAll() {
         if (owner.isCurrent()) {
             pending.handOver(wrapped()::put);
         }
     }
 
-    private void forget() {
+    @Override
+    void dropMemory() {
         pending.clear();
-        owner.release();
     }
+
 }

@@ -4,14 +4,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A window store (without duplicates) that keeps the windows its stream thread reads and writes by (key, window
@@ -19,22 +15,15 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * window updated on every record costs a hash-map update per record and one cache write per commit. A range read
  * of one key first hands that key's pending windows to the store below; a read over many keys hands over all.
  */
-public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<WindowStore<K, V>, K, V>
+public final class WriteBehindWindowStore<K, V> extends WriteBehindStateStore<WindowStore<K, V>, K, V>
         implements WindowStore<K, V> {
 
     private final Map<K, PendingValues<Long, V>> windowsByKey = new HashMap<>();
-    private final StoreOwner owner = new StoreOwner();
     /** Windows written and not yet handed over, over all keys. */
     private int dirty;
 
     public WriteBehindWindowStore(final WindowStore<K, V> inner) {
         super(inner);
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forget();
-        super.init(context, root);
     }
 
     @Override
@@ -148,31 +137,6 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
         return wrapped().backwardAll();
     }
 
-    @Override
-    public void flushCache() {
-        handOverAll();
-        windowsByKey.clear();
-        super.flushCache();
-    }
-
-    @Override
-    public void commit(final Map<TopicPartition, Long> changelogOffsets) {
-        handOverAll();
-        super.commit(changelogOffsets);
-    }
-
-    @Override
-    public void clearCache() {
-        forget();
-        super.clearCache();
-    }
-
-    @Override
-    public void close() {
-        forget();
-        super.close();
-    }
-
     /** Windows read or written since the last commit (what the memory holds); for tests. */
     int windowsInMemory() {
         int windows = 0;
@@ -201,7 +165,8 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
         }
     }
 
-    private void handOverAll() {
+    @Override
+    void handOverAll() {
         if (dirty == 0 || !owner.isCurrent()) {
             return;
         }
@@ -212,9 +177,9 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
         dirty = 0;
     }
 
-    private void forget() {
+    @Override
+    void dropMemory() {
         windowsByKey.clear();
         dirty = 0;
-        owner.release();
     }
 }
