@@ -127,7 +127,8 @@ class ApiHttpTest {
             assertThat(e.getValue().asBoolean()).as(e.getKey()).isTrue();
         });
         assertThat(stores).containsExactlyInAnyOrder("session-timeline", "session-timeline-index", "session-summary",
-                "session-latency", "correlation-state", "session-chains", "session-alerts", "sessions-index");
+                "session-latency", "correlation-state", "session-chains", "session-alerts", "sessions-index",
+                "session-reconciliation", "venue-unmatched");
     }
 
     @Test

@@ -198,7 +198,7 @@ public final class ExectraceTopology {
 
     /**
      * Reads the venue's fills (invalid ones to their dead-letter topic), re-keys both sides by venue order id through
-     * one repartition topic, reconciles per order, and sends each decision to its session's partition (same count
+     * a repartition topic each (same partition count: co-partitioned), reconciles per order, and sends each decision to its session's partition (same count
      * and partitioner as the session stores, so a session's reconciliation lives where the API looks for it) or,
      * for a venue fill that matches no order of ours, to the venue-level store.
      */
@@ -215,14 +215,12 @@ public final class ExectraceTopology {
                 .processValues(VenueFillDeadLetter::new, Named.as(VENUE_FILL_DEAD_LETTER))
                 .to(topics.venueFillsDeadLetters().name(), topics.venueFillsDeadLetters().produced(VENUE_FILLS_DLQ_SINK));
         final KStream<String, ReconciliationInput> venueSide = venueFills.get(VENUE_FILLS + VALID)
-                .process(VenueFillKeying::new, Named.as(KEY_VENUE_FILLS));
+                .process(VenueFillKeying::new, Named.as(KEY_VENUE_FILLS))
+                .repartition(byVenueOrderId(RECONCILIATION_VENUE, topics.reconciliationVenue(), inputPartitions));
         final KStream<String, FillDecision> decisions = ours
                 .process(OurOrderEvents::new, Named.as(OUR_ORDER_EVENTS))
+                .repartition(byVenueOrderId(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
                 .merge(venueSide, Named.as(MERGE_RECONCILIATION_INPUT))
-                .repartition(Repartitioned.<String, ReconciliationInput>as(RECONCILIATION_REKEY)
-                        .withKeySerde(topics.reconciliationRekey().keySerde())
-                        .withValueSerde(topics.reconciliationRekey().valueSerde())
-                        .withNumberOfPartitions(inputPartitions))
                 .process(() -> new ReconciliationProcessor(RECONCILIATION_ORDERS.name(), config.reconciliationWindow(),
                                 config.sessionRetention(), ReconciliationTolerance.defaults(), metrics),
                         Named.as(RECONCILE), RECONCILIATION_ORDERS.name());
@@ -239,6 +237,12 @@ public final class ExectraceTopology {
         levels.get(DECISIONS + VENUE_LEVEL)
                 .process(() -> new VenueLevelRecorder(VENUE_UNMATCHED.name()), Named.as(RECORD_VENUE_LEVEL),
                         VENUE_UNMATCHED.name());
+    }
+
+    private static Repartitioned<String, ReconciliationInput> byVenueOrderId(
+            final String name, final Registry.Topic<String, ReconciliationInput> topic, final int partitions) {
+        return Repartitioned.<String, ReconciliationInput>as(name).withKeySerde(topic.keySerde())
+                .withValueSerde(topic.valueSerde()).withNumberOfPartitions(partitions);
     }
 
     /** The correlation core's settings: the contract's timeouts from the configuration, its own defaults else. */

@@ -85,12 +85,15 @@ public final class Registry {
     public static final String KEY_VENUE_FILLS = "key-venue-fills";
     /** Our acks and fills with a broker order id, keyed by it. */
     public static final String OUR_ORDER_EVENTS = "our-order-events";
-    public static final String MERGE_RECONCILIATION_INPUT = "merge-reconciliation-input";
     /**
-     * Repartition name; its topic {@code <application.id>-reconciliation-rekey-repartition} holds both sides by venue
-     * order id (the venue's fills too: the venue-fills topic may have any partition count).
+     * Repartition names: our side ({@code <application.id>-reconciliation-ours-repartition}) and the venue's
+     * ({@code ...-reconciliation-venue-repartition}), both by venue order id with the input's partition count, so they
+     * meet in one task whatever the venue-fills topic's partition count, and the venue-fills source stays out of the
+     * session sub-topology.
      */
-    public static final String RECONCILIATION_REKEY = "reconciliation-rekey";
+    public static final String RECONCILIATION_OURS = "reconciliation-ours";
+    public static final String RECONCILIATION_VENUE = "reconciliation-venue";
+    public static final String MERGE_RECONCILIATION_INPUT = "merge-reconciliation-input";
     public static final String RECONCILE = "reconcile";
     /** Splits the decisions: per session, or venue level (no order of ours). */
     public static final String DECISIONS = "decisions-";
@@ -192,7 +195,8 @@ public final class Registry {
     public record Topics(Topic<byte[], ParsedRecord> input, Topic<byte[], byte[]> deadLetters,
                          Topic<String, ClosedChain> chains, Topic<String, Alert> alerts,
                          Topic<String, SessionInput> sessionRekey, Topic<byte[], byte[]> venueFills,
-                         Topic<byte[], byte[]> venueFillsDeadLetters, Topic<String, ReconciliationInput> reconciliationRekey,
+                         Topic<byte[], byte[]> venueFillsDeadLetters, Topic<String, ReconciliationInput> reconciliationOurs,
+                         Topic<String, ReconciliationInput> reconciliationVenue,
                          Topic<String, FillDecision> reconciliationResults) {
     }
 
@@ -207,7 +211,9 @@ public final class Registry {
                         new SessionInputSerde()),
                 new Topic<>(config.venueFillsTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(config.venueFillsDlqTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
-                new Topic<>(config.applicationId() + "-" + RECONCILIATION_REKEY + "-repartition", Serdes.String(),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_OURS + "-repartition", Serdes.String(),
+                        new ReconciliationInputSerde()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_VENUE + "-repartition", Serdes.String(),
                         new ReconciliationInputSerde()),
                 new Topic<>(config.applicationId() + "-" + RECONCILIATION_RESULTS + "-repartition", Serdes.String(),
                         new FillDecisionSerde()));

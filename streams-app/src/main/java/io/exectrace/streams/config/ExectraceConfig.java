@@ -160,8 +160,9 @@ public record ExectraceConfig(
     public static final ConfigKey RECONCILIATION_WINDOW = new ConfigKey("reconciliation.window", "5m",
             "How long an order's fills that reconciliation could not pair yet wait, on the arrival (wall) clock after "
                     + "the order's last fill or venue fill, for the other side: then our fills left are "
-                    + "`missing_at_venue`, the venue's `missing_in_ledger` (fixtures/README.md, How fills are "
-                    + "reconciled).", false);
+                    + "`missing_at_venue`, the venue's `missing_in_ledger` (at venue level when no order of ours has "
+                    + "the venue order id). Orders are checked every tenth of the window (at least 1 s, at most 30 s), "
+                    + "so a decision can come up to that much later.", false);
     public static final ConfigKey SESSION_RETENTION = new ConfigKey("session.retention", "30d",
             "A session is removed from every store (summary, latencies, correlation state, timeline, health watch, sessions index; tombstones in their changelogs) once both its newest event time and its last record's arrival time are older than this; an event for it later starts it afresh. The chains and alerts topics stay the durable record (docs/operations.md).", false);
     public static final ConfigKey API_HOST = new ConfigKey("api.host", "127.0.0.1",

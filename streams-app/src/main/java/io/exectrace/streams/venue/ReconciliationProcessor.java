@@ -74,7 +74,7 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         final OrderSides before = store.get(record.key());
         final OrderSides after = add(before, record.value());
         if (after != before) {
-            store.put(record.key(), decide(record.key(), after, context.currentSystemTimeMs(), false));
+            store.put(record.key(), decide(record.key(), after, context.currentSystemTimeMs(), false, record.timestamp()));
         }
     }
 
@@ -110,16 +110,21 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         for (final KeyValue<String, OrderSides> entry : due) {
             final OrderSides state = entry.value;
             if (!state.nothingPending() && state.lastArrivalMillis() + window.toMillis() <= now) {
-                store.put(entry.key, decide(entry.key, state, now, true));
+                store.put(entry.key, decide(entry.key, state, now, true, Math.max(0L, context.currentStreamTimeMs())));
             } else if (state.nothingPending() && state.lastArrivalMillis() + keepIdle.toMillis() <= now) {
                 store.delete(entry.key);
             }
         }
     }
 
-    /** Decides what can be decided (everything when {@code closing}), forwards it, and returns what is left. */
+    /**
+     * Decides what can be decided (everything when {@code closing}), forwards it with the record timestamp
+     * {@code recordTs}, and returns what is left. The output's timestamp is the input record's (or, from the
+     * punctuation, the task's stream time), never the wall clock: a wall-clock timestamp would move the stream time
+     * of whatever task reads the decisions (in a TopologyTestDriver, of every processor) ahead of the event time.
+     */
     private OrderSides decide(final String venueOrderId, final OrderSides state, final long now,
-                              final boolean closing) {
+                              final boolean closing, final long recordTs) {
         final Map<OrderSides.OrderRef, OrderReconciliation> byOrder = new LinkedHashMap<>();
         for (final OrderSides.PendingOurs o : state.ours()) {
             byOrder.computeIfAbsent(orderOf(state, o.sessionId()), k -> new OrderReconciliation(tolerance))
@@ -141,7 +146,7 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         final List<OrderSides.PendingVenue> venueLeft = new ArrayList<>();
         byOrder.forEach((order, fills) -> {
             for (final FillMatch match : closing ? fills.close() : fills.settle()) {
-                emit(venueOrderId, order, match, venueByTradeId, now);
+                emit(venueOrderId, order, match, venueByTradeId, now, recordTs);
             }
             fills.pendingOurs().forEach(f -> oursLeft.add(new OrderSides.PendingOurs(order.sessionId(), f)));
             fills.pendingVenue().forEach(f -> venueLeft.add(venueByTradeId.get(f.tradeId())));
@@ -150,7 +155,7 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
             if (closing) {
                 final FillFacts facts = FillFacts.ofVenue(v.fill(), v.arrivalMillis());
                 forward(new FillDecision(null, venueOrderId, v.fill().clientOrderId(), null, v.fill().venue(),
-                        ReconciliationResult.MISSING_IN_LEDGER, null, v.fill(), now - facts.arrival(), now));
+                        ReconciliationResult.MISSING_IN_LEDGER, null, v.fill(), now - facts.arrival(), now), recordTs);
             } else {
                 venueLeft.add(v);
             }
@@ -159,19 +164,19 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
     }
 
     private void emit(final String venueOrderId, final OrderSides.OrderRef order, final FillMatch match,
-                      final Map<String, OrderSides.PendingVenue> venueByTradeId, final long now) {
+                      final Map<String, OrderSides.PendingVenue> venueByTradeId, final long now, final long recordTs) {
         final OrderSides.PendingVenue venue = match.venue() == null ? null : venueByTradeId.get(match.venue().tradeId());
         final long firstArrival = Math.min(match.ours() == null ? Long.MAX_VALUE : match.ours().arrival(),
                 venue == null ? Long.MAX_VALUE : venue.arrivalMillis());
         forward(new FillDecision(order.sessionId(), venueOrderId, order.clientOrderId(), order.mode(),
                 venue != null ? venue.fill().venue() : order.exchange(), match.result(), match.ours(),
-                venue == null ? null : venue.fill(), Math.max(0L, now - firstArrival), now));
+                venue == null ? null : venue.fill(), Math.max(0L, now - firstArrival), now), recordTs);
     }
 
-    private void forward(final FillDecision decision) {
+    private void forward(final FillDecision decision, final long recordTs) {
         metrics.reconciled(decision.mode(), decision.exchange(), decision.result(), decision.lagMillis());
         final String key = decision.sessionId() != null ? decision.sessionId() : decision.exchange();
-        context.forward(new Record<>(key, decision, decision.decidedMillis()));
+        context.forward(new Record<>(key, decision, recordTs));
     }
 
     private static OrderSides.OrderRef orderOf(final OrderSides state, final String sessionId) {

@@ -64,11 +64,48 @@ class AnswersUnchangedTest {
             return;
         }
         final List<String> recorded = recorded();
-        for (int i = 0; i < Math.min(written.size(), recorded.size()); i++) {
-            assertThat(written.get(i)).as("line %d of the recording", i + 1).isEqualTo(recorded.get(i));
+        final List<String> compared = withoutNewSections(written, recorded);
+        for (int i = 0; i < Math.min(compared.size(), recorded.size()); i++) {
+            assertThat(compared.get(i)).as("line %d of the recording", i + 1).isEqualTo(recorded.get(i));
         }
-        assertThat(written).hasSameSizeAs(recorded);
+        assertThat(compared).hasSameSizeAs(recorded);
         assertThat(written).anyMatch(line -> line.startsWith("# exectrace-test-health-5m-changelog"));
+    }
+
+    /**
+     * Topics the recording cannot have: reconciliation (issue 19) came after it. Our acks and fills with a broker
+     * order id fill them even without venue fills (the orders wait, then our fills are missing_at_venue), so they
+     * are not empty; every topic the recording has must still be byte for byte the same.
+     */
+    private static final List<String> NEW_SINCE_RECORDING = List.of(
+            TopologyHarness.APP_ID + "-" + Registry.RECONCILIATION_OURS + "-repartition",
+            TopologyHarness.APP_ID + "-" + Registry.RECONCILIATION_VENUE + "-repartition",
+            TopologyHarness.APP_ID + "-" + Registry.RECONCILIATION_RESULTS + "-repartition",
+            TopologyHarness.APP_ID + "-" + Registry.RECONCILIATION_ORDERS.name() + "-changelog",
+            TopologyHarness.APP_ID + "-" + Registry.SESSION_RECONCILIATION.name() + "-changelog",
+            TopologyHarness.APP_ID + "-" + Registry.VENUE_UNMATCHED.name() + "-changelog");
+
+    /** {@code written} without the sections of topics the recording lacks that are empty or new since it. */
+    private static List<String> withoutNewSections(final List<String> written, final List<String> recorded) {
+        final java.util.Set<String> recordedTopics = new TreeSet<>();
+        recorded.stream().filter(line -> line.startsWith("# ")).forEach(line -> recordedTopics.add(topicOf(line)));
+        final List<String> kept = new ArrayList<>();
+        boolean skipping = false;
+        for (final String line : written) {
+            if (line.startsWith("# ")) {
+                final String topic = topicOf(line);
+                final boolean empty = line.endsWith(" (0 keys)") || line.endsWith(" (0 records)");
+                skipping = !recordedTopics.contains(topic) && (empty || NEW_SINCE_RECORDING.contains(topic));
+            }
+            if (!skipping) {
+                kept.add(line);
+            }
+        }
+        return kept;
+    }
+
+    private static String topicOf(final String header) {
+        return header.substring(2, header.indexOf(' ', 2));
     }
 
     private static List<String> run() {
