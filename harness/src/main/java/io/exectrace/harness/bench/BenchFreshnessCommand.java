@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
                     + " signal event for a probe session of its own: the clock starts just before the send and"
                     + " stops when a poll of GET /api/sessions/{probe} (every --poll-interval ms while a probe is"
                     + " outstanding, loopback) shows the session's events count including it. Warm-up probes are"
-                    + " not counted.",
+                    + " not counted. Once the oldest outstanding probe is older than 20 poll intervals, polls"
+                    + " come every twentieth of its age instead (at most every 50 ms), so that an app that fell"
+                    + " behind is not also flooded with requests: a latency reads at most 5 % high.",
             "Outcome freshness: probe chains (intent, submit, fill of the full quantity; dialect A, ids of their"
                     + " own) timed from just before the send of the fill until a poll of"
                     + " GET /api/sessions/{id}/chains (every --poll-interval ms while a chain is outstanding) shows"
@@ -76,7 +78,8 @@ public final class BenchFreshnessCommand implements Callable<Integer> {
     @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "2",
             description = "Time between two polls of the probe session's summary while a probe is outstanding, and"
                     + " between two rounds over the chains of the sessions with an outstanding probe chain; each"
-                    + " poll is a request the app serves (default: ${DEFAULT-VALUE}).")
+                    + " poll is a request the app serves; longer while what is polled for is old, see above"
+                    + " (default: ${DEFAULT-VALUE}).")
     long pollIntervalMillis;
 
     @Option(names = "--silent-probe-interval", paramLabel = "MS", defaultValue = "1000",

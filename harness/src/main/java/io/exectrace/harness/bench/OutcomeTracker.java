@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 /**
  * When each outcome probe's ending event was sent, and when and how its chain was first seen closed. Probes are
  * numbered from 1. A thread of its own asks {@code GET /api/sessions/{id}/chains} of every session with an
- * outstanding probe (sent, not seen closed, not yet given up) once per poll interval, and stamps every probe chain
+ * outstanding probe (sent, not seen closed, not yet given up) once per poll interval ({@link PollPacing}), and stamps every probe chain
  * of the answer (matched by {@code order_id}, else {@code intent_id}) with the time the answer arrived.
  *
  * <p>Chains come in close-time order. Each session is read from where its last full page ended: pages are
@@ -171,6 +171,11 @@ final class OutcomeTracker implements AutoCloseable {
         return sessions;
     }
 
+    /** How long the oldest outstanding probe has waited (0: none). */
+    private synchronized long oldestOpenAge(final long now) {
+        return open.isEmpty() ? 0 : now - sent.get(open.first() - 1).atNanos();
+    }
+
     /** Gives up the probes sent more than the timeout ago; {@link #figures} counts them as not seen. */
     private void expire(final long now) {
         for (final Iterator<Integer> it = open.iterator(); it.hasNext(); ) {
@@ -201,7 +206,7 @@ final class OutcomeTracker implements AutoCloseable {
         try {
             while (!stopped) {
                 pollOnce();
-                TimeUnit.NANOSECONDS.sleep(pollNanos);
+                TimeUnit.NANOSECONDS.sleep(PollPacing.waitNanos(pollNanos, oldestOpenAge(clock.getAsLong())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * When each probe was sent and when it became visible. Probes are numbered from 1 and go to one session (one
  * partition, in order), so that session's {@code events} count is the number of the newest visible probe: a
- * thread of its own polls {@code GET /api/sessions/{probe}} at a fixed interval while a sent probe is not yet
- * visible, and stamps every probe up to the count with the time the answer arrived.
+ * thread of its own polls {@code GET /api/sessions/{probe}} while a sent probe is not yet visible (paced by
+ * {@link PollPacing}), and stamps every probe up to the count with the time the answer arrived.
  */
 final class ProbeTracker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,7 +107,9 @@ final class ProbeTracker implements AutoCloseable {
                         visible = upTo;
                     }
                 }
-                TimeUnit.NANOSECONDS.sleep(pollNanos);
+                final int oldest = visible + 1;
+                TimeUnit.NANOSECONDS.sleep(PollPacing.waitNanos(pollNanos,
+                        oldest <= sent ? System.nanoTime() - sentAt[oldest] : 0));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,17 +1,11 @@
 package io.exectrace.streams.store;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A key-value store that keeps the values its stream thread reads and writes decoded in memory between commits
@@ -28,13 +22,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>{@link #keysVisibleAtOnce} makes a key's appearance and removal reach the store below at once (only the
  * changes of a key that exists and goes on existing wait), for a store whose keys interactive queries look up.
  */
-public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+public final class WriteBehindKeyValueStore<K, V> extends WriteBehindStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
 
-    private final Map<K, Slot<V>> slots = new HashMap<>();
+    private final PendingValues<K, V> pending = new PendingValues<>(256);
     private final boolean keysVisibleAtOnce;
-    private int dirty;
-    private volatile Thread owner;
 
     /** Every write waits for the commit. */
     public WriteBehindKeyValueStore(final KeyValueStore<K, V> inner) {
@@ -52,48 +44,33 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     }
 
     @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forget();
-        super.init(context, root);
-    }
-
-    @Override
     public V get(final K key) {
-        if (!owned()) {
+        if (!owner.isCurrent()) {
             return wrapped().get(key);
         }
-        final Slot<V> slot = slots.get(key);
+        final PendingValues.Slot<V> slot = pending.slot(key);
         if (slot != null) {
-            return slot.value;
+            return slot.value();
         }
         final V value = wrapped().get(key);
-        slots.put(key, new Slot<>(value, false));
+        pending.remember(key, value);
         return value;
     }
 
     @Override
     public void put(final K key, final V value) {
-        claim();
-        final Slot<V> slot = slots.get(key);
-        if (keysVisibleAtOnce && (value == null) != (current(key, slot) == null)) {
-            writeThrough(key, value, slot);
+        owner.claim(name());
+        if (keysVisibleAtOnce && (value == null) != (get(key) == null)) {
+            wrapped().put(key, value);
+            pending.writtenThrough(key, value);
             return;
         }
-        if (slot == null) {
-            slots.put(key, new Slot<>(value, true));
-            dirty++;
-        } else {
-            if (!slot.dirty) {
-                slot.dirty = true;
-                dirty++;
-            }
-            slot.value = value;
-        }
+        pending.write(key, value);
     }
 
     @Override
     public V putIfAbsent(final K key, final V value) {
-        claim();
+        owner.claim(name());
         final V current = get(key);
         if (current == null) {
             put(key, value);
@@ -110,7 +87,7 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
 
     @Override
     public V delete(final K key) {
-        claim();
+        owner.claim(name());
         final V current = get(key);
         put(key, null);
         return current;
@@ -118,32 +95,32 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
 
     @Override
     public KeyValueIterator<K, V> range(final K from, final K to) {
-        handOver();
+        handOverAll();
         return wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(final K from, final K to) {
-        handOver();
+        handOverAll();
         return wrapped().reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        handOver();
+        handOverAll();
         return wrapped().all();
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        handOver();
+        handOverAll();
         return wrapped().reverseAll();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(final P prefix,
                                                                            final PS prefixKeySerializer) {
-        handOver();
+        handOverAll();
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
@@ -152,97 +129,22 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         return wrapped().approximateNumEntries();
     }
 
-    @Override
-    public void flushCache() {
-        handOver();
-        slots.clear();
-        super.flushCache();
-    }
-
-    @Override
-    public void commit(final Map<TopicPartition, Long> changelogOffsets) {
-        handOver();
-        super.commit(changelogOffsets);
-    }
-
-    @Override
-    public void clearCache() {
-        forget();
-        super.clearCache();
-    }
-
-    @Override
-    public void close() {
-        forget();
-        super.close();
-    }
-
     /** Keys read or written since the last commit (what the memory holds); for tests. */
     int keysInMemory() {
-        return slots.size();
-    }
-
-    private V current(final K key, final Slot<V> slot) {
-        return slot != null ? slot.value : wrapped().get(key);
-    }
-
-    private void writeThrough(final K key, final V value, final Slot<V> slot) {
-        wrapped().put(key, value);
-        if (slot == null) {
-            slots.put(key, new Slot<>(value, false));
-            return;
-        }
-        if (slot.dirty) {
-            slot.dirty = false;
-            dirty--;
-        }
-        slot.value = value;
-    }
-
-    private boolean owned() {
-        return owner == Thread.currentThread();
-    }
-
-    /** Reads and writes from here on come from this thread; another thread writing is a bug in the caller. */
-    private void claim() {
-        final Thread current = Thread.currentThread();
-        if (owner == null) {
-            owner = current;
-        } else if (owner != current) {
-            throw new IllegalStateException("store " + name() + " is written by " + owner.getName()
-                    + " and " + current.getName());
-        }
+        return pending.size();
     }
 
     /** Hands every pending write to the store below; keeps the values in memory for later reads. */
-    private void handOver() {
-        if (dirty == 0 || !owned()) {
-            return;
-        }
-        for (final Map.Entry<K, Slot<V>> entry : slots.entrySet()) {
-            final Slot<V> slot = entry.getValue();
-            if (slot.dirty) {
-                wrapped().put(entry.getKey(), slot.value);
-                slot.dirty = false;
-            }
-        }
-        dirty = 0;
-    }
-
-    private void forget() {
-        slots.clear();
-        dirty = 0;
-        owner = null;
-    }
-
-    /** A value as the owner last read or wrote it; dirty until handed to the store below. */
-    private static final class Slot<V> {
-        private V value;
-        private boolean dirty;
-
-        Slot(final V value, final boolean dirty) {
-            this.value = value;
-            this.dirty = dirty;
+    @Override
+    void handOverAll() {
+        if (owner.isCurrent()) {
+            pending.handOver(wrapped()::put);
         }
     }
+
+    @Override
+    void dropMemory() {
+        pending.clear();
+    }
+
 }

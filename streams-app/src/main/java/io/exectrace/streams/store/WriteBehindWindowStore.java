@@ -4,14 +4,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A window store (without duplicates) that keeps the windows its stream thread reads and writes by (key, window
@@ -19,52 +15,37 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * window updated on every record costs a hash-map update per record and one cache write per commit. A range read
  * of one key first hands that key's pending windows to the store below; a read over many keys hands over all.
  */
-public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<WindowStore<K, V>, K, V>
+public final class WriteBehindWindowStore<K, V> extends WriteBehindStateStore<WindowStore<K, V>, K, V>
         implements WindowStore<K, V> {
 
-    private final Map<K, Map<Long, Slot<V>>> slots = new HashMap<>();
+    private final Map<K, PendingValues<Long, V>> windowsByKey = new HashMap<>();
+    /** Windows written and not yet handed over, over all keys. */
     private int dirty;
-    private volatile Thread owner;
 
     public WriteBehindWindowStore(final WindowStore<K, V> inner) {
         super(inner);
     }
 
     @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forget();
-        super.init(context, root);
-    }
-
-    @Override
     public void put(final K key, final V value, final long windowStartTimestamp) {
-        claim();
-        final Map<Long, Slot<V>> windows = slots.computeIfAbsent(key, k -> new HashMap<>(4));
-        final Slot<V> slot = windows.get(windowStartTimestamp);
-        if (slot == null) {
-            windows.put(windowStartTimestamp, new Slot<>(value, true));
+        owner.claim(name());
+        if (windowsOf(key).write(windowStartTimestamp, value)) {
             dirty++;
-        } else {
-            if (!slot.dirty) {
-                slot.dirty = true;
-                dirty++;
-            }
-            slot.value = value;
         }
     }
 
     @Override
     public V fetch(final K key, final long time) {
-        if (owner != Thread.currentThread()) {
+        if (!owner.isCurrent()) {
             return wrapped().fetch(key, time);
         }
-        final Map<Long, Slot<V>> windows = slots.computeIfAbsent(key, k -> new HashMap<>(4));
-        final Slot<V> slot = windows.get(time);
+        final PendingValues<Long, V> windows = windowsOf(key);
+        final PendingValues.Slot<V> slot = windows.slot(time);
         if (slot != null) {
-            return slot.value;
+            return slot.value();
         }
         final V value = wrapped().fetch(key, time);
-        windows.put(time, new Slot<>(value, false));
+        windows.remember(time, value);
         return value;
     }
 
@@ -156,94 +137,49 @@ public final class WriteBehindWindowStore<K, V> extends WrappedStateStore<Window
         return wrapped().backwardAll();
     }
 
-    @Override
-    public void flushCache() {
-        handOverAll();
-        slots.clear();
-        super.flushCache();
-    }
-
-    @Override
-    public void commit(final Map<TopicPartition, Long> changelogOffsets) {
-        handOverAll();
-        super.commit(changelogOffsets);
-    }
-
-    @Override
-    public void clearCache() {
-        forget();
-        super.clearCache();
-    }
-
-    @Override
-    public void close() {
-        forget();
-        super.close();
-    }
-
     /** Windows read or written since the last commit (what the memory holds); for tests. */
     int windowsInMemory() {
         int windows = 0;
-        for (final Map<Long, Slot<V>> perKey : slots.values()) {
+        for (final PendingValues<Long, V> perKey : windowsByKey.values()) {
             windows += perKey.size();
         }
         return windows;
     }
 
-    private void claim() {
-        final Thread current = Thread.currentThread();
-        if (owner == null) {
-            owner = current;
-        } else if (owner != current) {
-            throw new IllegalStateException("store " + name() + " is written by " + owner.getName()
-                    + " and " + current.getName());
+    private PendingValues<Long, V> windowsOf(final K key) {
+        PendingValues<Long, V> windows = windowsByKey.get(key);
+        if (windows == null) {
+            windows = new PendingValues<>(4);
+            windowsByKey.put(key, windows);
         }
+        return windows;
     }
 
     private void handOver(final K key) {
-        if (dirty == 0 || owner != Thread.currentThread()) {
+        if (dirty == 0 || !owner.isCurrent()) {
             return;
         }
-        final Map<Long, Slot<V>> windows = slots.get(key);
+        final PendingValues<Long, V> windows = windowsByKey.get(key);
         if (windows != null) {
-            handOver(key, windows);
+            dirty -= windows.handOver((start, value) -> wrapped().put(key, value, start));
         }
     }
 
-    private void handOverAll() {
-        if (dirty == 0 || owner != Thread.currentThread()) {
+    @Override
+    void handOverAll() {
+        if (dirty == 0 || !owner.isCurrent()) {
             return;
         }
-        for (final Map.Entry<K, Map<Long, Slot<V>>> entry : slots.entrySet()) {
-            handOver(entry.getKey(), entry.getValue());
+        for (final Map.Entry<K, PendingValues<Long, V>> entry : windowsByKey.entrySet()) {
+            final K key = entry.getKey();
+            entry.getValue().handOver((start, value) -> wrapped().put(key, value, start));
         }
-    }
-
-    private void handOver(final K key, final Map<Long, Slot<V>> windows) {
-        for (final Map.Entry<Long, Slot<V>> window : windows.entrySet()) {
-            final Slot<V> slot = window.getValue();
-            if (slot.dirty) {
-                wrapped().put(key, slot.value, window.getKey());
-                slot.dirty = false;
-                dirty--;
-            }
-        }
-    }
-
-    private void forget() {
-        slots.clear();
         dirty = 0;
-        owner = null;
     }
 
-    /** A window's value as the owner last read or wrote it; dirty until handed to the store below. */
-    private static final class Slot<V> {
-        private V value;
-        private boolean dirty;
-
-        Slot(final V value, final boolean dirty) {
-            this.value = value;
-            this.dirty = dirty;
-        }
+    @Override
+    void dropMemory() {
+        windowsByKey.clear();
+        dirty = 0;
     }
 }
