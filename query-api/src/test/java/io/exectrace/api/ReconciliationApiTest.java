@@ -51,7 +51,8 @@ class ReconciliationApiTest {
     @BeforeAll
     void startAndSend() throws Exception {
         final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-recon-api-test",
-                stateDir, Map.of("EXECTRACE_TOPIC_PARTITIONS", "3", "EXECTRACE_RECONCILIATION_WINDOW", "10s"));
+                stateDir, Map.of("EXECTRACE_TOPIC_PARTITIONS", "3", "EXECTRACE_RECONCILIATION_WINDOW", "10s",
+                        "EXECTRACE_RECONCILIATION_VENUES", "kraken"));
         app = new ExectraceStreamsApp(config);
         app.start();
         server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);

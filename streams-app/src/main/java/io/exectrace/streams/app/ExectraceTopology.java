@@ -215,10 +215,10 @@ public final class ExectraceTopology {
                 .processValues(VenueFillDeadLetter::new, Named.as(VENUE_FILL_DEAD_LETTER))
                 .to(topics.venueFillsDeadLetters().name(), topics.venueFillsDeadLetters().produced(VENUE_FILLS_DLQ_SINK));
         final KStream<String, ReconciliationInput> venueSide = venueFills.get(VENUE_FILLS + VALID)
-                .process(VenueFillKeying::new, Named.as(KEY_VENUE_FILLS))
+                .process(() -> new VenueFillKeying(config.reconciliationVenues()), Named.as(KEY_VENUE_FILLS))
                 .repartition(byVenueOrderId(RECONCILIATION_VENUE, topics.reconciliationVenue(), inputPartitions));
         final KStream<String, FillDecision> decisions = ours
-                .process(OurOrderEvents::new, Named.as(OUR_ORDER_EVENTS))
+                .process(() -> new OurOrderEvents(config.reconciliationVenues()), Named.as(OUR_ORDER_EVENTS))
                 .repartition(byVenueOrderId(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
                 .merge(venueSide, Named.as(MERGE_RECONCILIATION_INPUT))
                 .process(() -> new ReconciliationProcessor(RECONCILIATION_ORDERS.name(), config.reconciliationWindow(),

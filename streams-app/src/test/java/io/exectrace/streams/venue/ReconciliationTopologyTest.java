@@ -36,12 +36,15 @@ import org.junit.jupiter.api.Test;
  * after our events and before them; invalid venue fills to the venue dead-letter topic with their reasons.
  */
 class ReconciliationTopologyTest {
+    /** The fixtures' venue, reconciled (reconciliation is off unless a venue is listed). */
+    private static final Map<String, String> KRAKEN_RECONCILED = Map.of("EXECTRACE_RECONCILIATION_VENUES", "Kraken");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "ledger_v1";
 
     @Test
     void venueFillsAfterOurs() throws IOException {
-        try (TopologyHarness harness = new TopologyHarness(Map.of(), 1, Lines.T0)) {
+        try (TopologyHarness harness = new TopologyHarness(KRAKEN_RECONCILED, 1, Lines.T0)) {
             sendLedger(harness);
             sendVenueFills(harness);
             assertNothingDecidedBeyondSettledPairs(harness);
@@ -52,7 +55,7 @@ class ReconciliationTopologyTest {
 
     @Test
     void venueFillsBeforeOurs() throws IOException {
-        try (TopologyHarness harness = new TopologyHarness(Map.of(), 1, Lines.T0)) {
+        try (TopologyHarness harness = new TopologyHarness(KRAKEN_RECONCILED, 1, Lines.T0)) {
             sendVenueFills(harness);
             harness.driver.advanceWallClockTime(Duration.ofMinutes(1));
             sendLedger(harness);
@@ -62,8 +65,27 @@ class ReconciliationTopologyTest {
     }
 
     @Test
-    void invalidVenueFillsAreDeadLetteredWithTheirReasons() throws IOException {
+    void withNoVenueListedNothingIsReconciled() throws IOException {
+        // The default: a deployment that feeds no venue fills must not see every fill of ours missing_at_venue.
         try (TopologyHarness harness = new TopologyHarness(Map.of(), 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            closeWindow(harness);
+            assertThat(sessions(harness)).isEmpty();
+            assertThat(harness.driver.producedTopicNames()).noneMatch(topic -> topic.contains("reconciliation-"));
+        }
+        try (TopologyHarness harness = new TopologyHarness(
+                Map.of("EXECTRACE_RECONCILIATION_VENUES", "binance"), 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            closeWindow(harness);
+            assertThat(sessions(harness)).isEmpty();
+        }
+    }
+
+    @Test
+    void invalidVenueFillsAreDeadLetteredWithTheirReasons() throws IOException {
+        try (TopologyHarness harness = new TopologyHarness(KRAKEN_RECONCILED, 1, Lines.T0)) {
             sendVenueFills(harness);
             final Registry.Topics topics = Registry.topics(harness.config);
             final TestOutputTopic<byte[], byte[]> dlq = harness.driver.createOutputTopic(
