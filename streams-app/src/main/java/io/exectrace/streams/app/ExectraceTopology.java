@@ -70,7 +70,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
  *       the health windows and raise alerts to {@code execution-alerts};</li>
  *   <li>reconcile our fills against the venue's ({@code venue-fills}) per venue order id, and keep each session's
- *       decisions.</li>
+ *       decisions; only when {@code reconciliation.venues} lists a venue (else none of it is built).</li>
  * </ol>
  * Every node, store and topic name comes from the {@link Registry} (topic names from the configuration, serdes
  * fixed there), so the topology (and its changelog and repartition topics) stays compatible across releases.
@@ -191,7 +191,11 @@ public final class ExectraceTopology {
         alerts.to(topics.alerts().name(), topics.alerts().produced(ALERTS_SINK));
 
         // 8. Reconciliation: our acks and fills (first deliveries) and the venue's fills meet per venue order id.
-        addReconciliation(builder, config, topics, firstDeliveries, inputPartitions, metrics);
+        //    Only for the venues listed: with none, its three sub-topologies would sit idle yet still be polled,
+        //    committed and punctuated in every task (~18 % CPU per record in bench e2e), so they are left out.
+        if (reconciles(config)) {
+            addReconciliation(builder, config, topics, firstDeliveries, inputPartitions, metrics);
+        }
 
         return builder.build();
     }
@@ -239,6 +243,14 @@ public final class ExectraceTopology {
                         VENUE_UNMATCHED.name());
     }
 
+    /**
+     * Whether the topology reconciles (has the venue-fills source, the reconciliation and its stores): only when
+     * {@code reconciliation.venues} lists a venue.
+     */
+    public static boolean reconciles(final ExectraceConfig config) {
+        return !config.reconciliationVenues().isEmpty();
+    }
+
     private static Repartitioned<String, ReconciliationInput> byVenueOrderId(
             final String name, final Registry.Topic<String, ReconciliationInput> topic, final int partitions) {
         return Repartitioned.<String, ReconciliationInput>as(name).withKeySerde(topic.keySerde())
@@ -272,8 +284,10 @@ public final class ExectraceTopology {
         builder.addStateStore(HealthStores.windows(HEALTH_1M.name(), config.healthRetention(), Duration.ofMinutes(1)));
         builder.addStateStore(HealthStores.windows(HEALTH_5M.name(), config.healthRetention(), Duration.ofMinutes(5)));
         builder.addStateStore(HealthStores.watches(SESSION_WATCH.name()));
-        builder.addStateStore(ReconciliationStores.orders(RECONCILIATION_ORDERS.name()));
-        builder.addStateStore(ReconciliationStores.sessions(SESSION_RECONCILIATION.name()));
-        builder.addStateStore(ReconciliationStores.venueLevel(VENUE_UNMATCHED.name()));
+        if (reconciles(config)) {
+            builder.addStateStore(ReconciliationStores.orders(RECONCILIATION_ORDERS.name()));
+            builder.addStateStore(ReconciliationStores.sessions(SESSION_RECONCILIATION.name()));
+            builder.addStateStore(ReconciliationStores.venueLevel(VENUE_UNMATCHED.name()));
+        }
     }
 }
