@@ -76,7 +76,8 @@ public final class ExectraceApiServer implements AutoCloseable {
                 new FanOut(access, http), settings,
                 ProbeEndpoint.storesOf(app).contains(Registry.SESSION_ALERTS.name()));
         final ReconciliationEndpoint reconciliation = new ReconciliationEndpoint(access,
-                new SessionRouter(access, http), new FanOut(access, http));
+                new SessionRouter(access, http), new FanOut(access, http),
+                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_RECONCILIATION.name()));
         final AtomicReference<String> selfUrl = new AtomicReference<>();
         final Handlers handlers = new Handlers(new ProbeEndpoint(access, app), sessions, chains, alerts, reconciliation,
                 new LivePageEndpoint(settings),

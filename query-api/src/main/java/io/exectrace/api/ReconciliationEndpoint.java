@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * GET /api/sessions/{id}/reconciliation (a session's reconciliation: counts by result, lag, every decision that is
  * not {@code matched} with both sides' values; JSON, or the decisions as CSV) and GET /api/reconciliation (the venue
- * fills that match no order of ours, per venue, from every instance).
+ * fills that match no order of ours, per venue, from every instance). With reconciliation off (no venue in
+ * {@code reconciliation.venues}) the topology has none of its stores and both answer 404 {@code reconciliation_off}.
  */
 final class ReconciliationEndpoint {
     /** CSV columns, one row per decision that is not {@code matched}. */
@@ -35,15 +36,29 @@ final class ReconciliationEndpoint {
     private final StoreAccess access;
     private final SessionRouter router;
     private final FanOut fanOut;
+    private final boolean reconciling;
 
-    ReconciliationEndpoint(final StoreAccess access, final SessionRouter router, final FanOut fanOut) {
+    /** {@code reconciling}: whether the running topology reconciles (has the reconciliation stores). */
+    ReconciliationEndpoint(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
+                           final boolean reconciling) {
         this.access = access;
         this.router = router;
         this.fanOut = fanOut;
+        this.reconciling = reconciling;
+    }
+
+    /** 404 rather than 501: nothing is missing from the deployment, reconciliation is simply not configured. */
+    static ApiException reconciliationOff() {
+        return new ApiException(404, "reconciliation_off", "reconciliation is off: no venue is listed in "
+                + "reconciliation.venues; set EXECTRACE_RECONCILIATION_VENUES (e.g. kraken,binance) to reconcile "
+                + "those venues' fills from the venue-fills topic", 0);
     }
 
     /** GET /api/sessions/{id}/reconciliation. */
     void session(final Context ctx) throws IOException {
+        if (!reconciling) {
+            throw reconciliationOff();
+        }
         final QueryParams.Format format = new QueryParams(ctx, Integer.MAX_VALUE).format();
         final String sessionId = ctx.pathParam("id");
         final SessionRouter.LocalRead read = router.route(ctx, Registry.SESSION_RECONCILIATION.name(), sessionId);
@@ -86,6 +101,9 @@ final class ReconciliationEndpoint {
 
     /** GET /api/reconciliation. */
     void venues(final Context ctx) {
+        if (!reconciling) {
+            throw reconciliationOff();
+        }
         final List<Map<String, Object>> local = new ArrayList<>();
         for (final ReadOnlyKeyValueStore<String, FillDecision> store : access.localPartitions(
                 Registry.VENUE_UNMATCHED)) {

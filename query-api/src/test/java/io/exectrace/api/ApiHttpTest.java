@@ -127,8 +127,20 @@ class ApiHttpTest {
             assertThat(e.getValue().asBoolean()).as(e.getKey()).isTrue();
         });
         assertThat(stores).containsExactlyInAnyOrder("session-timeline", "session-timeline-index", "session-summary",
-                "session-latency", "correlation-state", "session-chains", "session-alerts", "sessions-index",
-                "session-reconciliation", "venue-unmatched");
+                "session-latency", "correlation-state", "session-chains", "session-alerts", "sessions-index");
+    }
+
+    @Test
+    void reconciliationEndpointsSayReconciliationIsOff() {
+        // No venue in reconciliation.venues (the default): the topology has no reconciliation stores.
+        for (final String path : List.of("/api/sessions/golden_session_latency/reconciliation",
+                "/api/sessions/golden_session_latency/reconciliation?format=csv", "/api/reconciliation")) {
+            final Http.Answer answer = Http.get(base + path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.json().path("error").asText()).as(path).isEqualTo("reconciliation_off");
+            assertThat(answer.json().path("detail").asText()).as(path).contains("reconciliation is off")
+                    .contains("EXECTRACE_RECONCILIATION_VENUES");
+        }
     }
 
     @Test

@@ -176,6 +176,14 @@ class ReconciliationApiTest {
     }
 
     @Test
+    void readinessListsTheReconciliationStoresWhenReconciling() {
+        final Http.Answer ready = Http.get(base + "/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("stores").path("session-reconciliation").asBoolean()).isTrue();
+        assertThat(ready.json().path("stores").path("venue-unmatched").asBoolean()).isTrue();
+    }
+
+    @Test
     void unknownSessionAnswersZeroCounts() {
         final JsonNode answer = Http.get(base + "/api/sessions/no-such-session/reconciliation").json();
         assertThat(answer.path("decisions").asLong()).isZero();
