@@ -75,8 +75,11 @@ public final class ExectraceApiServer implements AutoCloseable {
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings,
                 ProbeEndpoint.storesOf(app).contains(Registry.SESSION_ALERTS.name()));
+        final ReconciliationEndpoint reconciliation = new ReconciliationEndpoint(access,
+                new SessionRouter(access, http), new FanOut(access, http),
+                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_RECONCILIATION.name()));
         final AtomicReference<String> selfUrl = new AtomicReference<>();
-        final Handlers handlers = new Handlers(new ProbeEndpoint(access, app), sessions, chains, alerts,
+        final Handlers handlers = new Handlers(new ProbeEndpoint(access, app), sessions, chains, alerts, reconciliation,
                 new LivePageEndpoint(settings),
                 settings.apiToken() == null ? null : new BearerTokenCheck(settings.apiToken()),
                 new SessionStreamEndpoint(streamPollers, http, selfUrl::get, settings.apiToken()), prometheusScrape);
@@ -97,6 +100,7 @@ public final class ExectraceApiServer implements AutoCloseable {
 
     /** Everything that answers requests: one {@code *Endpoint} per group of routes, and the token check before them. */
     private record Handlers(ProbeEndpoint probes, SessionEndpoint sessions, ChainEndpoint chains, AlertEndpoint alerts,
+                            ReconciliationEndpoint reconciliation,
                             LivePageEndpoint live, BearerTokenCheck auth, SessionStreamEndpoint stream,
                             Supplier<String> prometheusScrape) {
     }
@@ -113,6 +117,8 @@ public final class ExectraceApiServer implements AutoCloseable {
         config.routes.get("/api/sessions/{id}/latency", h.sessions()::latency);
         config.routes.get("/api/sessions/{id}/timeline", h.sessions()::timeline);
         config.routes.get("/api/sessions/{id}/chains", h.chains()::list);
+        config.routes.get("/api/sessions/{id}/reconciliation", h.reconciliation()::session);
+        config.routes.get("/api/reconciliation", h.reconciliation()::venues);
         config.routes.get("/api/telemetry", h.sessions()::telemetry);
         config.routes.get("/api/alerts", h.alerts()::list);
         config.routes.sse("/api/stream/sessions/{id}", h.stream()::open);

@@ -18,10 +18,13 @@ import org.apache.kafka.streams.TopologyDescription;
  */
 final class ProbeEndpoint {
 
-    /** The stores the API reads (key-value stores first), where the running topology has them. */
+    /**
+     * The stores the API reads (key-value stores first), where the running topology has them: the reconciliation
+     * stores only when {@code reconciliation.venues} lists a venue.
+     */
     private static final List<Registry.Store<?>> STORES = List.of(Registry.TIMELINE, Registry.TIMELINE_INDEX,
             Registry.SESSION_SUMMARY, Registry.SESSION_LATENCY, Registry.CORRELATION_STATE, Registry.SESSION_CHAINS,
-            Registry.SESSION_ALERTS, Registry.SESSIONS_INDEX);
+            Registry.SESSION_ALERTS, Registry.SESSIONS_INDEX, Registry.SESSION_RECONCILIATION, Registry.VENUE_UNMATCHED);
 
     private final StoreAccess access;
     private final ExectraceStreamsApp app;

@@ -131,6 +131,19 @@ class ApiHttpTest {
     }
 
     @Test
+    void reconciliationEndpointsSayReconciliationIsOff() {
+        // No venue in reconciliation.venues (the default): the topology has no reconciliation stores.
+        for (final String path : List.of("/api/sessions/golden_session_latency/reconciliation",
+                "/api/sessions/golden_session_latency/reconciliation?format=csv", "/api/reconciliation")) {
+            final Http.Answer answer = Http.get(base + path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.json().path("error").asText()).as(path).isEqualTo("reconciliation_off");
+            assertThat(answer.json().path("detail").asText()).as(path).contains("reconciliation is off")
+                    .contains("EXECTRACE_RECONCILIATION_VENUES");
+        }
+    }
+
+    @Test
     void timelineMatchesTheExpectedFiles() {
         for (final Expected.Session session : sessions()) {
             final JsonNode events = Http.get(timelineUrl(session.sessionId(), "")).json().path("events");

@@ -20,9 +20,9 @@ public final class ExectraceAcls {
     }
 
     /**
-     * What the pipeline ({@code run}) needs: read the input topic, write the three output topics, everything on its
-     * internal topics (repartition and changelog topics, created and trimmed by Kafka Streams), its consumer group
-     * and, under exactly-once, its transactional ids.
+     * What the pipeline ({@code run}) needs: read the input and venue-fills topics, write the three output topics and
+     * the venue fills' dead-letter topic, everything on its internal topics (repartition and changelog topics,
+     * created and trimmed by Kafka Streams), its consumer group and, under exactly-once, its transactional ids.
      */
     public static List<RequiredAcl> application(final ExectraceConfig config, final String principal) {
         final String prefix = internalPrefix(config);
@@ -31,6 +31,8 @@ public final class ExectraceAcls {
         acls.add(topic(AclOperation.WRITE, config.chainsTopic(), principal));
         acls.add(topic(AclOperation.WRITE, config.alertsTopic(), principal));
         acls.add(topic(AclOperation.WRITE, config.dlqTopic(), principal));
+        acls.add(topic(AclOperation.READ, config.venueFillsTopic(), principal));
+        acls.add(topic(AclOperation.WRITE, config.venueFillsDlqTopic(), principal));
         acls.add(new RequiredAcl(AclOperation.ALL, ResourceType.TOPIC, prefix, PatternType.PREFIXED, principal));
         acls.add(new RequiredAcl(AclOperation.READ, ResourceType.GROUP, config.applicationId(), PatternType.LITERAL,
                 principal));

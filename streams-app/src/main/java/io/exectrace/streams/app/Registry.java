@@ -14,6 +14,11 @@ import io.exectrace.streams.ingest.ParsingSerde;
 import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.ingest.SessionInputSerde;
 import io.exectrace.streams.timeline.TimelineIndexEntry;
+import io.exectrace.streams.venue.FillDecision;
+import io.exectrace.streams.venue.FillDecisionSerde;
+import io.exectrace.streams.venue.ReconciliationInput;
+import io.exectrace.streams.venue.ReconciliationInputSerde;
+import io.exectrace.streams.venue.SessionReconciliation;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,6 +74,35 @@ public final class Registry {
     public static final String ALERTS_SINK = "alerts-sink";
     /** Keeps alerts queryable per session ({@link #SESSION_ALERTS}). */
     public static final String RECORD_ALERTS = "record-alerts";
+    // Reconciliation (docs/architecture.md): the venue's fills against ours, per venue order id.
+    public static final String VENUE_FILLS_SOURCE = "venue-fills-source";
+    public static final String PARSE_VENUE_FILLS = "parse-venue-fills";
+    public static final String VENUE_FILLS = "venue-fills-";
+    public static final String VALID = "valid";
+    public static final String INVALID = "invalid";
+    public static final String VENUE_FILL_DEAD_LETTER = "venue-fill-dead-letter";
+    public static final String VENUE_FILLS_DLQ_SINK = "venue-fills-dlq-sink";
+    public static final String KEY_VENUE_FILLS = "key-venue-fills";
+    /** Our acks and fills with a broker order id, keyed by it. */
+    public static final String OUR_ORDER_EVENTS = "our-order-events";
+    /**
+     * Repartition names: our side ({@code <application.id>-reconciliation-ours-repartition}) and the venue's
+     * ({@code ...-reconciliation-venue-repartition}), both by venue order id with the input's partition count, so they
+     * meet in one task whatever the venue-fills topic's partition count, and the venue-fills source stays out of the
+     * session sub-topology.
+     */
+    public static final String RECONCILIATION_OURS = "reconciliation-ours";
+    public static final String RECONCILIATION_VENUE = "reconciliation-venue";
+    public static final String MERGE_RECONCILIATION_INPUT = "merge-reconciliation-input";
+    public static final String RECONCILE = "reconcile";
+    /** Splits the decisions: per session, or venue level (no order of ours). */
+    public static final String DECISIONS = "decisions-";
+    public static final String SESSION_LEVEL = "session";
+    public static final String VENUE_LEVEL = "venue";
+    /** Repartition name: decisions to their session's partition ({@code ...-reconciliation-results-repartition}). */
+    public static final String RECONCILIATION_RESULTS = "reconciliation-results";
+    public static final String RECORD_RECONCILIATION = "record-reconciliation";
+    public static final String RECORD_VENUE_LEVEL = "record-venue-level";
 
     // State stores, in data-flow order. Values of the health stores are private to their package.
     /** Invalid records in total ({@code total}) and per reason label; read with {@code ParseErrorTotals}. */
@@ -109,6 +143,15 @@ public final class Registry {
             QueryableStoreTypes.keyValueStore());
     /** Alerts per session at their event time (ms), duplicates retained. */
     public static final Store<ReadOnlyWindowStore<String, Alert>> SESSION_ALERTS = window("session-alerts");
+
+    /** Per venue order id, our orders and both sides' undecided fills (binary, private to the reconciliation). */
+    public static final Store<ReadOnlyKeyValueStore<String, ?>> RECONCILIATION_ORDERS = opaque(
+            "reconciliation-orders", QueryableStoreTypes.keyValueStore());
+    /** Per session, its reconciliation: counts by result, lag, the decisions that are not {@code matched}. */
+    public static final Store<ReadOnlyKeyValueStore<String, SessionReconciliation>> SESSION_RECONCILIATION =
+            keyValue("session-reconciliation");
+    /** Venue fills that match no order of ours, by (venue, venue order id, trade id); see {@code VenueLevelRecorder}. */
+    public static final Store<ReadOnlyKeyValueStore<String, FillDecision>> VENUE_UNMATCHED = keyValue("venue-unmatched");
 
     private Registry() {
     }
@@ -151,7 +194,10 @@ public final class Registry {
      */
     public record Topics(Topic<byte[], ParsedRecord> input, Topic<byte[], byte[]> deadLetters,
                          Topic<String, ClosedChain> chains, Topic<String, Alert> alerts,
-                         Topic<String, SessionInput> sessionRekey) {
+                         Topic<String, SessionInput> sessionRekey, Topic<byte[], byte[]> venueFills,
+                         Topic<byte[], byte[]> venueFillsDeadLetters, Topic<String, ReconciliationInput> reconciliationOurs,
+                         Topic<String, ReconciliationInput> reconciliationVenue,
+                         Topic<String, FillDecision> reconciliationResults) {
     }
 
     /** The topics of {@code config}: names from it, serdes fixed (the input's parser knows its dialects). */
@@ -162,7 +208,15 @@ public final class Registry {
                 new Topic<>(config.chainsTopic(), Serdes.String(), new ClosedChainSerde()),
                 new Topic<>(config.alertsTopic(), Serdes.String(), new AlertSerde()),
                 new Topic<>(config.applicationId() + "-" + SESSION_REKEY + "-repartition", Serdes.String(),
-                        new SessionInputSerde()));
+                        new SessionInputSerde()),
+                new Topic<>(config.venueFillsTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new Topic<>(config.venueFillsDlqTopic(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_OURS + "-repartition", Serdes.String(),
+                        new ReconciliationInputSerde()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_VENUE + "-repartition", Serdes.String(),
+                        new ReconciliationInputSerde()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_RESULTS + "-repartition", Serdes.String(),
+                        new FillDecisionSerde()));
     }
 
     private static <K, V> Store<ReadOnlyKeyValueStore<K, V>> keyValue(final String name) {

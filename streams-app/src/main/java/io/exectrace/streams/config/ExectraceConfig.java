@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -54,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *                              input topic and still be put in its producer's order (records not keyed by session)
  * @param timelineRetention     event time a session's timeline is kept
  * @param healthRetention       event time the windowed health counts are kept
+ * @param reconciliationWindow  how long, on the arrival clock, an order's undecided fills wait for the other side
+ *                              before they are {@code missing_at_venue} or {@code missing_in_ledger}
+ * @param reconciliationVenues  the venues (exchanges, lower case) whose fills are reconciled against their feed on
+ *                              {@code venue-fills}; empty: reconciliation is off
  * @param sessionRetention      how long a session stays after both its newest event time and its last record's
  *                              arrival time: then it is removed from every store
  * @param apiHost               host the query API binds to (and advertises for interactive queries)
@@ -92,6 +97,8 @@ public record ExectraceConfig(
         Duration reorderWindow,
         Duration timelineRetention,
         Duration healthRetention,
+        Duration reconciliationWindow,
+        Set<String> reconciliationVenues,
         Duration sessionRetention,
         String apiHost,
         int apiPort,
@@ -154,6 +161,17 @@ public record ExectraceConfig(
             "Event time the session-timeline store keeps events (bounds its size).", false);
     public static final ConfigKey HEALTH_RETENTION = new ConfigKey("health.retention", "1d",
             "Event time the windowed health stores keep their windows.", false);
+    public static final ConfigKey RECONCILIATION_WINDOW = new ConfigKey("reconciliation.window", "5m",
+            "How long an order's fills that reconciliation could not pair yet wait, on the arrival (wall) clock after "
+                    + "the order's last fill or venue fill, for the other side: then our fills left are "
+                    + "`missing_at_venue`, the venue's `missing_in_ledger` (at venue level when no order of ours has "
+                    + "the venue order id). Orders are checked every tenth of the window (at least 1 s, at most 30 s), "
+                    + "so a decision can come up to that much later.", false);
+    public static final ConfigKey RECONCILIATION_VENUES = new ConfigKey("reconciliation.venues", null,
+            "Venues (the events' `exchange`, comma-separated, any case) whose fills are reconciled against the venue's "
+                    + "own fills on the venue fills topic; empty = reconciliation off. Only a venue that feeds its "
+                    + "fills belongs here: every fill of a listed venue without a venue fill is `missing_at_venue`. "
+                    + "Venue fills of a venue not listed are not reconciled (logged once per venue).", false);
     public static final ConfigKey SESSION_RETENTION = new ConfigKey("session.retention", "30d",
             "A session is removed from every store (summary, latencies, correlation state, timeline, health watch, sessions index; tombstones in their changelogs) once both its newest event time and its last record's arrival time are older than this; an event for it later starts it afresh. The chains and alerts topics stay the durable record (docs/operations.md).", false);
     public static final ConfigKey API_HOST = new ConfigKey("api.host", "127.0.0.1",
@@ -189,7 +207,7 @@ public record ExectraceConfig(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             VENUE_FILLS_TOPIC, VENUE_FILLS_DLQ_TOPIC, TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
-            SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
+            RECONCILIATION_WINDOW, RECONCILIATION_VENUES, SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
             ALERT_MIN_EVENTS, PROVISION_TIMEOUT, DIALECTS_DIR, VENUE_SYMBOL_MAP);
 
     /** Prefix of pass-through properties for every Kafka client. */
@@ -257,6 +275,8 @@ public record ExectraceConfig(
                 source.nonNegativeDuration(REORDER_WINDOW),
                 source.duration(TIMELINE_RETENTION),
                 source.duration(HEALTH_RETENTION),
+                source.duration(RECONCILIATION_WINDOW),
+                source.lowerCaseSet(RECONCILIATION_VENUES),
                 source.duration(SESSION_RETENTION),
                 source.text(API_HOST),
                 source.integer(API_PORT, 0, 65_535),
@@ -283,7 +303,7 @@ public record ExectraceConfig(
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, sessionRetention, apiHost, apiPort,
+                healthRetention, reconciliationWindow, reconciliationVenues, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 dialects, venueSymbols, kafkaOverrides, streamsOverrides);
     }
@@ -295,14 +315,14 @@ public record ExectraceConfig(
         return new ExectraceConfig(bootstrapServers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic,
                 alertsTopic, venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, sessionRetention, apiHost, apiPort,
+                healthRetention, reconciliationWindow, reconciliationVenues, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 dialects, venueSymbols, merged, streamsOverrides);
     }
 
     /**
      * The topics the application creates at start-up, input first: its own four, and the venue fills' two, so
-     * that {@code produce venue-fills} finds them (the pipeline does not read them yet).
+     * that {@code produce venue-fills} finds them (the pipeline reads the fills for reconciliation).
      */
     public List<String> topics() {
         return List.of(inputTopic, dlqTopic, chainsTopic, alertsTopic, venueFillsTopic, venueFillsDlqTopic);
@@ -335,7 +355,8 @@ public record ExectraceConfig(
                 + ", idleTimeout=" + idleTimeout + ", settleTime=" + settleTime
                 + ", stuckOrderAfter=" + stuckOrderAfter + ", reorderWindow=" + reorderWindow
                 + ", timelineRetention=" + timelineRetention
-                + ", healthRetention=" + healthRetention + ", sessionRetention=" + sessionRetention + ", api=" + applicationServer()
+                + ", healthRetention=" + healthRetention + ", reconciliationWindow=" + reconciliationWindow
+                + ", sessionRetention=" + sessionRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
                 + ", processingErrorPolicy=" + processingErrorPolicy + ", alertMinEvents=" + alertMinEvents
@@ -425,6 +446,22 @@ public record ExectraceConfig(
                         ? key.property() + " / " + key.environmentVariable() : origin.where) + " must not be empty");
             }
             return origin.value;
+        }
+
+        /** A comma-separated list, trimmed and lower-cased, empty entries dropped; empty when unset. */
+        Set<String> lowerCaseSet(final ConfigKey key) {
+            final String value = optional(key);
+            if (value == null) {
+                return Set.of();
+            }
+            final Set<String> names = new TreeSet<>();
+            for (final String part : value.split(",")) {
+                final String name = part.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+            return Collections.unmodifiableSet(names);
         }
 
         String optional(final ConfigKey key) {

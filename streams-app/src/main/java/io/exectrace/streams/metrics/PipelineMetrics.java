@@ -11,6 +11,7 @@ import io.exectrace.streams.correlation.LatencyEdge;
 import io.exectrace.streams.correlation.OpenOrdersListener;
 import io.exectrace.streams.reorder.ReorderListener;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.exectrace.streams.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +73,12 @@ public final class PipelineMetrics implements OpenOrdersListener, ReorderListene
     /** mode → feed → counter. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> feedGaps = new ConcurrentHashMap<>();
     private final Counter[] parseErrors;
+    /** Per mode, per exchange: one counter per reconciliation result. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter[]>> reconciliations =
+            new ConcurrentHashMap<>();
+    /** Per mode, per exchange: the reconciliation lag. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, DistributionSummary>> reconciliationLags =
+            new ConcurrentHashMap<>();
     /** Per stream task, its open orders by (mode, exchange, age bucket) label values, as it last reported them. */
     private final ConcurrentHashMap<String, Map<Bucket, Integer>> openOrdersByTask = new ConcurrentHashMap<>();
     /** Label values whose open-orders gauge is registered (it then stays, at 0 when none are open). */
@@ -194,6 +201,32 @@ public final class PipelineMetrics implements OpenOrdersListener, ReorderListene
             registerRunState(mode);
         }
         runStates.touch(session, mode, wallClockMillis);
+    }
+
+    /**
+     * One reconciliation decision for an order of a session of {@code rawMode} (null for a venue fill that matches
+     * no order of ours) at {@code exchange}, and its lag (first side's arrival to decision).
+     */
+    public void reconciled(final String rawMode, final String exchange, final ReconciliationResult result,
+                           final long lagMillis) {
+        final String mode = modes.of(rawMode);
+        final String venue = exchanges.of(exchange);
+        labelled(reconciliations, mode, venue, x -> reconciliationCounters(mode, x))[result.ordinal()].increment();
+        labelled(reconciliationLags, mode, venue, x -> DistributionSummary.builder(prefix + ".reconciliation.lag")
+                .description("Reconciliation lag: from the arrival of a fill's first side to its decision")
+                .baseUnit("seconds").tag("mode", mode).tag("exchange", x).register(registry))
+                .record(lagMillis / 1_000.0);
+    }
+
+    private Counter[] reconciliationCounters(final String mode, final String exchange) {
+        final ReconciliationResult[] results = ReconciliationResult.values();
+        final Counter[] counters = new Counter[results.length];
+        for (final ReconciliationResult result : results) {
+            counters[result.ordinal()] = Counter.builder(prefix + ".reconciliation")
+                    .description("Reconciliation decisions, one per fill (ours, the venue's or a pair), by result")
+                    .tag("mode", mode).tag("exchange", exchange).tag("result", result.label()).register(registry);
+        }
+        return counters;
     }
 
     /** One invalid input record (it went to the dead-letter topic). */

@@ -1,0 +1,48 @@
+package io.exectrace.streams.venue;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the venue fills that match no order of ours ({@code missing_in_ledger} at venue level), keyed by
+ * {@link #key(String, String, String)}: venue, venue order id, trade id; one venue's are one range of keys.
+ */
+public final class VenueLevelRecorder implements Processor<String, FillDecision, Void, Void> {
+    private static final char SEPARATOR = '\u0000';
+    private final String storeName;
+    private KeyValueStore<String, FillDecision> store;
+
+    public VenueLevelRecorder(final String storeName) {
+        this.storeName = storeName;
+    }
+
+    /** The store key of a venue-level fill. */
+    public static String key(final String venue, final String venueOrderId, final String tradeId) {
+        return venue + SEPARATOR + venueOrderId + SEPARATOR + tradeId;
+    }
+
+    /** The first key of {@code venue}'s range (inclusive). */
+    public static String from(final String venue) {
+        return venue + SEPARATOR;
+    }
+
+    /** The end of {@code venue}'s range (inclusive; no key of the venue reaches it). */
+    public static String to(final String venue) {
+        return venue + '\u0001';
+    }
+
+    @Override
+    public void init(final ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(final Record<String, FillDecision> record) {
+        final FillDecision d = record.value();
+        if (d != null && d.venue() != null) {
+            store.put(key(d.venue().venue(), d.venueOrderId(), d.venue().tradeId()), d);
+        }
+    }
+}
