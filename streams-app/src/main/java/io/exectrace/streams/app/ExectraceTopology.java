@@ -33,7 +33,6 @@ import io.exectrace.streams.timeline.TimelineProcessor;
 import io.exectrace.streams.timeline.TimelineRemoval;
 import io.exectrace.streams.health.HealthRemoval;
 import io.exectrace.streams.timeline.TimelineStores;
-import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import io.exectrace.streams.venue.FillDecision;
 import io.exectrace.streams.venue.OurOrderEvents;
 import io.exectrace.streams.venue.ParsedVenueFill;
@@ -226,7 +225,7 @@ public final class ExectraceTopology {
                 .repartition(byVenueOrderId(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
                 .merge(venueSide, Named.as(MERGE_RECONCILIATION_INPUT))
                 .process(() -> new ReconciliationProcessor(RECONCILIATION_ORDERS.name(), config.reconciliationWindow(),
-                                config.sessionRetention(), ReconciliationTolerance.defaults(), metrics),
+                                config.sessionRetention(), config.reconciliationTolerance(), metrics),
                         Named.as(RECONCILE), RECONCILIATION_ORDERS.name());
         final Map<String, KStream<String, FillDecision>> levels = decisions.split(Named.as(DECISIONS))
                 .branch((key, decision) -> decision.sessionId() != null, Branched.as(SESSION_LEVEL))

@@ -5,9 +5,11 @@ import io.exectrace.events.DurationText;
 import io.exectrace.events.InvalidDialectException;
 import io.exectrace.events.InvalidSymbolMapException;
 import io.exectrace.events.VenueSymbols;
+import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +61,7 @@ import org.slf4j.LoggerFactory;
  *                              before they are {@code missing_at_venue} or {@code missing_in_ledger}
  * @param reconciliationVenues  the venues (exchanges, lower case) whose fills are reconciled against their feed on
  *                              {@code venue-fills}; empty: reconciliation is off
+ * @param reconciliationTolerance how far our fill and the venue's may differ (price, fee, time) and still be equal
  * @param sessionRetention      how long a session stays after both its newest event time and its last record's
  *                              arrival time: then it is removed from every store
  * @param apiHost               host the query API binds to (and advertises for interactive queries)
@@ -99,6 +102,7 @@ public record ExectraceConfig(
         Duration healthRetention,
         Duration reconciliationWindow,
         Set<String> reconciliationVenues,
+        ReconciliationTolerance reconciliationTolerance,
         Duration sessionRetention,
         String apiHost,
         int apiPort,
@@ -172,6 +176,16 @@ public record ExectraceConfig(
                     + "own fills on the venue fills topic; empty = reconciliation off. Only a venue that feeds its "
                     + "fills belongs here: every fill of a listed venue without a venue fill is `missing_at_venue`. "
                     + "Venue fills of a venue not listed are not reconciled (logged once per venue).", false);
+    public static final ConfigKey RECONCILIATION_PRICE_TOLERANCE = new ConfigKey("reconciliation.price.tolerance",
+            "0", "The largest difference between our fill's price and the venue's that is still equal, in the quote "
+                    + "currency (a decimal; 0 = equal to the last written digit). Larger: `price_mismatch`.", false);
+    public static final ConfigKey RECONCILIATION_FEE_TOLERANCE = new ConfigKey("reconciliation.fee.tolerance", "0",
+            "The largest difference between our fill's fee and the venue's that is still equal, in the fee's currency "
+                    + "(a decimal; 0 = exact). Larger: `fee_mismatch`. A fill without a fee on one side is not compared.",
+            false);
+    public static final ConfigKey RECONCILIATION_TIME_TOLERANCE = new ConfigKey("reconciliation.time.tolerance",
+            "5s", "How far apart our fill's time and the venue's may be for the two to be the same execution when "
+                    + "they are paired by quantity and price (fills paired by trade id are not held to it).", false);
     public static final ConfigKey SESSION_RETENTION = new ConfigKey("session.retention", "30d",
             "A session is removed from every store (summary, latencies, correlation state, timeline, health watch, sessions index; tombstones in their changelogs) once both its newest event time and its last record's arrival time are older than this; an event for it later starts it afresh. The chains and alerts topics stay the durable record (docs/operations.md).", false);
     public static final ConfigKey API_HOST = new ConfigKey("api.host", "127.0.0.1",
@@ -207,7 +221,8 @@ public record ExectraceConfig(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, INPUT_TOPIC, DLQ_TOPIC, CHAINS_TOPIC, ALERTS_TOPIC,
             VENUE_FILLS_TOPIC, VENUE_FILLS_DLQ_TOPIC, TOPIC_PARTITIONS, REPLICATION_FACTOR, PROCESSING_GUARANTEE, STREAM_THREADS, STANDBY_REPLICAS,
             INTENT_TIMEOUT, ORDER_TIMEOUT, IDLE_TIMEOUT, SETTLE_TIME, STUCK_ORDER_AFTER, REORDER_WINDOW, TIMELINE_RETENTION, HEALTH_RETENTION,
-            RECONCILIATION_WINDOW, RECONCILIATION_VENUES, SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
+            RECONCILIATION_WINDOW, RECONCILIATION_VENUES, RECONCILIATION_PRICE_TOLERANCE, RECONCILIATION_FEE_TOLERANCE,
+            RECONCILIATION_TIME_TOLERANCE, SESSION_RETENTION, API_HOST, API_PORT, API_TOKEN, METRICS_PREFIX, METRICS_LABEL_LIMIT, PROCESSING_ERROR_POLICY,
             ALERT_MIN_EVENTS, PROVISION_TIMEOUT, DIALECTS_DIR, VENUE_SYMBOL_MAP);
 
     /** Prefix of pass-through properties for every Kafka client. */
@@ -277,6 +292,9 @@ public record ExectraceConfig(
                 source.duration(HEALTH_RETENTION),
                 source.duration(RECONCILIATION_WINDOW),
                 source.lowerCaseSet(RECONCILIATION_VENUES),
+                new ReconciliationTolerance(source.nonNegativeDecimal(RECONCILIATION_PRICE_TOLERANCE),
+                        source.nonNegativeDecimal(RECONCILIATION_FEE_TOLERANCE),
+                        source.nonNegativeDuration(RECONCILIATION_TIME_TOLERANCE)),
                 source.duration(SESSION_RETENTION),
                 source.text(API_HOST),
                 source.integer(API_PORT, 0, 65_535),
@@ -303,7 +321,7 @@ public record ExectraceConfig(
         return new ExectraceConfig(servers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic, alertsTopic,
                 venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, reconciliationWindow, reconciliationVenues, sessionRetention, apiHost, apiPort,
+                healthRetention, reconciliationWindow, reconciliationVenues, reconciliationTolerance, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 dialects, venueSymbols, kafkaOverrides, streamsOverrides);
     }
@@ -315,7 +333,7 @@ public record ExectraceConfig(
         return new ExectraceConfig(bootstrapServers, applicationId, stateDir, inputTopic, dlqTopic, chainsTopic,
                 alertsTopic, venueFillsTopic, venueFillsDlqTopic, topicPartitions, replicationFactor, processingGuarantee, streamThreads, standbyReplicas,
                 intentTimeout, orderTimeout, idleTimeout, settleTime, stuckOrderAfter, reorderWindow, timelineRetention,
-                healthRetention, reconciliationWindow, reconciliationVenues, sessionRetention, apiHost, apiPort,
+                healthRetention, reconciliationWindow, reconciliationVenues, reconciliationTolerance, sessionRetention, apiHost, apiPort,
                 apiToken, metricsPrefix, metricsLabelLimit, processingErrorPolicy, alertMinEvents, provisionTimeout,
                 dialects, venueSymbols, merged, streamsOverrides);
     }
@@ -356,6 +374,7 @@ public record ExectraceConfig(
                 + ", stuckOrderAfter=" + stuckOrderAfter + ", reorderWindow=" + reorderWindow
                 + ", timelineRetention=" + timelineRetention
                 + ", healthRetention=" + healthRetention + ", reconciliationWindow=" + reconciliationWindow
+                + ", reconciliationVenues=" + reconciliationVenues + ", reconciliationTolerance=" + reconciliationTolerance
                 + ", sessionRetention=" + sessionRetention + ", api=" + applicationServer()
                 + ", apiToken=" + (apiToken == null ? "unset" : "<redacted>") + ", metricsPrefix=" + metricsPrefix
                 + ", metricsLabelLimit=" + metricsLabelLimit
@@ -502,6 +521,19 @@ public record ExectraceConfig(
                 throw bad(key, value, "expected a positive duration such as 250ms, 30s, 5m, 1h, 7d or PT30S");
             }
             return parsed;
+        }
+
+        BigDecimal nonNegativeDecimal(final ConfigKey key) {
+            final String value = text(key);
+            try {
+                final BigDecimal parsed = new BigDecimal(value.trim());
+                if (parsed.signum() >= 0) {
+                    return parsed;
+                }
+            } catch (final NumberFormatException e) {
+                // reported below, with what was expected
+            }
+            throw bad(key, value, "expected a decimal of 0 or more such as 0, 0.01 or 0.5");
         }
 
         Duration nonNegativeDuration(final ConfigKey key) {

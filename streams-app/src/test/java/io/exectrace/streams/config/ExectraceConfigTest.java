@@ -4,7 +4,9 @@ import io.exectrace.events.DurationText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +89,26 @@ class ExectraceConfigTest {
         assertThatThrownBy(() -> ExectraceConfig.load(file, Map.of()))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("stream.threads (file " + file + ")");
+    }
+
+    @Test
+    void reconciliationTolerancesAreReadAndCheckedWithTheDefaultsOfTheViewer() {
+        final ExectraceConfig defaults = ExectraceConfig.load(null, Map.of());
+        assertThat(defaults.reconciliationTolerance()).isEqualTo(ReconciliationTolerance.defaults());
+        final ExectraceConfig set = ExectraceConfig.load(null, Map.of("EXECTRACE_RECONCILIATION_PRICE_TOLERANCE",
+                "0.05", "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "0.001", "EXECTRACE_RECONCILIATION_TIME_TOLERANCE",
+                "750ms"));
+        assertThat(set.reconciliationTolerance()).isEqualTo(new ReconciliationTolerance(new BigDecimal("0.05"),
+                new BigDecimal("0.001"), Duration.ofMillis(750)));
+        assertThatThrownBy(() -> ExectraceConfig.load(null, Map.of("EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", "-1")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("EXECTRACE_RECONCILIATION_PRICE_TOLERANCE").hasMessageContaining("-1");
+        assertThatThrownBy(() -> ExectraceConfig.load(null, Map.of("EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "a cent")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("EXECTRACE_RECONCILIATION_FEE_TOLERANCE");
+        assertThatThrownBy(() -> ExectraceConfig.load(null, Map.of("EXECTRACE_RECONCILIATION_TIME_TOLERANCE", "-5s")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("EXECTRACE_RECONCILIATION_TIME_TOLERANCE");
     }
 
     @Test

@@ -66,6 +66,38 @@ class ReconciliationTopologyTest {
         }
     }
 
+    /**
+     * The configured tolerances reach the stream: the fixture's fee mismatch is 0.14 (59.95 against 59.81) and its
+     * price mismatch 5.5 (3110 against 3104.5), so at exactly those tolerances both are matched, and one hundredth
+     * below them both stay mismatches.
+     */
+    @Test
+    void configuredTolerancesDecideInTheStream() throws IOException {
+        final Map<String, String> lenient = Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
+                "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "0.14", "EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", "5.5");
+        try (TopologyHarness harness = new TopologyHarness(lenient, 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            closeWindow(harness);
+            final SessionReconciliation session = sessions(harness).get(SESSION);
+            assertThat(session.count(ReconciliationResult.MATCHED)).isEqualTo(3);
+            assertThat(session.count(ReconciliationResult.FEE_MISMATCH)).isZero();
+            assertThat(session.count(ReconciliationResult.PRICE_MISMATCH)).isZero();
+            assertThat(session.count(ReconciliationResult.QTY_MISMATCH)).isEqualTo(1);
+        }
+        final Map<String, String> justBelow = Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
+                "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "0.13", "EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", "5.49");
+        try (TopologyHarness harness = new TopologyHarness(justBelow, 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            closeWindow(harness);
+            final SessionReconciliation session = sessions(harness).get(SESSION);
+            assertThat(session.count(ReconciliationResult.MATCHED)).isEqualTo(1);
+            assertThat(session.count(ReconciliationResult.FEE_MISMATCH)).isEqualTo(1);
+            assertThat(session.count(ReconciliationResult.PRICE_MISMATCH)).isEqualTo(1);
+        }
+    }
+
     @Test
     void withNoVenueListedTheTopologyHasNoReconciliation() throws IOException {
         // The default: a deployment that feeds no venue fills must neither see every fill of ours missing_at_venue
