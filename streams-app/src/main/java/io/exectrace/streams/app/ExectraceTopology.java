@@ -235,10 +235,12 @@ public final class ExectraceTopology {
                         .withKeySerde(topics.reconciliationResults().keySerde())
                         .withValueSerde(topics.reconciliationResults().valueSerde())
                         .withNumberOfPartitions(inputPartitions))
-                .process(() -> new SessionReconciliationRecorder(SESSION_RECONCILIATION.name()),
+                .process(() -> new SessionReconciliationRecorder(SESSION_RECONCILIATION.name(),
+                                config.sessionRetention()),
                         Named.as(RECORD_RECONCILIATION), SESSION_RECONCILIATION.name());
         levels.get(DECISIONS + VENUE_LEVEL)
-                .process(() -> new VenueLevelRecorder(VENUE_UNMATCHED.name()), Named.as(RECORD_VENUE_LEVEL),
+                .process(() -> new VenueLevelRecorder(VENUE_UNMATCHED.name(), config.sessionRetention()),
+                        Named.as(RECORD_VENUE_LEVEL),
                         VENUE_UNMATCHED.name());
     }
 

@@ -8,10 +8,10 @@ import io.exectrace.streams.reconciliation.ReconciliationResult;
 import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,11 +31,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * sessions claim matches neither: its venue fills end at venue level.
  */
 public final class ReconciliationProcessor implements Processor<String, ReconciliationInput, String, FillDecision> {
+    /** How often a batch of idle orders is looked at for removal. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** Orders looked at per sweep: a store of a million orders is walked in about 17 hours, well within a retention. */
+    static final int SWEEP_BATCH = 1_000;
     private final String storeName;
     private final Duration window;
     private final Duration keepIdle;
     private final ReconciliationTolerance tolerance;
     private final PipelineMetrics metrics;
+    private final StaleEntrySweep<OrderSides> idleOrders;
+    /**
+     * The orders with fills still undecided and when their last record arrived: the window is checked on these
+     * only, not on the whole store (which keeps every order of a retention). Rebuilt from the store at start.
+     */
+    private final Map<String, Long> pendingSince = new HashMap<>();
     private ProcessorContext<String, FillDecision> context;
     private KeyValueStore<String, OrderSides> store;
 
@@ -50,6 +60,8 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         this.keepIdle = keepIdle;
         this.tolerance = tolerance;
         this.metrics = metrics;
+        this.idleOrders = new StaleEntrySweep<>(SWEEP_BATCH, (state, now) -> state.nothingPending()
+                && state.lastArrivalMillis() + keepIdle.toMillis() <= now);
     }
 
     /** How often the punctuation looks for orders due: a tenth of the window, between 1 s and 30 s. */
@@ -63,7 +75,11 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
     public void init(final ProcessorContext<String, FillDecision> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        try (KeyValueIterator<String, OrderSides> all = store.all()) {
+            all.forEachRemaining(entry -> track(entry.key, entry.value));
+        }
         context.schedule(checkInterval(window), PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> idleOrders.sweep(store, now));
     }
 
     @Override
@@ -74,7 +90,18 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         final OrderSides before = store.get(record.key());
         final OrderSides after = add(before, record.value());
         if (after != before) {
-            store.put(record.key(), decide(record.key(), after, context.currentSystemTimeMs(), false, record.timestamp()));
+            final OrderSides left = decide(record.key(), after, context.currentSystemTimeMs(), false,
+                    record.timestamp());
+            store.put(record.key(), left);
+            track(record.key(), left);
+        }
+    }
+
+    private void track(final String venueOrderId, final OrderSides state) {
+        if (state.nothingPending()) {
+            pendingSince.remove(venueOrderId);
+        } else {
+            pendingSince.put(venueOrderId, state.lastArrivalMillis());
         }
     }
 
@@ -101,19 +128,20 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         return new OrderSides(orders, ours, venue, ids, in.arrivalMillis());
     }
 
-    /** Closes the orders whose window has passed; forgets the ones idle for {@code keepIdle}. */
+    /** Closes the orders whose window has passed (idle ones are forgotten by the sweep). */
     private void closeDue(final long now) {
-        final List<KeyValue<String, OrderSides>> due = new ArrayList<>();
-        try (KeyValueIterator<String, OrderSides> all = store.all()) {
-            all.forEachRemaining(due::add);
-        }
-        for (final KeyValue<String, OrderSides> entry : due) {
-            final OrderSides state = entry.value;
-            if (!state.nothingPending() && state.lastArrivalMillis() + window.toMillis() <= now) {
-                store.put(entry.key, decide(entry.key, state, now, true, Math.max(0L, context.currentStreamTimeMs())));
-            } else if (state.nothingPending() && state.lastArrivalMillis() + keepIdle.toMillis() <= now) {
-                store.delete(entry.key);
+        final List<String> due = new ArrayList<>();
+        pendingSince.forEach((venueOrderId, lastArrival) -> {
+            if (lastArrival + window.toMillis() <= now) {
+                due.add(venueOrderId);
             }
+        });
+        due.sort(null);     // the same order of decisions on every run, whatever the hash map's
+        for (final String venueOrderId : due) {
+            final OrderSides left = decide(venueOrderId, store.get(venueOrderId), now, true,
+                    Math.max(0L, context.currentStreamTimeMs()));
+            store.put(venueOrderId, left);
+            track(venueOrderId, left);
         }
     }
 

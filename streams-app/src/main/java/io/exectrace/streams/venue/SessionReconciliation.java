@@ -14,11 +14,15 @@ import java.util.List;
  * @param lagSumMillis       the sum of the lags (mean = sum / decisions), ms
  * @param differences        the decisions other than {@code matched}, in decision order
  * @param differencesDropped differences beyond {@link #MAX_DIFFERENCES}, counted only
+ * @param lastDecidedMillis  when the latest decision was made (wall clock, epoch ms; what retention goes by), or
+ *                           {@link #UNKNOWN_TIME} for a value written before it was kept
  */
 public record SessionReconciliation(long[] counts, long lagMaxMillis, long lagSumMillis,
-                                    List<FillDecision> differences, long differencesDropped) {
+                                    List<FillDecision> differences, long differencesDropped, long lastDecidedMillis) {
     /** Differences kept per session with their values: bounds the store value. */
     public static final int MAX_DIFFERENCES = 1_000;
+    /** The time of the latest decision of a value stored before the time was kept. */
+    static final long UNKNOWN_TIME = -1L;
 
     public SessionReconciliation {
         if (counts.length != ReconciliationResult.values().length) {
@@ -28,7 +32,8 @@ public record SessionReconciliation(long[] counts, long lagMaxMillis, long lagSu
     }
 
     static SessionReconciliation empty() {
-        return new SessionReconciliation(new long[ReconciliationResult.values().length], 0, 0, List.of(), 0);
+        return new SessionReconciliation(new long[ReconciliationResult.values().length], 0, 0, List.of(), 0,
+                UNKNOWN_TIME);
     }
 
     /** Decisions of {@code result}. */
@@ -60,6 +65,6 @@ public record SessionReconciliation(long[] counts, long lagMaxMillis, long lagSu
             }
         }
         return new SessionReconciliation(next, Math.max(lagMaxMillis, d.lagMillis()), lagSumMillis + d.lagMillis(),
-                diffs, dropped);
+                diffs, dropped, Math.max(lastDecidedMillis, d.decidedMillis()));
     }
 }

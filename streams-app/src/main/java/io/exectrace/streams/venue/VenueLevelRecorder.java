@@ -1,5 +1,7 @@
 package io.exectrace.streams.venue;
 
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -7,15 +9,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the venue fills that match no order of ours ({@code missing_in_ledger} at venue level), keyed by
- * {@link #key(String, String, String)}: venue, venue order id, trade id; one venue's are one range of keys.
+ * {@link #key(String, String, String)}: venue, venue order id, trade id; one venue's are one range of keys. Each is
+ * kept for the session retention after it was decided.
  */
 public final class VenueLevelRecorder implements Processor<String, FillDecision, Void, Void> {
     private static final char SEPARATOR = '\u0000';
     private final String storeName;
+    private final StaleEntrySweep<FillDecision> expired;
     private KeyValueStore<String, FillDecision> store;
 
-    public VenueLevelRecorder(final String storeName) {
+    /** {@code retention}: the session retention; a venue-level fill is kept that long after it was decided. */
+    public VenueLevelRecorder(final String storeName, final Duration retention) {
         this.storeName = storeName;
+        this.expired = new StaleEntrySweep<>(ReconciliationProcessor.SWEEP_BATCH,
+                (decision, now) -> decision.decidedMillis() + retention.toMillis() <= now);
     }
 
     /** The store key of a venue-level fill. */
@@ -36,6 +43,8 @@ public final class VenueLevelRecorder implements Processor<String, FillDecision,
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
+        context.schedule(ReconciliationProcessor.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> expired.sweep(store, now));
     }
 
     @Override

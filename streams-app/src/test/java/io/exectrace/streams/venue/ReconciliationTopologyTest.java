@@ -98,6 +98,44 @@ class ReconciliationTopologyTest {
         }
     }
 
+    /**
+     * Session retention reaches the reconciliation stores: a session's reconciliation and the venue-level fills go
+     * one retention after their latest decision, the orders one retention after their last record, and nothing
+     * earlier.
+     */
+    @Test
+    void reconciliationStoresKeepOneSessionRetention() throws IOException {
+        final Map<String, String> shortRetention = Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
+                "EXECTRACE_SESSION_RETENTION", "10m", "EXECTRACE_IDLE_TIMEOUT", "1m");
+        try (TopologyHarness harness = new TopologyHarness(shortRetention, 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            closeWindow(harness);       // window 5 m + 1 m: every decision made
+            assertThat(sessions(harness)).containsKey(SESSION);
+            assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isEqualTo(1);
+            assertThat(count(harness, Registry.RECONCILIATION_ORDERS.name())).isPositive();
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(8));    // 9 to 14 min after the decisions
+            assertThat(sessions(harness)).containsKey(SESSION);
+            assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isEqualTo(1);
+            harness.driver.advanceWallClockTime(Duration.ofMinutes(3));
+            assertThat(sessions(harness)).isEmpty();
+            assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isZero();
+            assertThat(count(harness, Registry.RECONCILIATION_ORDERS.name())).isZero();
+        }
+    }
+
+    private static long count(final TopologyHarness harness, final String store) {
+        final KeyValueStore<String, ?> kv = harness.driver.getKeyValueStore(store);
+        long n = 0;
+        try (KeyValueIterator<String, ?> all = kv.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Test
     void withNoVenueListedTheTopologyHasNoReconciliation() throws IOException {
         // The default: a deployment that feeds no venue fills must neither see every fill of ours missing_at_venue
