@@ -66,8 +66,11 @@ public final class ExectraceApiServer implements AutoCloseable {
             return thread;
         });
         final StoreAccess access = new StoreAccess(app.streams(), self, app::catchingUp);
+        final ReconciliationEndpoint reconciliation = new ReconciliationEndpoint(access,
+                new SessionRouter(access, http), new FanOut(access, http),
+                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_RECONCILIATION.name()));
         final SessionEndpoint sessions = new SessionEndpoint(access, new SessionRouter(access, http),
-                new FanOut(access, http), settings, Clock.systemUTC());
+                new FanOut(access, http), settings, Clock.systemUTC(), reconciliation);
         final OpenChainEndpoint openChains = new OpenChainEndpoint(access, new SessionRouter(access, http),
                 app.config().settleTime(), Clock.systemUTC());
         final ChainEndpoint chains = new ChainEndpoint(access, new SessionRouter(access, http), settings,
@@ -75,9 +78,6 @@ public final class ExectraceApiServer implements AutoCloseable {
         final AlertEndpoint alerts = new AlertEndpoint(access, new SessionRouter(access, http),
                 new FanOut(access, http), settings,
                 ProbeEndpoint.storesOf(app).contains(Registry.SESSION_ALERTS.name()));
-        final ReconciliationEndpoint reconciliation = new ReconciliationEndpoint(access,
-                new SessionRouter(access, http), new FanOut(access, http),
-                ProbeEndpoint.storesOf(app).contains(Registry.SESSION_RECONCILIATION.name()));
         final AtomicReference<String> selfUrl = new AtomicReference<>();
         final Handlers handlers = new Handlers(new ProbeEndpoint(access, app), sessions, chains, alerts, reconciliation,
                 new LivePageEndpoint(settings),

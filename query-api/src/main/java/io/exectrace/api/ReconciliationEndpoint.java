@@ -7,9 +7,12 @@ import io.exectrace.streams.reconciliation.FillFacts;
 import io.exectrace.streams.reconciliation.ReconciliationResult;
 import io.exectrace.streams.venue.FillDecision;
 import io.exectrace.streams.venue.SessionReconciliation;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -81,6 +85,53 @@ final class ReconciliationEndpoint {
         }
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("session_id", sessionId);
+        answer.putAll(totals(found));
+        final List<Map<String, Object>> items = new ArrayList<>(differences.size());
+        differences.forEach(d -> items.add(json(d)));
+        answer.put("differences", items);
+        answer.put("differences_not_listed", found == null ? 0L : found.differencesDropped());
+        ctx.json(answer);
+    }
+
+    /**
+     * The {@code reconciliation} section of a session's summary: its counts and lag (the differences are at
+     * {@code /api/sessions/{id}/reconciliation}); null when reconciliation is off. The section's store is partitioned
+     * like the summary's but belongs to another sub-topology, so another instance may own it: then it is asked.
+     */
+    Map<String, Object> summarySection(final Context ctx, final String sessionId) {
+        if (!reconciling) {
+            return null;
+        }
+        final KeyQueryMetadata owner = access.locate(Registry.SESSION_RECONCILIATION.name(), sessionId);
+        final Map<String, Object> section = new LinkedHashMap<>();
+        final boolean here = access.isSelf(owner.activeHost());
+        if (here || owner.standbyHosts().contains(access.self()) && ctx.header(SessionRouter.FORWARDED_HEADER) != null) {
+            final ReadOnlyKeyValueStore<String, SessionReconciliation> store = access.partition(
+                    Registry.SESSION_RECONCILIATION, owner.partition(), !here);
+            section.putAll(totals(store.get(sessionId)));
+        } else {
+            final JsonNode answer = router.ask(ctx, owner.activeHost(), path(sessionId));
+            if (answer == null) {
+                section.put("error", "the instance that holds this session's reconciliation (" + owner.activeHost()
+                        + ") did not answer");
+                return section;
+            }
+            section.put("decisions", answer.path("decisions"));
+            section.put("counts", answer.path("counts"));
+            section.put("lag", answer.path("lag"));
+        }
+        section.put("details", path(sessionId));
+        return section;
+    }
+
+    private static String path(final String sessionId) {
+        return "/api/sessions/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/reconciliation";
+    }
+
+    /** Decisions, counts by result and lag of a session's reconciliation ({@code found} null: none yet). */
+    private static Map<String, Object> totals(final SessionReconciliation found) {
+        final Map<String, Object> answer = new LinkedHashMap<>();
         final Map<String, Object> counts = new LinkedHashMap<>();
         for (final ReconciliationResult result : ReconciliationResult.values()) {
             counts.put(result.label(), found == null ? 0L : found.count(result));
@@ -92,11 +143,7 @@ final class ReconciliationEndpoint {
         lag.put("max_s", found == null ? null : found.lagMaxMillis() / 1_000.0);
         lag.put("mean_s", decisions == 0 ? null : found.lagSumMillis() / 1_000.0 / decisions);
         answer.put("lag", lag);
-        final List<Map<String, Object>> items = new ArrayList<>(differences.size());
-        differences.forEach(d -> items.add(json(d)));
-        answer.put("differences", items);
-        answer.put("differences_not_listed", found == null ? 0L : found.differencesDropped());
-        ctx.json(answer);
+        return answer;
     }
 
     /** GET /api/reconciliation. */

@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
 import io.exectrace.streams.app.Registry;
@@ -48,9 +49,11 @@ final class SessionEndpoint {
     private final FanOut fanOut;
     private final ApiSettings settings;
     private final Clock clock;
+    private final ReconciliationEndpoint reconciliation;
 
     SessionEndpoint(final StoreAccess access, final SessionRouter router, final FanOut fanOut,
-                    final ApiSettings settings, final Clock clock) {
+                    final ApiSettings settings, final Clock clock, final ReconciliationEndpoint reconciliation) {
+        this.reconciliation = reconciliation;
         this.access = access;
         this.router = router;
         this.fanOut = fanOut;
@@ -244,7 +247,12 @@ final class SessionEndpoint {
             return;
         }
         final SessionSummary summary = requireSummary(access, sessionId, read);
-        ctx.json(SessionView.summary(summary, readLatencies(sessionId, read), clock.millis()));
+        final ObjectNode answer = SessionView.summary(summary, readLatencies(sessionId, read), clock.millis());
+        final Map<String, Object> reconciled = reconciliation.summarySection(ctx, sessionId);
+        if (reconciled != null) {
+            answer.set("reconciliation", Json.MAPPER.valueToTree(reconciled));
+        }
+        ctx.json(answer);
     }
 
     /** GET /api/sessions/{id}/latency. */

@@ -1,5 +1,6 @@
 package io.exectrace.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -73,6 +74,31 @@ final class SessionRouter {
         }
         throw ApiException.unavailable("session '" + sessionId + "' is owned by " + metadata.activeHost()
                 + ", which is not reachable right now");
+    }
+
+    /**
+     * The JSON answer of {@code owner} to GET {@code path}, for a part of an answer whose store lives with another
+     * instance; null when the owner does not answer 200 in time.
+     */
+    JsonNode ask(final Context ctx, final HostInfo owner, final String path) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + owner.host() + ":" + owner.port() + path))
+                .GET().timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
+        final String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            final HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return answer.statusCode() == 200 ? Json.MAPPER.readTree(answer.body()) : null;
+        } catch (final IOException e) {
+            LOG.warn("owner {} did not answer {}: {}", owner, path, e.toString());
+            return null;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + owner);
+        }
     }
 
     /** Same method, path and query on {@code owner}; status, body (streamed) and the relevant headers copied back. */

@@ -141,6 +141,9 @@ class ApiHttpTest {
             assertThat(answer.json().path("detail").asText()).as(path).contains("reconciliation is off")
                     .contains("EXECTRACE_RECONCILIATION_VENUES");
         }
+        final JsonNode summary = Http.get(base + "/api/sessions/golden_session_latency").json();
+        assertThat(summary.has("session_id")).isTrue();
+        assertThat(summary.has("reconciliation")).as("no reconciliation section when it is off").isFalse();
     }
 
     @Test

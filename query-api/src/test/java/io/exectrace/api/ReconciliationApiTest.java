@@ -145,6 +145,18 @@ class ReconciliationApiTest {
         assertThat(answer.path("lag").path("max_s").asDouble()).isGreaterThanOrEqualTo(10.0);
     }
 
+    /** The session summary carries the same counts and lag as the reconciliation answer, and where the details are. */
+    @Test
+    void sessionSummaryHasAReconciliationSection() {
+        final JsonNode full = Http.get(base + "/api/sessions/ledger_v1/reconciliation").json();
+        final JsonNode section = Http.get(base + "/api/sessions/ledger_v1").json().path("reconciliation");
+        assertThat(section.path("decisions").asLong()).isEqualTo(full.path("decisions").asLong()).isPositive();
+        assertThat(section.path("counts")).isEqualTo(full.path("counts"));
+        assertThat(section.path("lag")).isEqualTo(full.path("lag"));
+        assertThat(section.path("details").asText()).isEqualTo("/api/sessions/ledger_v1/reconciliation");
+        assertThat(section.path("counts").path("qty_mismatch").asLong()).isEqualTo(1);
+    }
+
     @Test
     void csvHasOneRowPerDifference() {
         final Http.Answer answer = Http.get(base + "/api/sessions/ledger_v1/reconciliation?format=csv");
