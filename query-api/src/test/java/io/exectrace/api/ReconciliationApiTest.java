@@ -1,6 +1,7 @@
 package io.exectrace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
@@ -155,6 +156,33 @@ class ReconciliationApiTest {
         assertThat(section.path("lag")).isEqualTo(full.path("lag"));
         assertThat(section.path("details").asText()).isEqualTo("/api/sessions/ledger_v1/reconciliation");
         assertThat(section.path("counts").path("qty_mismatch").asLong()).isEqualTo(1);
+    }
+
+    /** The live page shows the panel: counts as the API's, one row per difference, values as text. */
+    @Test
+    void livePageShowsTheReconciliationPanel() throws Exception {
+        assumeTrue(Files.isExecutable(CdpBrowser.CHROMIUM),
+                "headless Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)");
+        final JsonNode full = Http.get(base + "/api/sessions/ledger_v1/reconciliation").json();
+        final int differences = full.path("differences").size();
+        assertThat(differences).isPositive();
+        try (CdpBrowser browser = CdpBrowser.launch()) {
+            browser.open(base + "/live/execution/ledger_v1", 1400, 1000);
+            browser.waitFor("!document.getElementById('reconciliation').hidden && document.querySelectorAll("
+                    + "'#reconciliation-differences tbody tr').length === " + differences, Duration.ofSeconds(30));
+            final String cards = browser.evaluate(
+                    "Array.from(document.querySelectorAll('#reconciliation-figures .card')).map(function (c) {"
+                            + " return c.querySelector('.label').textContent + '=' + c.querySelector('.value')"
+                            + ".textContent; }).join(';')").asText();
+            for (final String result : List.of("matched", "qty_mismatch", "price_mismatch", "fee_mismatch",
+                    "missing_at_venue", "missing_in_ledger")) {
+                assertThat(cards).contains(result.replace('_', ' ') + "=" + full.path("counts").path(result).asLong());
+            }
+            assertThat(browser.evaluate("document.querySelector('#reconciliation-differences tbody').textContent"
+                    + ".includes('qty_mismatch')").asBoolean()).isTrue();
+            assertThat(browser.evaluate("document.getElementById('csv-reconciliation').href").asText())
+                    .endsWith("/api/sessions/ledger_v1/reconciliation?format=csv");
+        }
     }
 
     @Test

@@ -322,6 +322,62 @@
       + ' ms · max ' + num(max, 1) + ' ms';
   }
 
+  // ---- reconciliation (only when the summary has the section: reconciliation is on) -------------------------------
+  var RESULTS = ['matched', 'qty_mismatch', 'price_mismatch', 'fee_mismatch', 'missing_at_venue', 'missing_in_ledger'];
+
+  function differenceRow(d) {
+    var tr = el('tr');
+    var result = el('td');
+    result.appendChild(el('span', d.result, 'result-' + d.result));
+    tr.appendChild(result);
+    var ours = d.ours || {};
+    var venue = d.venue || {};
+    tr.appendChild(el('td', d.venue_order_id || ''));
+    tr.appendChild(el('td', d.client_order_id || ''));
+    tr.appendChild(el('td', ours.ts || ''));
+    tr.appendChild(el('td', num(ours.qty, 8), 'num'));
+    tr.appendChild(el('td', num(ours.price, 8), 'num'));
+    tr.appendChild(el('td', num(ours.fee, 8), 'num'));
+    tr.appendChild(el('td', venue.trade_id || ''));
+    tr.appendChild(el('td', num(venue.qty, 8), 'num'));
+    tr.appendChild(el('td', num(venue.price, 8), 'num'));
+    tr.appendChild(el('td', num(venue.fee, 8), 'num'));
+    tr.appendChild(el('td', num(d.lag_s, 1), 'num'));
+    return tr;
+  }
+
+  function renderReconciliation(answer) {
+    var panel = document.getElementById('reconciliation');
+    panel.hidden = false;
+    document.getElementById('csv-reconciliation').href = url(sessionPath('/reconciliation'), { format: 'csv' });
+    var box = document.getElementById('reconciliation-figures');
+    clear(box);
+    RESULTS.forEach(function (r) {
+      var n = answer.counts ? answer.counts[r] || 0 : 0;
+      box.appendChild(card(r.split('_').join(' '), num(n, 0), r === 'matched' ? (n ? 'ok' : null) : (n ? 'bad' : null)));
+    });
+    var lag = answer.lag || {};
+    box.appendChild(card('lag max', lag.max_s === null || lag.max_s === undefined ? 'n/a' : num(lag.max_s, 1) + ' s'));
+    document.getElementById('reconciliation-count').textContent = num(answer.decisions || 0, 0) + ' decided';
+    var body = document.querySelector('#reconciliation-differences tbody');
+    clear(body);
+    (answer.differences || []).slice(0, MAX_ROWS).forEach(function (d) { body.appendChild(differenceRow(d)); });
+    var notListed = answer.differences_not_listed || 0;
+    document.getElementById('reconciliation-note').textContent = (answer.differences || []).length
+      ? (notListed ? notListed + ' more differences counted but not listed' : '')
+      : 'no difference: every decided fill matched';
+  }
+
+  function loadReconciliation() {
+    if (!summary || !summary.reconciliation) {
+      document.getElementById('reconciliation').hidden = true;
+      return Promise.resolve();
+    }
+    return getJson(sessionPath('/reconciliation')).then(renderReconciliation, function (e) {
+      document.getElementById('reconciliation-note').textContent = 'reconciliation not available (' + e.message + ')';
+    });
+  }
+
   // ---- loading and live updates -----------------------------------------------------------------------------------
   function loadSummary() {
     return getJson(sessionPath('')).then(function (s) { summary = s; }, function () { summary = null; });
@@ -351,6 +407,7 @@
     Promise.all([loadSummary(), loadChains()]).then(function () {
       pruneOpen();
       setLinks(); renderFigures(); renderChains(); renderHistogram();
+      return loadReconciliation();
     });
   }
 
@@ -404,9 +461,12 @@
   loadTimeline(null).catch(function () { /* unknown yet: the stream starts from the beginning */ })
     .then(function () { return Promise.all([loadSummary(), loadChains()]); })
     .then(loadOpen)
+    .then(loadReconciliation)
     .then(function () {
       setLinks(); renderFilters(); renderTimeline(); renderFigures(); renderChains(); renderHistogram();
       openStream();
       window.setInterval(tickAges, 1000);
+      // Reconciliation decides on the wall clock too (a window passing), with no event of the session to say so.
+      window.setInterval(loadReconciliation, 10000);
     });
 }());
