@@ -73,28 +73,27 @@ class ReconciliationTopologyTest {
      */
     @Test
     void configuredTolerancesDecideInTheStream() throws IOException {
-        final Map<String, String> lenient = Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
-                "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "0.14", "EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", "5.5");
-        try (TopologyHarness harness = new TopologyHarness(lenient, 1, Lines.T0)) {
+        final SessionReconciliation lenient = decidedWith("0.14", "5.5");
+        assertThat(lenient.count(ReconciliationResult.MATCHED)).isEqualTo(3);
+        assertThat(lenient.count(ReconciliationResult.FEE_MISMATCH)).isZero();
+        assertThat(lenient.count(ReconciliationResult.PRICE_MISMATCH)).isZero();
+        assertThat(lenient.count(ReconciliationResult.QTY_MISMATCH)).isEqualTo(1);
+        final SessionReconciliation justBelow = decidedWith("0.13", "5.49");
+        assertThat(justBelow.count(ReconciliationResult.MATCHED)).isEqualTo(1);
+        assertThat(justBelow.count(ReconciliationResult.FEE_MISMATCH)).isEqualTo(1);
+        assertThat(justBelow.count(ReconciliationResult.PRICE_MISMATCH)).isEqualTo(1);
+    }
+
+    /** The fixture session's reconciliation, every decision made, with these fee and price tolerances. */
+    private static SessionReconciliation decidedWith(final String feeTolerance, final String priceTolerance)
+            throws IOException {
+        try (TopologyHarness harness = new TopologyHarness(Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
+                "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", feeTolerance,
+                "EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", priceTolerance), 1, Lines.T0)) {
             sendLedger(harness);
             sendVenueFills(harness);
             closeWindow(harness);
-            final SessionReconciliation session = sessions(harness).get(SESSION);
-            assertThat(session.count(ReconciliationResult.MATCHED)).isEqualTo(3);
-            assertThat(session.count(ReconciliationResult.FEE_MISMATCH)).isZero();
-            assertThat(session.count(ReconciliationResult.PRICE_MISMATCH)).isZero();
-            assertThat(session.count(ReconciliationResult.QTY_MISMATCH)).isEqualTo(1);
-        }
-        final Map<String, String> justBelow = Map.of("EXECTRACE_RECONCILIATION_VENUES", "kraken",
-                "EXECTRACE_RECONCILIATION_FEE_TOLERANCE", "0.13", "EXECTRACE_RECONCILIATION_PRICE_TOLERANCE", "5.49");
-        try (TopologyHarness harness = new TopologyHarness(justBelow, 1, Lines.T0)) {
-            sendLedger(harness);
-            sendVenueFills(harness);
-            closeWindow(harness);
-            final SessionReconciliation session = sessions(harness).get(SESSION);
-            assertThat(session.count(ReconciliationResult.MATCHED)).isEqualTo(1);
-            assertThat(session.count(ReconciliationResult.FEE_MISMATCH)).isEqualTo(1);
-            assertThat(session.count(ReconciliationResult.PRICE_MISMATCH)).isEqualTo(1);
+            return sessions(harness).get(SESSION);
         }
     }
 
