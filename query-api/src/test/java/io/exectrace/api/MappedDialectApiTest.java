@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.events.fixtures.OrdersServiceDialect;
 import io.exectrace.producer.ProducerSettings;
-import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MappedDialectApiTest {
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
-    static final Duration PATIENCE = Duration.ofSeconds(90);
 
     static final String SESSION = "svc-session-1";
     static final long T0 = 1_766_246_400_000L;
@@ -45,8 +42,7 @@ class MappedDialectApiTest {
     @TempDir
     static Path dialectsDir;
 
-    private ExectraceStreamsApp app;
-    private ExectraceApiServer server;
+    private RunningNode node;
     private String base;
 
     static String record(final long ms, final String type, final String body) {
@@ -59,11 +55,8 @@ class MappedDialectApiTest {
         final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-mapped-dialect",
                 stateDir, Map.of("EXECTRACE_TOPIC_PARTITIONS", "3", "EXECTRACE_IDLE_TIMEOUT", "2s",
                         "EXECTRACE_DIALECTS_DIR", dialectsDir.toString()));
-        app = new ExectraceStreamsApp(config);
-        app.start();
-        server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
-        base = "http://127.0.0.1:" + server.port();
-        assertThat(app.awaitRunning(PATIENCE)).isTrue();
+        node = RunningNode.start(config);
+        base = node.base;
         final List<String> lines = new ArrayList<>(List.of(
                 // a filled chain, linked by ids
                 record(0, "SIGNAL_MOMENTUM", ",\"direction\":\"long\",\"ref\":{\"signal\":\"sig-1\"},\"amount\":0.5"),
@@ -100,11 +93,8 @@ class MappedDialectApiTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close(Duration.ofSeconds(30));
+        if (node != null) {
+            node.close();
         }
     }
 

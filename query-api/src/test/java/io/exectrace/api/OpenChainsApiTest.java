@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.producer.ProducerSettings;
-import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -46,8 +45,7 @@ class OpenChainsApiTest {
     @TempDir
     static Path stateDir;
 
-    private ExectraceStreamsApp app;
-    private ExectraceApiServer server;
+    private RunningNode node;
     private String base;
     /** Wall time just before the first record was produced and just after the last one was acknowledged. */
     private long producedFrom;
@@ -61,11 +59,8 @@ class OpenChainsApiTest {
                         "EXECTRACE_IDLE_TIMEOUT", "10m",
                         "EXECTRACE_SETTLE_TIME", SETTLE.toMinutes() + "m",
                         "EXECTRACE_STUCK_ORDER_AFTER", "40s"));
-        app = new ExectraceStreamsApp(config);
-        app.start();
-        server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
-        base = "http://127.0.0.1:" + server.port();
-        assertThat(app.awaitRunning(ApiHttpTest.PATIENCE)).isTrue();
+        node = RunningNode.start(config);
+        base = node.base;
         // Intent timeout 30 s, order timeout 60 s (defaults); the session clock ends at 09:00:45.
         final List<String> lines = List.of(
                 line("00.000", "intent", "BTC-EUR", "BUY", "\"intent_id\":\"i-A\",\"qty\":0.5"),
@@ -102,11 +97,8 @@ class OpenChainsApiTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close(Duration.ofSeconds(30));
+        if (node != null) {
+            node.close();
         }
     }
 

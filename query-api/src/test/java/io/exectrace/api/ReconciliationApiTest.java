@@ -9,7 +9,6 @@ import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlReplayer;
 import io.exectrace.producer.ProducerSettings;
 import io.exectrace.producer.ReplayProgress;
-import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +43,7 @@ class ReconciliationApiTest {
     @TempDir
     static Path stateDir;
 
-    private ExectraceStreamsApp app;
-    private ExectraceApiServer server;
+    private RunningNode node;
     private String base;
     private JsonNode expected;
 
@@ -54,11 +52,8 @@ class ReconciliationApiTest {
         final ExectraceConfig config = TestAppConfig.load(KAFKA.bootstrapServers(), "exectrace-recon-api-test",
                 stateDir, Map.of("EXECTRACE_TOPIC_PARTITIONS", "3", "EXECTRACE_RECONCILIATION_WINDOW", "10s",
                         "EXECTRACE_RECONCILIATION_VENUES", "kraken"));
-        app = new ExectraceStreamsApp(config);
-        app.start();
-        server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
-        base = "http://127.0.0.1:" + server.port();
-        assertThat(app.awaitRunning(ApiHttpTest.PATIENCE)).isTrue();
+        node = RunningNode.start(config);
+        base = node.base;
         final Path venueFolder = GoldenFixtures.folder().resolve("venue");
         expected = Json.MAPPER.readTree(venueFolder.resolve("ledger_v1.venue-fills.expected.json").toFile());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -92,11 +87,8 @@ class ReconciliationApiTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close(Duration.ofSeconds(30));
+        if (node != null) {
+            node.close();
         }
     }
 
