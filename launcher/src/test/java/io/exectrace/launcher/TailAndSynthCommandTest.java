@@ -132,6 +132,7 @@ class TailAndSynthCommandTest {
     @Test
     void synthWritesTheVenuesFillsAndProduceVenueFillsSendsThem() throws IOException {
         KAFKA.createTopic("synth-venue-fills", 3);
+        KAFKA.createTopic("synth-venue-fills-dlq", 1);
         final Path out = dir.resolve("synth.jsonl");
         final Path fills = dir.resolve("kraken-trades.json");
         final Path expected = dir.resolve("expected.json");
@@ -154,7 +155,7 @@ class TailAndSynthCommandTest {
                 + " orders (kraken-trades) in " + fills);
 
         final CliRun send = CliRun.of("produce", "venue-fills", fills.toString(), "--format", "kraken-trades",
-                "-b", KAFKA.bootstrapServers(), "-t", "synth-venue-fills");
+                "-b", KAFKA.bootstrapServers(), "-t", "synth-venue-fills", "--dlq-topic", "synth-venue-fills-dlq");
         assertThat(send.exitCode()).as(send.err()).isZero();
         assertThat(consume("synth-venue-fills", venue.fills().size())).hasSize(venue.fills().size());
     }

@@ -47,6 +47,8 @@ public final class ExpectedTotals {
         final boolean micros;
         /** What reconciliation must decide, by result ({@link SyntheticVenueFills#RESULTS}); null: not reconciled. */
         final long[] reconciliation;
+        /** Fills of a reconciled session's orders never acked: no venue fills are written for them. */
+        long fillsWithoutBrokerOrderId;
 
         Session(final String sessionId, final String dialect, final String style, final String mode,
                 final String exchange, final boolean micros, final boolean reconciled) {
@@ -57,6 +59,15 @@ public final class ExpectedTotals {
             this.exchange = exchange;
             this.micros = micros;
             this.reconciliation = reconciled ? new long[SyntheticVenueFills.RESULTS.size()] : null;
+        }
+
+        /**
+         * Fills of this reconciled session's orders that were never acked, so carry no broker order id: the stream
+         * does not reconcile them (no venue fills are written for them); a client-order-id fallback, as in
+         * {@code view --reconcile}, finds them no venue fill ({@code missing_at_venue}).
+         */
+        public long fillsWithoutBrokerOrderId() {
+            return fillsWithoutBrokerOrderId;
         }
 
         /** The session's trading venue (dialect B), or null. */
@@ -372,6 +383,7 @@ public final class ExpectedTotals {
         writeChains(json, s.chains);
         if (s.reconciliation != null) {
             writeCounts(json, "reconciliation", s.reconciliation());
+            json.writeNumberField("fills_without_broker_order_id", s.fillsWithoutBrokerOrderId);
         }
         json.writeEndObject();
     }
@@ -404,7 +416,12 @@ public final class ExpectedTotals {
                 }
             }
         }
+        long unkeyed = 0;
+        for (final Session s : this.sessions) {
+            unkeyed += s.fillsWithoutBrokerOrderId;
+        }
         json.writeNumberField("sessions", sessions);
+        json.writeNumberField("fills_without_broker_order_id", unkeyed);
         json.writeObjectFieldStart("counts");
         for (int i = 0; i < total.length; i++) {
             json.writeNumberField(SyntheticVenueFills.RESULTS.get(i), total[i]);

@@ -277,8 +277,13 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
      */
     private void venueSide(final Chain chain) {
         final Ctx c = chain.ctx;
-        if (c == null || !c.acked || chain.fills.isEmpty() || c.session.style != Style.LEDGER
+        if (c == null || chain.fills.isEmpty() || c.session.style != Style.LEDGER
                 || !venueFills.covers(c.session.exchange)) {
+            return;
+        }
+        if (!c.acked) {
+            // Its fills carry no broker order id: the venue's fills could only find it by client order id.
+            c.session.counts.fillsWithoutBrokerOrderId += chain.fills.size();
             return;
         }
         final int n = chain.fills.size();

@@ -91,6 +91,7 @@ class SyntheticVenueFillsTest {
         final ExecutionEventParser parser = new ExecutionEventParser();
         final Map<String, Long> ourFills = new HashMap<>();
         final Map<String, String> sessionOfOrder = new HashMap<>();
+        final Map<String, Long> unkeyedFills = new HashMap<>();
         final Set<Object> seen = new HashSet<>();
         for (final SyntheticRecord record : records) {
             if (parser.parse(record.value()) instanceof ParseResult.Valid v && seen.add(v.event().fingerprint())) {
@@ -100,6 +101,8 @@ class SyntheticVenueFillsTest {
                     if (e.stage() == Stage.FILL) {
                         ourFills.merge(e.sessionId(), 1L, Long::sum);
                     }
+                } else if (e.stage() == Stage.FILL && e.exchange() != null) {
+                    unkeyedFills.merge(e.sessionId(), 1L, Long::sum);
                 }
             }
         }
@@ -126,6 +129,8 @@ class SyntheticVenueFillsTest {
                 continue;
             }
             reconciled++;
+            assertThat(s.fillsWithoutBrokerOrderId()).as(s.sessionId() + " fills of orders never acked")
+                    .isEqualTo(unkeyedFills.getOrDefault(s.sessionId(), 0L));
             assertThat(r.get("matched") + r.get("qty_mismatch") + r.get("price_mismatch") + r.get("fee_mismatch")
                     + r.get("missing_at_venue")).as(s.sessionId() + ": each of our fills decided once")
                     .isEqualTo(ourFills.getOrDefault(s.sessionId(), 0L));
