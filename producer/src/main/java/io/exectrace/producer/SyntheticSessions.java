@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * log-normal latencies, partial fills, rejects, cancels, risk blocks, errors, missing orders and fills, a share
  * of events delivered out of order or twice, a share of invalid lines, both dialects (and Peak_Trade's emitter
  * style), several symbols and modes. It hands out records in arrival order on a simulated clock and counts
- * what it decided to generate in {@link #expectedTotals()}.
+ * what it decided to generate in {@link #expectedTotals()}. Given a {@link SyntheticVenueFills}, it also writes the
+ * venue's fills of its orders there, and the expected totals say what reconciling them must decide.
  *
  * <p><b>Determinism.</b> The same {@link SynthSettings} (seed included) give byte-identical records and totals.
  *
