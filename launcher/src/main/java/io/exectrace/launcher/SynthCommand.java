@@ -9,6 +9,8 @@ import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
+import io.exectrace.producer.SyntheticVenueFills;
+import io.exectrace.producer.VenueFillFormat;
 import io.exectrace.producer.InputProblem;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Option;
             "intent -> order -> ack -> fill chains with log-normal latencies, partial fills, rejects, cancels, risk "
                     + "blocks, errors, missing orders and fills, late and duplicated events, invalid lines, both "
                     + "dialects.",
-            "--expected writes the generator's own totals (lines, events by stage, chains by outcome...) as JSON."})
+            "--expected writes the generator's own totals (lines, events by stage, chains by outcome...) as JSON.",
+            "--venue-fills writes the venue's fills of the generated orders (for produce venue-fills), with injected "
+                    + "differences, and --expected then also the reconciliation counts they must give."})
 final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -93,6 +97,24 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--expected", paramLabel = "FILE", description = "Write the expected totals (JSON) here.")
     Path expected;
 
+    @Option(names = "--venue-fills", paramLabel = "FILE",
+            description = "Also write the venue's fills of the orders the venue can name (dialect B, acked) to this"
+                    + " file, seeded, with injected differences; --expected then holds what reconciling them must"
+                    + " decide per session and at venue level (docs/operations.md). Send them with produce"
+                    + " venue-fills.")
+    Path venueFills;
+
+    @Option(names = "--venue-format", paramLabel = "generic|kraken-trades", defaultValue = "generic",
+            description = "Format of --venue-fills: generic JSONL (kraken, binance and coinbase fills) or Kraken's"
+                    + " TradesHistory export (kraken fills only). Default: ${DEFAULT-VALUE}.")
+    String venueFormat;
+
+    @Option(names = "--venue-mismatch-rate", paramLabel = "SHARE", defaultValue = "0.05",
+            description = "Share of orders with one injected difference in the venue's fills: another quantity,"
+                    + " price or fee, a fill dropped, a fill more, a fill for an order that is not ours (each kind"
+                    + " equally likely). Default: ${DEFAULT-VALUE}.")
+    double venueMismatchRate;
+
     @Option(names = "--output", paramLabel = "FILE",
             description = "Write the records as JSONL to this file ('-' for stdout) instead of sending them to Kafka.")
     String output;
@@ -120,9 +142,15 @@ final class SynthCommand implements Callable<Integer> {
                 && !Files.isDirectory(expected.toAbsolutePath().getParent())) {
             throw new InputProblem("no such folder for --expected: " + expected.toAbsolutePath().getParent());
         }
-        final SyntheticSessions generator = new SyntheticSessions(settings);
+        if (venueFills != null && venueFills.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(venueFills.toAbsolutePath().getParent())) {
+            throw new InputProblem("no such folder for --venue-fills: " + venueFills.toAbsolutePath().getParent());
+        }
+        final SyntheticVenueFills venue = venueFills == null ? null
+                : new SyntheticVenueFills(settings.seed(), VenueFillFormat.fromLabel(venueFormat), venueMismatchRate);
+        final SyntheticSessions generator = new SyntheticSessions(settings, venue);
         if (output != null) {
-            return writeFile(generator);
+            return writeFile(generator, venue);
         }
         final Properties producerSettings =
                 ProducerSettings.build(kafka.bootstrapServers, kafka.producerConfig, kafka.producerProperties);
@@ -147,8 +175,9 @@ final class SynthCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println();
                 }
                 writeExpected(generator);
+                writeVenueFills(venue);
                 spec.commandLine().getOut().println(summary.describe(kafka.topic, generator.expectedTotals())
-                        + (expected == null ? "" : "; expected totals in " + expected));
+                        + venueNote(venue) + (expected == null ? "" : "; expected totals in " + expected));
             } finally {
                 finished.countDown();
                 removeHook(hook);
@@ -157,7 +186,7 @@ final class SynthCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int writeFile(final SyntheticSessions generator) throws IOException {
+    private int writeFile(final SyntheticSessions generator, final SyntheticVenueFills venue) throws IOException {
         final long started = System.nanoTime();
         long records = 0;
         final boolean stdout = "-".equals(output);
@@ -173,12 +202,13 @@ final class SynthCommand implements Callable<Integer> {
             throw new InputProblem("cannot write " + output + ": no such folder");
         }
         writeExpected(generator);
+        writeVenueFills(venue);
         if (!stdout) {
             final double seconds = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "synth wrote %d records of %d sessions to %s in %.2f s (%.0f records/s)%s", records,
+                    "synth wrote %d records of %d sessions to %s in %.2f s (%.0f records/s)%s%s", records,
                     generator.expectedTotals().sessions().size(), output, seconds, records / Math.max(seconds, 1e-9),
-                    expected == null ? "" : "; expected totals in " + expected));
+                    venueNote(venue), expected == null ? "" : "; expected totals in " + expected));
         }
         return 0;
     }
@@ -187,6 +217,17 @@ final class SynthCommand implements Callable<Integer> {
         if (expected != null) {
             Files.write(expected, generator.expectedTotals().toJson());
         }
+    }
+
+    private void writeVenueFills(final SyntheticVenueFills venue) throws IOException {
+        if (venue != null) {
+            Files.write(venueFills, venue.render());
+        }
+    }
+
+    private String venueNote(final SyntheticVenueFills venue) {
+        return venue == null ? "" : String.format(Locale.ROOT, "; %d venue fills of %d orders (%s) in %s",
+                venue.fills().size(), venue.orders(), venue.format().label(), venueFills);
     }
 
     private static void removeHook(final Thread hook) {

@@ -6,6 +6,8 @@ import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticRecord;
 import io.exectrace.producer.SyntheticSessions;
+import io.exectrace.producer.SyntheticVenueFills;
+import io.exectrace.producer.VenueFillFormat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +127,46 @@ class TailAndSynthCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(500);
         assertThat(run.out()).startsWith("synth wrote 500 records of 10 sessions to " + out);
+    }
+
+    @Test
+    void synthWritesTheVenuesFillsAndProduceVenueFillsSendsThem() throws IOException {
+        KAFKA.createTopic("synth-venue-fills", 3);
+        KAFKA.createTopic("synth-venue-fills-dlq", 1);
+        final Path out = dir.resolve("synth.jsonl");
+        final Path fills = dir.resolve("kraken-trades.json");
+        final Path expected = dir.resolve("expected.json");
+        final CliRun run = CliRun.of("produce", "synth", "--seed", "4", "--sessions", "6", "--events", "3000",
+                "--rate", "max", "--start", "2025-12-20T10:00:00Z", "--ledger-share", "1", "--output", out.toString(),
+                "--expected", expected.toString(), "--venue-fills", fills.toString(), "--venue-format",
+                "kraken-trades", "--venue-mismatch-rate", "0.2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        final SynthSettings settings = SynthSettings.defaults(4, Instant.parse("2025-12-20T10:00:00Z").getEpochSecond()
+                * 1_000_000L).withSessions(6).withMaxLines(3000).withShares(0.05, 0.01, 0.005, 1);
+        final SyntheticVenueFills venue = new SyntheticVenueFills(4, VenueFillFormat.KRAKEN_TRADES, 0.2);
+        final SyntheticSessions generator = new SyntheticSessions(settings, venue);
+        while (generator.hasNext()) {
+            generator.next();
+        }
+        assertThat(Files.readAllBytes(fills)).isEqualTo(venue.render());
+        assertThat(Files.readAllBytes(expected)).isEqualTo(generator.expectedTotals().toJson());
+        assertThat(run.out()).contains("; " + venue.fills().size() + " venue fills of " + venue.orders()
+                + " orders (kraken-trades) in " + fills);
+
+        final CliRun send = CliRun.of("produce", "venue-fills", fills.toString(), "--format", "kraken-trades",
+                "-b", KAFKA.bootstrapServers(), "-t", "synth-venue-fills", "--dlq-topic", "synth-venue-fills-dlq");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(consume("synth-venue-fills", venue.fills().size())).hasSize(venue.fills().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--venue-mismatch-rate=2", "--venue-format=csv"})
+    void badVenueFillOptionsAreOneLineAndExitCode2(final String option) {
+        final CliRun run = CliRun.of("produce", "synth", "--events", "10", "--output", dir.resolve("s.jsonl").toString(),
+                "--venue-fills", dir.resolve("v.jsonl").toString(), option);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("exectrace produce synth: ").doesNotContain("\n");
     }
 
     @ParameterizedTest

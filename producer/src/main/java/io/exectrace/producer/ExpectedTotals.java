@@ -45,15 +45,49 @@ public final class ExpectedTotals {
         long backwardJumps;
         long gapsOverHour;
         final boolean micros;
+        /** What reconciliation must decide, by result ({@link SyntheticVenueFills#RESULTS}); null: not reconciled. */
+        final long[] reconciliation;
+        /** Fills of a reconciled session's orders never acked: no venue fills are written for them. */
+        long fillsWithoutBrokerOrderId;
 
         Session(final String sessionId, final String dialect, final String style, final String mode,
-                final String exchange, final boolean micros) {
+                final String exchange, final boolean micros, final boolean reconciled) {
             this.sessionId = sessionId;
             this.dialect = dialect;
             this.style = style;
             this.mode = mode;
             this.exchange = exchange;
             this.micros = micros;
+            this.reconciliation = reconciled ? new long[SyntheticVenueFills.RESULTS.size()] : null;
+        }
+
+        /**
+         * Fills of this reconciled session's orders that were never acked, so carry no broker order id: the stream
+         * does not reconcile them (no venue fills are written for them); a client-order-id fallback, as in
+         * {@code view --reconcile}, finds them no venue fill ({@code missing_at_venue}).
+         */
+        public long fillsWithoutBrokerOrderId() {
+            return fillsWithoutBrokerOrderId;
+        }
+
+        /** The session's trading venue (dialect B), or null. */
+        public String exchange() {
+            return exchange;
+        }
+
+        /**
+         * The reconciliation counts its fills must get against the generated venue fills, by result label
+         * ({@code matched} ... {@code missing_in_ledger}), every result present; empty when the session is not
+         * reconciled (no venue fills were generated, or it trades on no venue they were written for).
+         */
+        public Map<String, Long> reconciliation() {
+            final Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            if (reconciliation != null) {
+                for (int i = 0; i < reconciliation.length; i++) {
+                    counts.put(SyntheticVenueFills.RESULTS.get(i), reconciliation[i]);
+                }
+            }
+            return counts;
         }
 
         public String sessionId() {
@@ -110,10 +144,12 @@ public final class ExpectedTotals {
     private final List<Session> sessions = new ArrayList<>();
     private final Edge[] edges = new Edge[EDGES.length];
     private final SynthSettings settings;
+    private final SyntheticVenueFills venueFills;
     private boolean complete;
 
-    ExpectedTotals(final SynthSettings settings) {
+    ExpectedTotals(final SynthSettings settings, final SyntheticVenueFills venueFills) {
         this.settings = settings;
+        this.venueFills = venueFills;
         for (int i = 0; i < edges.length; i++) {
             edges[i] = new Edge();
         }
@@ -269,6 +305,9 @@ public final class ExpectedTotals {
             json.writeEndObject();
             writeQuality(json, backward, gaps);
             json.writeEndObject();
+            if (venueFills != null) {
+                writeReconciliation(json);
+            }
 
             json.writeArrayFieldStart("sessions");
             for (final Session s : sessions) {
@@ -342,6 +381,59 @@ public final class ExpectedTotals {
         writeCounts(json, "risk_blocks", s.riskBlocks);
         writeQuality(json, s.backwardJumps, s.gapsOverHour);
         writeChains(json, s.chains);
+        if (s.reconciliation != null) {
+            writeCounts(json, "reconciliation", s.reconciliation());
+            json.writeNumberField("fills_without_broker_order_id", s.fillsWithoutBrokerOrderId);
+        }
+        json.writeEndObject();
+    }
+
+    /** The venue fills' settings, what was injected, and the counts over the sessions and at venue level. */
+    private void writeReconciliation(final JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("reconciliation");
+        json.writeStringField("venue_format", venueFills.format().label());
+        json.writeArrayFieldStart("venues");
+        for (final String venue : venueFills.venues()) {
+            json.writeString(venue);
+        }
+        json.writeEndArray();
+        json.writeNumberField("mismatch_rate", venueFills.mismatchRate());
+        json.writeNumberField("venue_fills", venueFills.fills().size());
+        json.writeNumberField("orders", venueFills.orders());
+        json.writeNumberField("orders_without_venue_fills", venueFills.unmatchable());
+        json.writeObjectFieldStart("injected");
+        for (final Map.Entry<SyntheticVenueFills.Injection, Long> e : venueFills.injected().entrySet()) {
+            json.writeNumberField(e.getKey().label(), e.getValue());
+        }
+        json.writeEndObject();
+        final long[] total = new long[SyntheticVenueFills.RESULTS.size()];
+        long sessions = 0;
+        for (final Session s : this.sessions) {
+            if (s.reconciliation != null) {
+                sessions++;
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += s.reconciliation[i];
+                }
+            }
+        }
+        long unkeyed = 0;
+        for (final Session s : this.sessions) {
+            unkeyed += s.fillsWithoutBrokerOrderId;
+        }
+        json.writeNumberField("sessions", sessions);
+        json.writeNumberField("fills_without_broker_order_id", unkeyed);
+        json.writeObjectFieldStart("counts");
+        for (int i = 0; i < total.length; i++) {
+            json.writeNumberField(SyntheticVenueFills.RESULTS.get(i), total[i]);
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("venue_level");
+        for (final String venue : venueFills.venues()) {
+            json.writeObjectFieldStart(venue);
+            json.writeNumberField("missing_in_ledger", venueFills.venueLevel().getOrDefault(venue, 0L));
+            json.writeEndObject();
+        }
+        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * log-normal latencies, partial fills, rejects, cancels, risk blocks, errors, missing orders and fills, a share
  * of events delivered out of order or twice, a share of invalid lines, both dialects (and Peak_Trade's emitter
  * style), several symbols and modes. It hands out records in arrival order on a simulated clock and counts
- * what it decided to generate in {@link #expectedTotals()}.
+ * what it decided to generate in {@link #expectedTotals()}. Given a {@link SyntheticVenueFills}, it also writes the
+ * venue's fills of its orders there, and the expected totals say what reconciling them must decide.
  *
  * <p><b>Determinism.</b> The same {@link SynthSettings} (seed included) give byte-identical records and totals.
  *
@@ -78,13 +79,24 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
     private final double[] cumulativeLedger;
     private final double[] cumulativeTelemetry;
     private final EventLines lines = new EventLines();
+    private final SyntheticVenueFills venueFills;
     private long seq;
     private long planned;
     private boolean stopped;
 
     public SyntheticSessions(final SynthSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * A generator that also writes the venue's fills of the orders it generates into {@code venueFills} (from a
+     * random source of its own: the records are the same as without) and adds what their reconciliation must decide
+     * to the expected totals.
+     */
+    public SyntheticSessions(final SynthSettings settings, final SyntheticVenueFills venueFills) {
         this.settings = settings;
-        this.totals = new ExpectedTotals(settings);
+        this.venueFills = venueFills;
+        this.totals = new ExpectedTotals(settings, venueFills);
         this.intentToOrder = settings.latencies().get("intent_to_order");
         this.orderToAck = settings.latencies().get("order_to_ack");
         this.orderToFill = settings.latencies().get("order_to_fill");
@@ -186,7 +198,7 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
             counts = totals.add(new ExpectedTotals.Session(id,
                     style == Style.LEDGER ? "ledger_v1" : "telemetry_v1",
                     style.name().toLowerCase(java.util.Locale.ROOT), mode.toLowerCase(java.util.Locale.ROOT), exchange,
-                    style == Style.EMITTER));
+                    style == Style.EMITTER, venueFills != null && venueFills.covers(exchange)));
         }
 
         String symbol(final int slot) {
@@ -210,6 +222,9 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
         String riskReason;
         final long[] edges = {-1, -1, -1, -1, -1};
         int remaining;
+        /** The chain's facts and fills, for the venue's side; null for filler. */
+        Ctx ctx;
+        List<Item> fills;
     }
 
     private static final class Item {
@@ -248,10 +263,43 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
             queue.add(item);
         }
         planned += plan.size();
+        if (venueFills != null && !plan.isEmpty()) {
+            venueSide(plan.get(0).chain);
+        }
         final Item next = new Item(TICK, s);
         next.arrival = t + gap(s.rng);
         next.seq = seq++;
         queue.add(next);
+    }
+
+    /**
+     * The venue's fills of a chain about to be handed out, when the venue can name its order: a ledger session's
+     * acked order (its ack and fills carry the broker order id) on a venue the fills are written for.
+     */
+    private void venueSide(final Chain chain) {
+        final Ctx c = chain.ctx;
+        if (c == null || chain.fills.isEmpty() || c.session.style != Style.LEDGER
+                || !venueFills.covers(c.session.exchange)) {
+            return;
+        }
+        if (!c.acked) {
+            // Its fills carry no broker order id: the venue's fills could only find it by client order id.
+            c.session.counts.fillsWithoutBrokerOrderId += chain.fills.size();
+            return;
+        }
+        final int n = chain.fills.size();
+        final long[] ts = new long[n];
+        final long[] lots = new long[n];
+        final long[] fees = new long[n];
+        final long price = EventLines.fillPrice(c);
+        for (int i = 0; i < n; i++) {
+            final Item fill = chain.fills.get(i);
+            ts[i] = fill.ts;
+            lots[i] = fill.fillLots;
+            fees[i] = EventLines.fee(fill.fillLots, price);
+        }
+        venueFills.order(c.session.counts.reconciliation, c.session.exchange, EventLines.brokerId(c.session, c),
+                "c-" + c.n, c.session.symbol(c.slot), c.side, price, ts, lots, fees);
     }
 
     private long gap(final SplittableRandom rng) {
@@ -356,6 +404,8 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
             events.add(noise);
         }
         edges(chain, intent, submit, ack, fills);
+        chain.ctx = c;
+        chain.fills = fills;
         return deliver(s, chain, events);
     }
 
