@@ -142,6 +142,11 @@ final class SynthCommand implements Callable<Integer> {
                 && !Files.isDirectory(expected.toAbsolutePath().getParent())) {
             throw new InputProblem("no such folder for --expected: " + expected.toAbsolutePath().getParent());
         }
+        if (venueFills == null && (spec.commandLine().getParseResult().hasMatchedOption("--venue-format")
+                || spec.commandLine().getParseResult().hasMatchedOption("--venue-mismatch-rate"))) {
+            throw new InputProblem("--venue-format and --venue-mismatch-rate describe the venue's fills: add "
+                    + "--venue-fills FILE");
+        }
         if (venueFills != null && venueFills.toAbsolutePath().getParent() != null
                 && !Files.isDirectory(venueFills.toAbsolutePath().getParent())) {
             throw new InputProblem("no such folder for --venue-fills: " + venueFills.toAbsolutePath().getParent());

@@ -170,6 +170,17 @@ class TailAndSynthCommandTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"--venue-mismatch-rate=0.1", "--venue-format=kraken-trades"})
+    void venueFillOptionsWithoutVenueFillsAreRefused(final String option) {
+        final CliRun run = CliRun.of("produce", "synth", "--events", "10", "--output", dir.resolve("s.jsonl").toString(),
+                option);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("exectrace produce synth: ").contains("add --venue-fills FILE")
+                .doesNotContain("\n");
+        assertThat(dir.resolve("s.jsonl")).doesNotExist();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "--rate=fast", "--sessions=abc", "--sessions=0", "--latency=intent_to_order=20ms", "--latency=warp=1ms:2ms",
         "--latency=order_to_fill=1s:60s", "--mix=lucky=1", "--duplicates=1.5", "--start=yesterday", "--bogus",
