@@ -17,11 +17,9 @@ import io.exectrace.producer.SyntheticSessions;
 import io.exectrace.producer.SyntheticVenueFills;
 import io.exectrace.producer.VenueFillFile;
 import io.exectrace.producer.VenueFillFormat;
-import io.exectrace.streams.app.ExectraceStreamsApp;
 import io.exectrace.streams.config.ExectraceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +62,7 @@ class SyntheticReconciliationApiTest {
     @TempDir
     static Path dir;
 
-    private ExectraceStreamsApp app;
-    private ExectraceApiServer server;
+    private RunningNode node;
     private String base;
     private ExpectedTotals expected;
     private Map<String, Long> expectedVenueLevel;
@@ -76,11 +73,8 @@ class SyntheticReconciliationApiTest {
                 dir.resolve("state"), Map.of("EXECTRACE_TOPIC_PARTITIONS", "3",
                         "EXECTRACE_RECONCILIATION_WINDOW", WINDOW,
                         "EXECTRACE_RECONCILIATION_VENUES", "kraken,binance,coinbase"));
-        app = new ExectraceStreamsApp(config);
-        app.start();
-        server = ExectraceApiServer.start(ApiSettings.from(config, Map.of()), app, null);
-        base = "http://127.0.0.1:" + server.port();
-        assertThat(app.awaitRunning(ApiHttpTest.PATIENCE)).isTrue();
+        node = RunningNode.start(config);
+        base = node.base;
         // Every store answering: no rebalance still under way that could hold one input back longer than the window.
         ApiHttpTest.eventually(() -> Http.get(base + "/ready").status() == 200, "ready");
 
@@ -154,11 +148,8 @@ class SyntheticReconciliationApiTest {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (app != null) {
-            app.close(Duration.ofSeconds(30));
+        if (node != null) {
+            node.close();
         }
     }
 
