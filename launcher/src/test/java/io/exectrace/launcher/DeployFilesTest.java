@@ -40,7 +40,8 @@ class DeployFilesTest {
         final Set<String> anchors = runbookAnchors();
         final List<String> alerts = all(rules, "(?m)^\\s+- alert: (\\S+)$");
         assertThat(alerts).contains("ExectraceErrorRateHigh", "ExectraceMissingFills", "ExectraceParseErrorRateHigh",
-                "ExectraceNoEvents", "ExectraceLatencyExtreme", "ExectraceRiskBlockSpike", "ExectraceStuckOrders");
+                "ExectraceNoEvents", "ExectraceLatencyExtreme", "ExectraceRiskBlockSpike", "ExectraceStuckOrders",
+                "ExectraceReconciliationMismatch");
         assertThat(all(rules, "(?m)^\\s+severity: (\\S+)$")).hasSameSizeAs(alerts).allMatch(s -> s.matches("P[12]"));
         final List<String> runbooks = all(rules, "(?m)^\\s+runbook_url: \"docs/operations\\.md#([^\"]+)\"$");
         assertThat(runbooks).hasSameSizeAs(alerts);
@@ -79,7 +80,8 @@ class DeployFilesTest {
         }
         assertThat(titles).containsExactlyInAnyOrder("Event throughput by mode and stage", "Error rate",
                 "Risk blocks by reason", "Latency p50 / p95 / p99 per edge", "Feed gaps", "Run state", "Chain outcomes",
-                "Parse error rate", "Open orders by age", "Consumer lag", "Stream thread state");
+                "Parse error rate", "Open orders by age", "Reconciliation lag", "Reconciliation results", "Consumer lag",
+                "Stream thread state");
         assertThat(Files.readString(ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")))
                 .contains("uid: exectrace-prometheus");
     }

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * Prometheus (child process) configured with {@code deploy/prometheus/prometheus.yml} and the alert rules of
  * {@code deploy/prometheus/alerts.yml}. Every PromQL expression of the Grafana dashboard must return data, promtool
  * must accept the files, an order that never fills must fire the P2 stuck-order alert (and the pipeline's own
- * {@code stuck_order} alert in the API), and an error-rate breach driven by the generator must fire the P1 alert.
+ * {@code stuck_order} alert in the API), a live fill the venue reports with another fee must fire the P1
+ * reconciliation alert R-5 (and the pipeline's own {@code reconciliation_mismatch} alert in the API), and an
+ * error-rate breach driven by the generator must fire the P1 alert.
  */
 class PrometheusStackTest {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusStackTest.class);
@@ -64,6 +66,10 @@ class PrometheusStackTest {
     private static final String STUCK_RUN = "stuck-run";
     /** An exchange the synthetic load never uses, so the stuck series and alert are this order's alone. */
     private static final String STUCK_EXCHANGE = "bitstamp";
+    /** The live session whose fills are reconciled. */
+    private static final String RECONCILED_RUN = "recon-run";
+    /** The one venue reconciled: one the synthetic load never uses, so its reconciliation is this test's alone. */
+    private static final String RECONCILED_VENUE = "bitfinex";
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -91,6 +97,7 @@ class PrometheusStackTest {
                 "EXECTRACE_CHAINS_TOPIC", "prom-chains", "EXECTRACE_ALERTS_TOPIC", "prom-alerts",
                 "EXECTRACE_STATE_DIR", dir.resolve("state").toString(),
                 "EXECTRACE_API_PORT", Integer.toString(apiPort),
+                "EXECTRACE_RECONCILIATION_VENUES", RECONCILED_VENUE,
                 // Short, so that the order that never fills is stuck within seconds (the default is 30 s).
                 "EXECTRACE_STUCK_ORDER_AFTER", "2s"));
         final ExecutorService load = Executors.newFixedThreadPool(2);
@@ -106,6 +113,9 @@ class PrometheusStackTest {
             // Sent before Prometheus starts: it is stuck by the time the dashboard is checked, and stays stuck (its
             // session sends nothing more) until the idle timeout, 5 minutes, longer than this test.
             sendStuckOrder(producer, config.inputTopic());
+            // A live fill the venue reports alike: decided matched at once, so the reconciliation series (lag, and
+            // every result of (live, venue) at 0 but matched) exist before Prometheus first scrapes.
+            sendReconciledOrder(producer, config, 1, 1.2, 1.2);
 
             final int promPort = freePort();
             prometheus = startPrometheus(apiPort, promPort);
@@ -132,6 +142,7 @@ class PrometheusStackTest {
             assertThat(empty).as("dashboard expressions without data; kafka metrics scraped: %s",
                     metricNames(prom, "kafka_stream")).isEmpty();
             assertStuckOrderAlerts(prom, "http://127.0.0.1:" + apiPort);
+            assertReconciliationMismatchAlerts(prom, "http://127.0.0.1:" + apiPort, producer, config);
             assertThat(alertStates(prom, "ExectraceErrorRateHigh")).as("before the breach").isEmpty();
 
             // The breach: chains that all end in an error, at twice the normal rate.
@@ -228,6 +239,97 @@ class PrometheusStackTest {
         assertThat(reported.get(0).path("mode").asText()).isEqualTo("shadow");
         assertThat(reported.get(0).path("threshold").asDouble()).isEqualTo(2.0);
         assertThat(reported.get(0).path("detail").asText()).contains("order stuck-c-1");
+    }
+
+    /**
+     * Order {@code n} of {@link #RECONCILED_RUN} (live, on {@link #RECONCILED_VENUE}): our ack and fill (fee
+     * {@code ourFee}) to the input, the venue's fill of it (same quantity, price and time, fee {@code venueFee}) to
+     * the venue fills topic.
+     */
+    private static void sendReconciledOrder(final KafkaProducer<String, byte[]> producer, final ExectraceConfig config,
+                                            final int n, final double ourFee, final double venueFee) {
+        final Instant ts = Instant.now();
+        final String order = "RECON-O-" + n;
+        for (final String line : List.of(
+                reconciledLine(ts, "intent", n, null, "created", 0.0),
+                reconciledLine(ts.plusMillis(10), "submit", n, null, "submitted", 0.0),
+                reconciledLine(ts.plusMillis(20), "ack", n, order, "acked", 0.0),
+                reconciledLine(ts.plusMillis(30), "fill", n, order, "filled", ourFee))) {
+            producer.send(new ProducerRecord<>(config.inputTopic(), RECONCILED_RUN,
+                    line.getBytes(StandardCharsets.UTF_8)));
+        }
+        final String venueFill = "{\"ts\":\"" + ts.plusMillis(30) + "\",\"venue\":\"" + RECONCILED_VENUE
+                + "\",\"venue_order_id\":\"" + order + "\",\"client_order_id\":\"recon-c-" + n
+                + "\",\"trade_id\":\"RECON-T-" + n + "\",\"symbol\":\"BTC-EUR\",\"side\":\"buy\",\"qty\":0.5,"
+                + "\"price\":92050.0,\"fee\":" + venueFee + ",\"fee_currency\":\"EUR\"}";
+        producer.send(new ProducerRecord<>(config.venueFillsTopic(), order, venueFill.getBytes(StandardCharsets.UTF_8)));
+        producer.flush();
+    }
+
+    /** One line of {@link #RECONCILED_RUN}'s order {@code n}, dialect B as in {@code fixtures/ledger_v1.jsonl}. */
+    private static String reconciledLine(final Instant ts, final String stage, final int n, final String brokerOrderId,
+                                         final String status, final double fee) {
+        return "{\"ts\":\"" + ts + "\",\"mode\":\"live\",\"run_id\":\"" + RECONCILED_RUN + "\",\"stage\":\"" + stage
+                + "\",\"strategy_id\":\"trend_follow_v1\",\"symbol\":\"BTC-EUR\",\"exchange\":\"" + RECONCILED_VENUE
+                + "\",\"intent_id\":\"recon-i-" + n + "\",\"client_order_id\":"
+                + (stage.equals("intent") ? "null" : "\"recon-c-" + n + "\"")
+                + ",\"broker_order_id\":" + (brokerOrderId == null ? "null" : "\"" + brokerOrderId + "\"")
+                + ",\"status\":\"" + status + "\",\"qty\":0.5,\"price\":92050.0,\"fee\":" + fee + "}";
+    }
+
+    /**
+     * R-5: the matched fill of {@link #sendReconciledOrder} fires nothing; a second order whose fee the venue reports
+     * otherwise fires {@code ExectraceReconciliationMismatch} (P1) for (live, venue), and the pipeline reports it
+     * once as a {@code reconciliation_mismatch} alert of the session.
+     */
+    private void assertReconciliationMismatchAlerts(final String prom, final String api,
+                                                    final KafkaProducer<String, byte[]> producer,
+                                                    final ExectraceConfig config) throws Exception {
+        final String matched = "peak_trade_reconciliation_total{mode=\"live\",exchange=\"" + RECONCILED_VENUE
+                + "\",result=\"matched\"} == 1";
+        awaitTrue(Duration.ofSeconds(30), () -> !query(prom, matched).isEmpty(), "the matched fill is counted");
+        assertThat(alertStates(prom, "ExectraceReconciliationMismatch")).as("after a matched fill").isEmpty();
+        final String url = api + "/api/alerts?session_id=" + RECONCILED_RUN;
+        assertThat(reconciliationMismatchAlerts(get(url))).as("after a matched fill").isEmpty();
+
+        sendReconciledOrder(producer, config, 2, 1.2, 1.5);
+        awaitTrue(Duration.ofSeconds(60), () -> reconciliationMismatchFiring(prom) != null,
+                "ExectraceReconciliationMismatch fires for exchange " + RECONCILED_VENUE);
+        final JsonNode alert = reconciliationMismatchFiring(prom);
+        assertThat(alert.path("labels").path("severity").asText()).isEqualTo("P1");
+        assertThat(alert.path("labels").path("mode").asText()).isEqualTo("live");
+        assertThat(alert.path("annotations").path("runbook_url").asText())
+                .isEqualTo("docs/operations.md#p1-venue-mismatch--reconciliation-failure");
+        LOG.info("ExectraceReconciliationMismatch {} for live / {}: {}", alert.path("state").asText(),
+                RECONCILED_VENUE, alert.path("annotations").path("description").asText());
+
+        awaitTrue(Duration.ofSeconds(10), () -> !reconciliationMismatchAlerts(get(url)).isEmpty(),
+                "the API lists the reconciliation_mismatch alert");
+        final List<JsonNode> reported = reconciliationMismatchAlerts(get(url));
+        assertThat(reported).as("reported once").hasSize(1);
+        assertThat(reported.get(0).path("severity").asText()).isEqualTo("P1");
+        assertThat(reported.get(0).path("mode").asText()).isEqualTo("live");
+        assertThat(reported.get(0).path("detail").asText())
+                .startsWith("fee_mismatch on order RECON-O-2 (client order recon-c-2) at " + RECONCILED_VENUE
+                        + ", venue trade RECON-T-2: ours qty 0.5 price 92050 fee 1.2, venue's qty 0.5 price 92050 fee 1.5");
+    }
+
+    /** The firing ExectraceReconciliationMismatch alert of {@link #RECONCILED_VENUE}, or null. */
+    private JsonNode reconciliationMismatchFiring(final String prom) {
+        return alerts(prom, "ExectraceReconciliationMismatch").stream()
+                .filter(a -> a.path("state").asText().equals("firing"))
+                .filter(a -> a.path("labels").path("exchange").asText().equals(RECONCILED_VENUE))
+                .findFirst().orElse(null);
+    }
+
+    private static List<JsonNode> reconciliationMismatchAlerts(final JsonNode answer) {
+        final List<JsonNode> found = new ArrayList<>();
+        for (final JsonNode alert : answer.path("alerts")) {
+            if (alert.path("type").asText().equals("reconciliation_mismatch")) {
+                found.add(alert);
+            }
+        }
+        return found;
     }
 
     /** The firing ExectraceStuckOrders alert of {@link #STUCK_EXCHANGE}, or null. */

@@ -36,6 +36,7 @@ import io.exectrace.streams.timeline.TimelineStores;
 import io.exectrace.streams.venue.FillDecision;
 import io.exectrace.streams.venue.OurOrderEvents;
 import io.exectrace.streams.venue.ParsedVenueFill;
+import io.exectrace.streams.venue.ReconciliationAlerts;
 import io.exectrace.streams.venue.ReconciliationInput;
 import io.exectrace.streams.venue.ReconciliationProcessor;
 import io.exectrace.streams.venue.ReconciliationStores;
@@ -68,8 +69,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       tell when a record can no longer be overtaken);</li>
  *   <li>per session: correlate chains (closed chains to {@code execution-chains}), record the timeline, count
  *       the health windows and raise alerts to {@code execution-alerts};</li>
- *   <li>reconcile our fills against the venue's ({@code venue-fills}) per venue order id, and keep each session's
- *       decisions; only when {@code reconciliation.venues} lists a venue (else none of it is built).</li>
+ *   <li>reconcile our fills against the venue's ({@code venue-fills}) per venue order id, keep each session's
+ *       decisions and raise an alert for a live session's differences; only when {@code reconciliation.venues}
+ *       lists a venue (else none of it is built).</li>
  * </ol>
  * Every node, store and topic name comes from the {@link Registry} (topic names from the configuration, serdes
  * fixed there), so the topology (and its changelog and repartition topics) stays compatible across releases.
@@ -183,18 +185,20 @@ public final class ExectraceTopology {
                         Named.as(SESSION_HEALTH), HEALTH_1M.name(), HEALTH_5M.name(), SESSION_WATCH.name());
 
         // 7. Alerts.
-        final KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
+        KStream<String, Alert> alerts = sessionAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS))
                 .merge(stuckOrderAlerts, Named.as(MERGE_STUCK_ORDER_ALERTS));
+
+        // 8. Reconciliation: our acks and fills (first deliveries) and the venue's fills meet per venue order id;
+        //    live sessions' differences join the alerts. Only for the venues listed: with none, its sub-topologies
+        //    would sit idle yet still be polled, committed and punctuated in every task (~18 % CPU per record in
+        //    bench e2e), so they are left out.
+        if (reconciles(config)) {
+            alerts = alerts.merge(addReconciliation(builder, config, topics, firstDeliveries, inputPartitions, metrics,
+                    backlog), Named.as(MERGE_RECONCILIATION_ALERTS));
+        }
         alerts.process(AlertRecorder.supplier(SESSION_ALERTS.name(), config.healthRetention()),
                 Named.as(RECORD_ALERTS));
         alerts.to(topics.alerts().name(), topics.alerts().produced(ALERTS_SINK));
-
-        // 8. Reconciliation: our acks and fills (first deliveries) and the venue's fills meet per venue order id.
-        //    Only for the venues listed: with none, its three sub-topologies would sit idle yet still be polled,
-        //    committed and punctuated in every task (~18 % CPU per record in bench e2e), so they are left out.
-        if (reconciles(config)) {
-            addReconciliation(builder, config, topics, firstDeliveries, inputPartitions, metrics);
-        }
 
         return builder.build();
     }
@@ -203,11 +207,14 @@ public final class ExectraceTopology {
      * Reads the venue's fills (invalid ones to their dead-letter topic), re-keys both sides by venue order id through
      * a repartition topic each (same partition count: co-partitioned), reconciles per order, and sends each decision to its session's partition (same count
      * and partitioner as the session stores, so a session's reconciliation lives where the API looks for it) or,
-     * for a venue fill that matches no order of ours, to the venue-level store.
+     * for a venue fill that matches no order of ours, to the venue-level store. Returns the alerts of live sessions'
+     * differences (R-5; at most one per session and minute of fill time, see {@link SessionReconciliationRecorder}).
      */
-    private static void addReconciliation(final StreamsBuilder builder, final ExectraceConfig config,
-                                          final Registry.Topics topics, final KStream<String, SessionInput> ours,
-                                          final int inputPartitions, final PipelineMetrics metrics) {
+    private static KStream<String, Alert> addReconciliation(final StreamsBuilder builder,
+                                                            final ExectraceConfig config, final Registry.Topics topics,
+                                                            final KStream<String, SessionInput> ours,
+                                                            final int inputPartitions, final PipelineMetrics metrics,
+                                                            final InputBacklog backlog) {
         final Map<String, KStream<byte[], ParsedVenueFill>> venueFills = builder
                 .stream(topics.venueFills().name(), topics.venueFills().consumed(VENUE_FILLS_SOURCE))
                 .processValues(() -> new VenueFillParsing(config.venueSymbols()), Named.as(PARSE_VENUE_FILLS))
@@ -230,18 +237,21 @@ public final class ExectraceTopology {
         final Map<String, KStream<String, FillDecision>> levels = decisions.split(Named.as(DECISIONS))
                 .branch((key, decision) -> decision.sessionId() != null, Branched.as(SESSION_LEVEL))
                 .defaultBranch(Branched.as(VENUE_LEVEL));
-        levels.get(DECISIONS + SESSION_LEVEL)
+        final KStream<String, Alert> alerts = levels.get(DECISIONS + SESSION_LEVEL)
                 .repartition(Repartitioned.<String, FillDecision>as(RECONCILIATION_RESULTS)
                         .withKeySerde(topics.reconciliationResults().keySerde())
                         .withValueSerde(topics.reconciliationResults().valueSerde())
                         .withNumberOfPartitions(inputPartitions))
                 .process(() -> new SessionReconciliationRecorder(SESSION_RECONCILIATION.name(),
-                                config.sessionRetention()),
-                        Named.as(RECORD_RECONCILIATION), SESSION_RECONCILIATION.name());
+                                config.sessionRetention(), backlog),
+                        Named.as(RECORD_RECONCILIATION), SESSION_RECONCILIATION.name())
+                .filter((session, difference) -> ReconciliationAlerts.alerts(difference), Named.as(LIVE_DIFFERENCES))
+                .mapValues(ReconciliationAlerts::of, Named.as(RECONCILIATION_ALERTS));
         levels.get(DECISIONS + VENUE_LEVEL)
                 .process(() -> new VenueLevelRecorder(VENUE_UNMATCHED.name(), config.sessionRetention()),
                         Named.as(RECORD_VENUE_LEVEL),
                         VENUE_UNMATCHED.name());
+        return alerts;
     }
 
     /**

@@ -101,7 +101,16 @@ public final class Registry {
     public static final String VENUE_LEVEL = "venue";
     /** Repartition name: decisions to their session's partition ({@code ...-reconciliation-results-repartition}). */
     public static final String RECONCILIATION_RESULTS = "reconciliation-results";
+    /** Also passes on each session's first difference of a minute of fill time, for the alert. */
     public static final String RECORD_RECONCILIATION = "record-reconciliation";
+    /** Keeps the differences of live sessions (the others alert nothing). */
+    public static final String LIVE_DIFFERENCES = "live-differences";
+    public static final String RECONCILIATION_ALERTS = "reconciliation-alerts";
+    /**
+     * Joins the reconciliation alerts to the session alerts (one sink, one {@link #SESSION_ALERTS} store): this puts
+     * the {@link #RECONCILIATION_RESULTS} source into the session sub-topology.
+     */
+    public static final String MERGE_RECONCILIATION_ALERTS = "merge-reconciliation-alerts";
     public static final String RECORD_VENUE_LEVEL = "record-venue-level";
 
     // State stores, in data-flow order. Values of the health stores are private to their package.

@@ -2,8 +2,8 @@ package io.exectrace.streams.health;
 
 /**
  * One alert on {@code execution-alerts} (JSON, key = session id). Times are event time unless the field name says
- * wall clock; {@link AlertType#NO_EVENTS} and {@link AlertType#STUCK_ORDER} have a wall-clock field, the others are
- * fully determined by the input.
+ * wall clock; {@link AlertType#NO_EVENTS}, {@link AlertType#STUCK_ORDER} and {@link AlertType#RECONCILIATION_MISMATCH}
+ * have a wall-clock field, the others are fully determined by the input.
  *
  * @param type                     what fired
  * @param sessionId                the session

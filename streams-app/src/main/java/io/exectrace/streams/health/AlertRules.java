@@ -81,6 +81,17 @@ public final class AlertRules {
     }
 
     /**
+     * The reconciliation-mismatch alert (R-5) for a live session's first difference with the venue in a minute of
+     * fill time: {@code fillMillis} is the fill's time, {@code detectedAtMillis} the wall clock of the decision.
+     */
+    public static Alert reconciliationMismatch(final String session, final String mode, final long fillMillis,
+                                               final String detail, final long detectedAtMillis) {
+        final long minute = HealthWindows.minuteStart(fillMillis);
+        return new Alert(AlertType.RECONCILIATION_MISMATCH, session, mode, minute, minute + HealthWindows.MINUTE_MS,
+                1, 0, "count", fillMillis, detail, detectedAtMillis);
+    }
+
+    /**
      * The stuck-order alert for an order open longer than the stuck-order time: its value is the order's age (the
      * larger of event-clock and arrival-clock age).
      */

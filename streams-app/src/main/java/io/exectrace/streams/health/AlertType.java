@@ -17,7 +17,12 @@ public enum AlertType {
     /** Two consecutive events of a session (arrival order) more than 1 h apart. */
     FEED_GAP(Severity.P2),
     /** An order open longer than the stuck-order time without fill, cancel or reject (before it is missing_fill). */
-    STUCK_ORDER(Severity.P2);
+    STUCK_ORDER(Severity.P2),
+    /**
+     * A reconciliation decision other than {@code matched} for a fill of a live session (the first of a session per
+     * minute of fill time): our fills and the venue's disagree (R-5).
+     */
+    RECONCILIATION_MISMATCH(Severity.P1);
 
     /** Escalation level of the runbook. */
     public enum Severity { P1, P2 }
