@@ -100,6 +100,12 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
                     + " without one) or constant (one key for all); all but session go through the reorder stage.")
     InputKeying keying;
 
+    @Option(names = "--reconcile",
+            description = "exectrace reconciles the generator's venues (kraken, binance, coinbase): the venue's fills"
+                    + " of the generated orders (produce synth --venue-fills, default mismatch rate) are pre-loaded"
+                    + " into a venue-fills topic too. The baselines read the events only.")
+    boolean reconcile;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -108,7 +114,7 @@ public final class BenchEndToEndCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EndToEndSettings settings = new EndToEndSettings(records, sessions, partitions, runs, bootstrapServers,
-                guarantees, threads, workDir.toAbsolutePath(), seed, baselineParse, formerBaseline2, keying);
+                guarantees, threads, workDir.toAbsolutePath(), seed, baselineParse, formerBaseline2, keying, reconcile);
         final EndToEndReport report = new EndToEndBenchmark(settings, line -> {
             err.println("bench e2e: " + line);
             err.flush();

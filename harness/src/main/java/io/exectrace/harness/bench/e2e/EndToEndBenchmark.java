@@ -1,6 +1,8 @@
 package io.exectrace.harness.bench.e2e;
 
 import io.exectrace.broker.EmbeddedKafkaBroker;
+import io.exectrace.events.VenueFill;
+import io.exectrace.events.VenueFillJson;
 import io.exectrace.harness.chaos.InputKeying;
 import io.exectrace.producer.ExpectedTotals;
 import io.exectrace.producer.ProducerSettings;
@@ -8,10 +10,14 @@ import io.exectrace.producer.ReplayProgress;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticFeeder;
 import io.exectrace.producer.SyntheticSessions;
+import io.exectrace.producer.SyntheticVenueFills;
+import io.exectrace.producer.VenueFillFormat;
 import io.exectrace.streams.app.ExectraceStreamsApp;
+import io.exectrace.streams.app.ExectraceTopology;
 import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 import io.exectrace.streams.correlation.SessionSummary;
+import io.exectrace.streams.reconciliation.ReconciliationResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +43,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
@@ -64,6 +71,8 @@ public final class EndToEndBenchmark {
      * be complete before the run counts as a wrong answer.
      */
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
+    /** The venues the generator's venue fills name (dialect B sessions' exchanges). */
+    private static final List<String> RECONCILED_VENUES = List.of("binance", "coinbase", "kraken");
     private static final long START_MICROS = Instant.parse("2025-12-20T08:00:00Z").getEpochSecond() * 1_000_000L;
 
     private final EndToEndSettings settings;
@@ -150,7 +159,9 @@ public final class EndToEndBenchmark {
     private ExpectedTotals preload(final Admin admin, final String bootstrap, final String topic)
             throws InterruptedException {
         await(() -> admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1))).all());
-        final SyntheticSessions generator = new SyntheticSessions(synthSettings());
+        final SyntheticVenueFills venue = settings.reconcile() ? new SyntheticVenueFills(settings.seed(),
+                VenueFillFormat.GENERIC, SyntheticVenueFills.DEFAULT_MISMATCH_RATE) : null;
+        final SyntheticSessions generator = new SyntheticSessions(synthSettings(), venue);
         // Keyed otherwise than by session: a plain producer's batch size, so that the records spread.
         final Properties producerProps = ProducerSettings.build(bootstrap, null,
                 settings.keying().producerOverrides(Map.of(ProducerConfig.LINGER_MS_CONFIG, "20")));
@@ -158,8 +169,23 @@ public final class EndToEndBenchmark {
             final SyntheticFeeder.Summary sent = new SyntheticFeeder(producer, topic, settings.keying().keys())
                     .feed(generator, START_MICROS, false, ReplayProgress.NONE);
             progress.accept(sent.describe(topic, generator.expectedTotals()));
+            if (venue != null) {
+                await(() -> admin.createTopics(List.of(new NewTopic(venueFillsTopic(), settings.partitions(),
+                        (short) 1))).all());
+                for (final VenueFill fill : venue.fills()) {
+                    producer.send(new ProducerRecord<>(venueFillsTopic(), fill.venueOrderId(),
+                            VenueFillJson.write(fill)));
+                }
+                producer.flush();
+                progress.accept(String.format(Locale.ROOT, "%d venue fills of %d orders in %s (reconciled: %s)",
+                        venue.fills().size(), venue.orders(), venueFillsTopic(), String.join(",", venue.venues())));
+            }
         }
         return generator.expectedTotals();
+    }
+
+    private String venueFillsTopic() {
+        return runId + "-venue-fills";
     }
 
     private SynthSettings synthSettings() {
@@ -190,7 +216,11 @@ public final class EndToEndBenchmark {
                 Map.entry("EXECTRACE_ALERTS_TOPIC", runId + "-alerts"),
                 Map.entry("EXECTRACE_TOPIC_PARTITIONS", Integer.toString(settings.partitions())),
                 Map.entry("EXECTRACE_PROCESSING_GUARANTEE", guarantee),
-                Map.entry("EXECTRACE_STREAM_THREADS", Integer.toString(threads))));
+                Map.entry("EXECTRACE_STREAM_THREADS", Integer.toString(threads)),
+                Map.entry("EXECTRACE_VENUE_FILLS_TOPIC", venueFillsTopic()),
+                Map.entry("EXECTRACE_VENUE_FILLS_DLQ_TOPIC", runId + "-venue-fills-dlq"),
+                Map.entry("EXECTRACE_RECONCILIATION_VENUES", settings.reconcile() ? String.join(",",
+                        RECONCILED_VENUES) : "")));
     }
 
     private void report(final int run, final String guarantee, final int threads, final String what,
@@ -273,6 +303,32 @@ public final class EndToEndBenchmark {
     private record Result(SteadyState.Timing timing, List<String> differences) {
     }
 
+    /**
+     * Waits until exectrace has decided as many {@code matched} pairs as the generator made (pairs decide as soon as
+     * both sides are in; differences wait for the window, after the run) and moves the last sample there; a shortfall
+     * at the timeout is a difference.
+     */
+    private static List<String> awaitMatchedPairs(final ExectraceStreamsApp app, final ExpectedTotals expected,
+                                                  final List<SteadyState.Sample> samples,
+                                                  final ExectraceConfig config) throws InterruptedException {
+        final long wanted = expected.sessions().stream()
+                .mapToLong(s -> s.reconciliation().getOrDefault(ReconciliationResult.MATCHED.label(), 0L)).sum();
+        final long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        while (true) {
+            final long matched = Math.round(app.metrics().registry().find(config.metricsPrefix() + ".reconciliation")
+                    .tag("result", ReconciliationResult.MATCHED.label()).counters().stream()
+                    .mapToDouble(counter -> counter.count()).sum());
+            if (matched >= wanted || System.nanoTime() > deadline) {
+                final SteadyState.Sample last = samples.get(samples.size() - 1);
+                samples.set(samples.size() - 1, new SteadyState.Sample(System.nanoTime(), last.committed(),
+                        last.stable(), AppThreadCpu.nanos(config.applicationId()), LiveHeap.afterLastGc()));
+                return matched == wanted ? List.of()
+                        : List.of("reconciliation: " + matched + " matched pairs decided, the generator made " + wanted);
+            }
+            Thread.sleep(InputLag.POLL_MILLIS);
+        }
+    }
+
     /** The full exectrace application with its defaults, timed by its committed offsets; its answer checked. */
     private static Result exectrace(final ExectraceConfig config, final InputLag lag, final ExpectedTotals expected,
                                     final Map<String, Long> parseErrors) throws InterruptedException {
@@ -288,10 +344,15 @@ public final class EndToEndBenchmark {
                     });
             if (parseErrors == null) {
                 // Keyed by session: the correlator processes a record in the task and transaction that commit its
-                // input offset, so consumer lag 0 means every answer is in.
+                // input offset, so consumer lag 0 means every answer is in. Reconciliation runs a repartition hop
+                // behind: the window ends when its matched pairs are all decided.
+                final List<String> unreconciled = ExectraceTopology.reconciles(config)
+                        ? awaitMatchedPairs(app, expected, samples, config) : List.of();
                 final SteadyState.Timing timing = SteadyState.of(started, samples, lag.total());
                 final Map<String, SessionSummary> summaries = withStore(() -> allSummaries(app));
-                return new Result(timing, SummaryCheck.differences(expected, summaries, null));
+                final List<String> differences = new ArrayList<>(SummaryCheck.differences(expected, summaries, null));
+                differences.addAll(unreconciled);
+                return new Result(timing, differences);
             }
             // Keyed otherwise: consuming the input only hands the records on to the repartition topic and the
             // reorder stage; the run ends when the session summaries are complete (polled every 50 ms), so the

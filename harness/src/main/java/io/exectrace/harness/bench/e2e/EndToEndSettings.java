@@ -21,10 +21,13 @@ import java.util.List;
  * @param keying           how the pre-loaded input is keyed ({@code --key}): by session id, or otherwise so that
  *                         exectrace's reorder stage orders it (the baselines read the same topic: they do not use
  *                         the key)
+ * @param reconcile        exectrace reconciles the generator's venues ({@code --reconcile}): the venue's fills of
+ *                         the generated orders are pre-loaded into a venue-fills topic as well
  */
 public record EndToEndSettings(long records, int sessions, int partitions, int runs, String bootstrapServers,
                                List<String> guarantees, List<Integer> threads, Path workDir, long seed,
-                               SessionIds baselineParse, boolean formerBaseline2, InputKeying keying) {
+                               SessionIds baselineParse, boolean formerBaseline2, InputKeying keying,
+                               boolean reconcile) {
 
     /** A steady-state window shorter than this is flagged in the report: too short to trust its rate. */
     public static final double MIN_STEADY_SECONDS = 20;
@@ -46,6 +49,6 @@ public record EndToEndSettings(long records, int sessions, int partitions, int r
                             final String bootstrapServers, final List<String> guarantees, final List<Integer> threads,
                             final Path workDir, final long seed) {
         this(records, sessions, partitions, runs, bootstrapServers, guarantees, threads, workDir, seed,
-                SessionIds.STREAM, false, InputKeying.SESSION);
+                SessionIds.STREAM, false, InputKeying.SESSION, false);
     }
 }

@@ -2,6 +2,7 @@ package io.exectrace.harness.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.exectrace.harness.chaos.InputKeying;
 import io.exectrace.producer.ExpectedTotals;
 import io.exectrace.producer.SynthSettings;
 import io.exectrace.producer.SyntheticSessions;
@@ -45,6 +46,19 @@ class EndToEndBenchmarkTest {
         assertThat(report.correct()).isTrue();
         assertThat(report.table()).contains("### exactly_once_v2, 1 thread").contains("| checked |");
         assertThat(workDir).isEmptyDirectory();
+    }
+
+    /** With --reconcile the venue's fills are loaded too and exectrace's run ends when its matched pairs are in. */
+    @Test
+    void aReconcilingRunLoadsTheVenueFillsAndWaitsForTheMatchedPairs() throws InterruptedException {
+        final List<String> progress = new ArrayList<>();
+        final EndToEndReport report = new EndToEndBenchmark(new EndToEndSettings(5_000, 20, 2, 1, null,
+                List.of("exactly_once_v2"), List.of(1), workDir, 3, SessionIds.STREAM, false, InputKeying.SESSION,
+                true), progress::add).run();
+        assertThat(progress).anySatisfy(line -> assertThat(line).containsPattern("^[1-9][0-9]* venue fills of "));
+        assertThat(report.measurements()).singleElement()
+                .satisfies(m -> assertThat(m.differences()).as("matched pairs decided").isEmpty());
+        assertThat(report.correct()).isTrue();
     }
 
     @Test
