@@ -304,16 +304,18 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Waits until exectrace has decided as many {@code matched} pairs as the generator made (pairs decide as soon as
-     * both sides are in; differences wait for the window, after the run) and moves the last sample there; a shortfall
-     * at the timeout is a difference.
+     * Waits until exectrace has decided as many {@code matched} pairs as the generator made (most pairs decide as
+     * soon as both sides are in; differences wait for the window, after the run) and moves the last sample there; a
+     * shortfall at the timeout (the window and a minute) is a difference.
      */
     private static List<String> awaitMatchedPairs(final ExectraceStreamsApp app, final ExpectedTotals expected,
                                                   final List<SteadyState.Sample> samples,
                                                   final ExectraceConfig config) throws InterruptedException {
         final long wanted = expected.sessions().stream()
                 .mapToLong(s -> s.reconciliation().getOrDefault(ReconciliationResult.MATCHED.label(), 0L)).sum();
-        final long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        // A pair whose fills another of the order's could take (equal quantity and price) is decided when the order
+        // closes, a window after its last record.
+        final long deadline = System.nanoTime() + config.reconciliationWindow().plusMinutes(1).toNanos();
         while (true) {
             final long matched = Math.round(app.metrics().registry().find(config.metricsPrefix() + ".reconciliation")
                     .tag("result", ReconciliationResult.MATCHED.label()).counters().stream()
