@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.ExpectedPnl;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import java.time.Instant;
@@ -129,6 +130,7 @@ class ViewSummaryFixturesTest {
         assertThat(s.path("open_chains").asLong()).as(as + ": every chain closed at the end").isZero();
         assertLatencyExtremes(s.path("latency_ms"), want.chains(), as);
         ExpectedPercentiles.assertReported(want, s.path("latency_ms"), as);
+        ExpectedPnl.assertReported(want, s.path("by_symbol"), as);
     }
 
     /** The sketch's min and max are exact: they must be the extremes of the expected chains' latencies. */

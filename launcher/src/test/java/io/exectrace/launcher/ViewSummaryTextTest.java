@@ -34,6 +34,18 @@ class ViewSummaryTextTest {
     }
 
     @Test
+    void pnlTableShowsRealizedGrossAndNetPositionAndAverageCostPerSymbol() {
+        final CliRun run = CliRun.of("view", "--path",
+                GoldenFixtures.named("emitter_style.jsonl").file().toString(), "--summary");
+        // fixtures/README.md, FIFO PnL: BTC-USD 22.5 realized, 97.28 fees, flat; ETH-USD short 1.0 @ 3399.
+        assertThat(run.out()).contains("pnl (FIFO)");
+        assertThat(run.out().lines().map(String::strip)
+                .filter(l -> l.startsWith("BTC-USD") || l.startsWith("ETH-USD"))
+                .map(l -> String.join(" ", l.split("\\s+"))))
+                .contains("BTC-USD 22.50 97.28 -74.78 0 - 0", "ETH-USD -2.50 10.20 -12.70 -1 3399.00 0");
+    }
+
+    @Test
     void noMatchingSessionSaysSo() {
         final CliRun run = CliRun.of("view", "--path", GoldenFixtures.folder().toString(), "--summary",
                 "--session", "nobody");

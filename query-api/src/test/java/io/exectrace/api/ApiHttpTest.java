@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.ExpectedPnl;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.producer.JsonlReplayer;
@@ -439,6 +440,7 @@ class ApiHttpTest {
             final double errorRate = session.events() == 0 ? 0 : (double) session.errorEvents() / session.events();
             assertThat(s.path("error_rate").asDouble()).as(id).isCloseTo(errorRate, within(1e-12));
             ExpectedPercentiles.assertReported(session, s.path("latency_ms"), id);
+            ExpectedPnl.assertReported(session, s.path("by_symbol"), id);
         }
         assertThat(Http.get(base + "/api/sessions/no_such_session").status()).isEqualTo(404);
     }

@@ -77,7 +77,10 @@ final class SummaryText {
         });
     }
 
-    /** Per symbol: fills, volume, fees, VWAP and the intent-to-fill p95 (what runbook step 2 looks for). */
+    /**
+     * Per symbol: fills, volume, fees, VWAP and the intent-to-fill p95 (what runbook step 2 looks for), then the FIFO
+     * PnL: realized (gross, net of fees), open position and its average cost, fills left out.
+     */
     private void bySymbol(final JsonNode bySymbol) {
         if (bySymbol.size() == 0) {
             return;
@@ -94,6 +97,20 @@ final class SummaryText {
                             v.path("vwap").asDouble()) : "-", p95.isNumber() ? String.format(Locale.ROOT, "%.1f",
                             p95.asDouble()) : "-"));
         });
+        field("pnl (FIFO)", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9s", "symbol", "realized", "fees",
+                "realized net", "position", "avg cost", "skipped"));
+        bySymbol.fields().forEachRemaining(e -> {
+            final JsonNode v = e.getValue();
+            field("", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9d", e.getKey(),
+                    money(v.path("realized_pnl")), money(v.path("fees")), money(v.path("realized_pnl_net")),
+                    EventText.number(v.path("position")), money(v.path("average_cost")),
+                    v.path("pnl_skipped_fills").asLong()));
+        });
+    }
+
+    /** Two decimals, "-" for null (an average cost when flat). */
+    private static String money(final JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%.2f", v.asDouble()) : "-";
     }
 
     private void field(final String name, final String value) {

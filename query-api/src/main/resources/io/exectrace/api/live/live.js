@@ -97,6 +97,28 @@
     box.appendChild(card('chains', num(chains.length, 0)));
   }
 
+  // ---- by symbol (the summary's by_symbol: totals and FIFO PnL of closed chains) -----------------------------------
+  function renderSymbols() {
+    var body = document.querySelector('#by-symbol tbody');
+    clear(body);
+    var bySymbol = summary && summary.by_symbol ? summary.by_symbol : {};
+    Object.keys(bySymbol).sort().forEach(function (symbol) {
+      var s = bySymbol[symbol];
+      var tr = el('tr');
+      tr.appendChild(el('td', symbol));
+      tr.appendChild(el('td', num(s.fills, 0), 'num'));
+      tr.appendChild(el('td', num(s.filled_quantity), 'num'));
+      tr.appendChild(el('td', num(s.vwap, 2), 'num'));
+      tr.appendChild(el('td', num(s.fees, 2), 'num'));
+      tr.appendChild(el('td', num(s.realized_pnl, 2), 'num'));
+      tr.appendChild(el('td', num(s.realized_pnl_net, 2), 'num'));
+      tr.appendChild(el('td', num(s.position), 'num'));
+      tr.appendChild(el('td', s.average_cost === null ? '–' : num(s.average_cost, 2), 'num'));
+      tr.appendChild(el('td', num(s.pnl_skipped_fills, 0), 'num'));
+      body.appendChild(tr);
+    });
+  }
+
   // ---- timeline ---------------------------------------------------------------------------------------------------
   function visible(e) {
     return (!stageFilter || e.stage === stageFilter) && (!symbolFilter || e.symbol === symbolFilter);
@@ -406,7 +428,7 @@
     refreshTimer = null;
     Promise.all([loadSummary(), loadChains()]).then(function () {
       pruneOpen();
-      setLinks(); renderFigures(); renderChains(); renderHistogram();
+      setLinks(); renderFigures(); renderSymbols(); renderChains(); renderHistogram();
       return loadReconciliation();
     });
   }
@@ -463,7 +485,7 @@
     .then(loadOpen)
     .then(loadReconciliation)
     .then(function () {
-      setLinks(); renderFilters(); renderTimeline(); renderFigures(); renderChains(); renderHistogram();
+      setLinks(); renderFilters(); renderTimeline(); renderFigures(); renderSymbols(); renderChains(); renderHistogram();
       openStream();
       window.setInterval(tickAges, 1000);
       // Reconciliation decides on the wall clock too (a window passing), with no event of the session to say so.

@@ -521,8 +521,7 @@ final class ChainCorrelator {
                 latency);
 
         s.summary.recordClosedChain(chain);
-        s.summary.recordFills(c.symbol, c.side, c.fillCount, c.filledQty, c.pricedQty, c.priceTimesQty,
-                c.notional, c.fees);
+        s.summary.recordFills(c);
         if (!latency.isEmpty()) {
             for (final Map.Entry<LatencyEdge, Double> l : latency.entrySet()) {
                 s.latency.record(l.getKey(), l.getValue());

@@ -28,8 +28,12 @@ final class OpenChain {
     private static final byte RANK_SUBMIT = 3;
     private static final long[] NO_TS = new long[0];
     private static final double[] NO_QTY = new double[0];
-    /** Version 2 added the arrival times and the stuck flag; version 1 values read with those absent. */
-    private static final int FORMAT_VERSION = 2;
+    /**
+     * Version 2 added the arrival times and the stuck flag, version 3 the tracked fills' prices and the untracked
+     * fills' totals; older values read with those absent (see {@link #read}).
+     */
+    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION_2 = 2;
     private static final int FORMAT_VERSION_1 = 1;
 
     final long seq;
@@ -77,10 +81,15 @@ final class OpenChain {
     double fees;
     long firstFillTs = ABSENT;
     long lastFillTs = ABSENT;
-    /** Tracked fills sorted by event time. */
+    /** Tracked fills sorted by event time (equal times: arrival order); price NaN when the fill has none. */
     long[] fillTs = NO_TS;
     double[] fillQty = NO_QTY;
+    double[] fillPrice = NO_QTY;
     int trackedFills;
+    /** Fills beyond the tracked ones, for the FIFO: quantity and quantity × price of the priced, and the others. */
+    double untrackedQty;
+    double untrackedPriceTimesQty;
+    int untrackedSkipped;
 
     /** Arrival clock (epoch ms) when the chain was started; {@link #ABSENT} where no arrival clock runs (files). */
     long firstArrivalMillis = ABSENT;
@@ -271,27 +280,50 @@ final class OpenChain {
         }
         firstFillTs = earliest(firstFillTs, ts);
         lastFillTs = lastFillTs == ABSENT ? ts : Math.max(lastFillTs, ts);
-        track(ts, q);
+        track(ts, q, Double.isFinite(price) ? price : Double.NaN);
     }
 
-    private void track(final long ts, final double q) {
+    private void track(final long ts, final double q, final double price) {
         if (trackedFills == MAX_TRACKED_FILLS) {
+            if (q > 0 && Double.isFinite(price)) {
+                untrackedQty += q;
+                untrackedPriceTimesQty += q * price;
+            } else {
+                untrackedSkipped++;
+            }
             return;
         }
         if (trackedFills == fillTs.length) {
             final int n = Math.min(MAX_TRACKED_FILLS, Math.max(4, trackedFills * 2));
             fillTs = Arrays.copyOf(fillTs, n);
             fillQty = Arrays.copyOf(fillQty, n);
+            fillPrice = Arrays.copyOf(fillPrice, n);
         }
         int i = trackedFills;
         while (i > 0 && fillTs[i - 1] > ts) {
             fillTs[i] = fillTs[i - 1];
             fillQty[i] = fillQty[i - 1];
+            fillPrice[i] = fillPrice[i - 1];
             i--;
         }
         fillTs[i] = ts;
         fillQty[i] = q;
+        fillPrice[i] = price;
         trackedFills++;
+    }
+
+    /**
+     * Feeds the chain's fills to its symbol's FIFO, in event-time order, each as its own lot under the chain's
+     * side; fills beyond the tracked ones enter last, as one lot at their average price.
+     */
+    void feedFills(final FifoLots lots) {
+        for (int i = 0; i < trackedFills; i++) {
+            lots.add(side, fillQty[i], fillPrice[i]);
+        }
+        if (untrackedQty > 0) {
+            lots.add(side, untrackedQty, untrackedPriceTimesQty / untrackedQty);
+        }
+        lots.skipped += untrackedSkipped;
     }
 
     /** Moves every fact of {@code other} (a chain being merged into this one) into this chain. */
@@ -368,8 +400,11 @@ final class OpenChain {
         firstFillTs = earliest(firstFillTs, o.firstFillTs);
         lastFillTs = lastFillTs == ABSENT ? o.lastFillTs : Math.max(lastFillTs, o.lastFillTs);
         for (int i = 0; i < o.trackedFills; i++) {
-            track(o.fillTs[i], o.fillQty[i]);
+            track(o.fillTs[i], o.fillQty[i], o.fillPrice[i]);
         }
+        untrackedQty += o.untrackedQty;
+        untrackedPriceTimesQty += o.untrackedPriceTimesQty;
+        untrackedSkipped += o.untrackedSkipped;
     }
 
     // ---- state of the chain ----
@@ -511,11 +546,15 @@ final class OpenChain {
         w.writeSignedVarLong(firstArrivalMillis).writeSignedVarLong(orderArrivalMillis)
                 .writeSignedVarLong(endArrivalMillis).writeSignedVarLong(settleDueMillis)
                 .writeByte(stuckReported ? 1 : 0);
+        for (int i = 0; i < trackedFills; i++) {
+            w.writeDouble(fillPrice[i]);
+        }
+        w.writeDouble(untrackedQty).writeDouble(untrackedPriceTimesQty).writeVarLong(untrackedSkipped);
     }
 
     static OpenChain read(final long seq, final CompactReader r) {
         final int version = r.readByte();
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_2 && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown open chain format " + version);
         }
         final OpenChain c = new OpenChain(seq);
@@ -567,12 +606,24 @@ final class OpenChain {
             c.fillQty[i] = r.readDouble();
         }
         c.trackedFills = tracked;
-        if (version >= FORMAT_VERSION) {
+        c.fillPrice = new double[tracked];
+        if (version >= FORMAT_VERSION_2) {
             c.firstArrivalMillis = r.readSignedVarLong();
             c.orderArrivalMillis = r.readSignedVarLong();
             c.endArrivalMillis = r.readSignedVarLong();
             c.settleDueMillis = r.readSignedVarLong();
             c.stuckReported = r.readByte() != 0;
+        }
+        if (version >= FORMAT_VERSION) {
+            for (int i = 0; i < tracked; i++) {
+                c.fillPrice[i] = r.readDouble();
+            }
+            c.untrackedQty = r.readDouble();
+            c.untrackedPriceTimesQty = r.readDouble();
+            c.untrackedSkipped = r.readVarInt();
+        } else {
+            // Written before fills kept their prices: each enters the FIFO at the chain's average fill price.
+            Arrays.fill(c.fillPrice, c.pricedQty > 0 ? c.priceTimesQty / c.pricedQty : Double.NaN);
         }
         return c;
     }

@@ -22,9 +22,10 @@ import java.util.TreeSet;
  *
  * <p>{@link #lastSeenWallMillis()} is the only wall-clock field (it drives active/idle); everything else follows
  * from the input alone. Getters return read-only views of live state; the stream processor writes a fresh copy
- * to its store after every record. Encoded size (measured): about 150 B of counters, about 65 B per symbol, and
- * the unsealed tails of the duplicate and closed-id memories ({@link MemoryCursor}, about 300 B on average,
- * 550 B at most): 460 B on average for a one-symbol session, 1 KB with ten symbols. The rarely-changing part
+ * to its store after every record. Encoded size (measured): about 150 B of counters, about 85 B per symbol plus
+ * 16 B per open FIFO lot, and the unsealed tails of the duplicate and closed-id memories ({@link MemoryCursor},
+ * about 300 B on average, 550 B at most): about 500 B on average for a one-symbol session with few open lots, 1.2 KB
+ * with ten symbols. The rarely-changing part
  * (symbols, exchanges, mode, risk blocks, symbol stats) is encoded once and copied until it changes.
  */
 public final class SessionSummary {
@@ -40,10 +41,11 @@ public final class SessionSummary {
     private static final ParseErrorReason[] PARSE_REASONS = ParseErrorReason.values();
     private static final ChainOutcome[] OUTCOMES = ChainOutcome.values();
     /**
-     * Version 2 added the oldest open chain's times and the per-symbol sums' rounding errors; version 1 values read
-     * with them absent.
+     * Version 2 added the oldest open chain's times and the per-symbol sums' rounding errors, version 3 the
+     * per-symbol FIFO lots; older values read with them absent.
      */
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION_2 = 2;
     private static final int FORMAT_VERSION_1 = 1;
 
     private final String sessionId;
@@ -180,25 +182,29 @@ public final class SessionSummary {
         negativeLatencies += chain.clockProblems();
     }
 
-    void recordFills(final String symbol, final Side side, final long fills, final double quantity,
-                     final double pricedQuantity, final double priceTimesQuantity, final double notional,
-                     final double fees) {
-        if (symbol == null || fills == 0) {
+    /**
+     * Adds a closing chain's fills to its symbol's totals, and to the symbol's FIFO in the chain's fill order (the
+     * summary learns of fills per closed chain, so chains enter in the order they close).
+     */
+    void recordFills(final OpenChain c) {
+        final String symbol = c.symbol;
+        if (symbol == null || c.fillCount == 0) {
             return;
         }
         coldEncoding = null;
         final SymbolStats s = symbolStats.computeIfAbsent(symbol, k -> new SymbolStats());
-        s.fills += fills;
-        s.filledQuantity.add(quantity);
-        if (side == Side.BUY) {
-            s.buyQuantity.add(quantity);
-        } else if (side == Side.SELL) {
-            s.sellQuantity.add(quantity);
+        s.fills += c.fillCount;
+        s.filledQuantity.add(c.filledQty);
+        if (c.side == Side.BUY) {
+            s.buyQuantity.add(c.filledQty);
+        } else if (c.side == Side.SELL) {
+            s.sellQuantity.add(c.filledQty);
         }
-        s.notional.add(notional);
-        s.fees.add(fees);
-        s.pricedQuantity.add(pricedQuantity);
-        s.priceTimesQuantity.add(priceTimesQuantity);
+        s.notional.add(c.notional);
+        s.fees.add(c.fees);
+        s.pricedQuantity.add(c.pricedQty);
+        s.priceTimesQuantity.add(c.priceTimesQty);
+        c.feedFills(s.lots);
     }
 
     long nextChainSeq() {
@@ -478,7 +484,7 @@ public final class SessionSummary {
     static SessionSummary decode(final byte[] bytes) {
         final CompactReader r = new CompactReader(bytes);
         final int version = r.readByte();
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_2 && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown session summary format " + version);
         }
         final SessionSummary s = new SessionSummary(r.readString());
@@ -506,7 +512,7 @@ public final class SessionSummary {
         s.lastSeenWallMillis = r.readSignedVarLong();
         s.idleClosed = r.readByte() != 0;
         s.nextChainSeq = r.readVarLong();
-        if (version >= FORMAT_VERSION) {
+        if (version >= FORMAT_VERSION_2) {
             s.oldestOpenTsMicros = r.readSignedVarLong();
             s.oldestOpenArrivalMillis = r.readSignedVarLong();
         }
@@ -520,7 +526,7 @@ public final class SessionSummary {
         }
         final int symbolCount = r.readVarInt();
         for (int i = 0; i < symbolCount; i++) {
-            s.symbolStats.put(r.readString(), SymbolStats.read(r, version >= FORMAT_VERSION));
+            s.symbolStats.put(r.readString(), SymbolStats.read(r, version));
         }
         return s;
     }

@@ -2,7 +2,7 @@ package io.exectrace.streams.correlation;
 
 /**
  * Trading totals of one symbol in a session, from the fills of its closed chains (a chain's side decides buy or
- * sell, since emitter fills carry no side).
+ * sell, since emitter fills carry no side), with its realized PnL and open position by FIFO lot matching.
  */
 public final class SymbolStats {
     long fills;
@@ -13,6 +13,7 @@ public final class SymbolStats {
     final RunningSum fees = new RunningSum();
     final RunningSum pricedQuantity = new RunningSum();
     final RunningSum priceTimesQuantity = new RunningSum();
+    final FifoLots lots = new FifoLots();
 
     public long fills() {
         return fills;
@@ -44,12 +45,37 @@ public final class SymbolStats {
         return pricedQuantity.value() > 0 ? priceTimesQuantity.value() / pricedQuantity.value() : Double.NaN;
     }
 
+    /** Realized PnL by FIFO lot matching, fees not included (in the quote currency). */
+    public double realizedPnl() {
+        return lots.realized.value();
+    }
+
+    /** {@link #realizedPnl()} minus {@link #fees()}: fees are taken as stated in the quote currency. */
+    public double realizedPnlNet() {
+        return lots.realized.value() - fees.value();
+    }
+
+    /** Signed open quantity: positive long, negative short, 0 flat. */
+    public double position() {
+        return lots.position();
+    }
+
+    /** Quantity-weighted average price of the open lots; NaN when flat. */
+    public double averageCost() {
+        return lots.averageCost();
+    }
+
+    /** Fills left out of the FIFO: no price, no positive quantity, or no known side. */
+    public long pnlSkippedFills() {
+        return lots.skipped;
+    }
+
     private RunningSum[] sums() {
         return new RunningSum[] {filledQuantity, buyQuantity, sellQuantity, notional, fees, pricedQuantity,
             priceTimesQuantity};
     }
 
-    /** The summary's format 2 adds each sum's rounding error after the sums. */
+    /** The summary's format 2 adds each sum's rounding error after the sums, format 3 the FIFO lots. */
     void writeTo(final CompactWriter w) {
         w.writeVarLong(fills);
         for (final RunningSum sum : sums()) {
@@ -58,9 +84,15 @@ public final class SymbolStats {
         for (final RunningSum sum : sums()) {
             w.writeDouble(sum.error());
         }
+        lots.writeTo(w);
     }
 
-    static SymbolStats read(final CompactReader r, final boolean withErrors) {
+    /**
+     * Reads {@link #writeTo} of summary format {@code version}; before format 3 the FIFO starts empty (flat, nothing
+     * realized) at the point of the upgrade.
+     */
+    static SymbolStats read(final CompactReader r, final int version) {
+        final boolean withErrors = version >= 2;
         final SymbolStats s = new SymbolStats();
         s.fills = r.readVarLong();
         final RunningSum[] sums = s.sums();
@@ -70,6 +102,9 @@ public final class SymbolStats {
         }
         for (int i = 0; i < sums.length; i++) {
             sums[i].set(values[i], withErrors ? r.readDouble() : 0.0);
+        }
+        if (version >= 3) {
+            s.lots.readFrom(r);
         }
         return s;
     }

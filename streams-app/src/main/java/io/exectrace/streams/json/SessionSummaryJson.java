@@ -85,6 +85,11 @@ public final class SessionSummaryJson {
                     .put("notional", st.notional())
                     .put("fees", st.fees());
             rate(sn, "vwap", st.vwap());
+            sn.put("realized_pnl", st.realizedPnl())
+                    .put("realized_pnl_net", st.realizedPnlNet())
+                    .put("position", st.position());
+            rate(sn, "average_cost", st.averageCost());
+            sn.put("pnl_skipped_fills", st.pnlSkippedFills());
             final LatencySketches profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
             sn.set("latency_ms", latency(profile));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.ExpectedPnl;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.streams.correlation.ClosedChain;
@@ -96,6 +97,8 @@ class GoldenFixtureTopologyTest {
             // The percentiles as the API and the viewer print them, from the session-latency store.
             ExpectedPercentiles.assertReported(session, SessionSummaryJson.of(summary,
                     harness.latencies(session.sessionId())).path("latency_ms"), session.sessionId());
+            ExpectedPnl.assertReported(session, SessionSummaryJson.of(summary, null).path("by_symbol"),
+                    session.sessionId());
             final List<ClosedChain> ofSession = chains.stream()
                     .filter(c -> c.sessionId().equals(session.sessionId()))
                     .sorted(java.util.Comparator.comparingLong(ClosedChain::firstEventTsMicros))

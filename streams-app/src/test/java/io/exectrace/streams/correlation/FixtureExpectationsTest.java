@@ -16,6 +16,7 @@ import io.exectrace.events.Side;
 import io.exectrace.events.Stage;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.ExpectedPnl;
 import io.exectrace.events.fixtures.GoldenFixtures;
 import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.json.SessionSummaryJson;
@@ -103,14 +104,18 @@ class FixtureExpectationsTest {
             sessions.add(session(analyzer.summary(sessionId),
                     chains.stream().filter(c -> c.sessionId().equals(sessionId)).toList()));
         }
-        // Percentiles are within the sketch's 1 %, not exact: compared apart, against the summary's JSON.
+        // Percentiles are within the sketch's 1 %, not exact, and PnL amounts within 1e-9: compared apart, against
+        // the summary's JSON.
         for (final JsonNode session : expected.path("sessions")) {
             ((ObjectNode) session).remove("latency_percentiles");
+            ((ObjectNode) session).remove("pnl");
         }
         compare(file, expected, actual);
         for (final Expected.Session want : GoldenFixtures.named(file).expected().sessions()) {
             ExpectedPercentiles.assertReported(want, SessionSummaryJson.of(analyzer.summary(want.sessionId()),
                     analyzer.latencies(want.sessionId())).path("latency_ms"), file + " " + want.sessionId());
+            ExpectedPnl.assertReported(want, SessionSummaryJson.of(analyzer.summary(want.sessionId()), null)
+                    .path("by_symbol"), file + " " + want.sessionId());
         }
     }
 

@@ -122,10 +122,14 @@ class SerdesTest {
         assertThat(d.symbolStats().keySet()).isEqualTo(s.symbolStats().keySet());
         assertThat(d.symbolStats().get("SYM1").vwap()).isEqualTo(s.symbolStats().get("SYM1").vwap());
         assertThat(d.symbolStats().get("SYM1").buyQuantity()).isEqualTo(s.symbolStats().get("SYM1").buyQuantity());
+        // SYM1: ten filled buys of 1 (i = 1, 7, 10, 13, 19, 22, 25, 31, 34, 37), all open lots
+        assertThat(d.symbolStats().get("SYM1").position()).isEqualTo(s.symbolStats().get("SYM1").position())
+                .isEqualTo(10.0);
+        assertThat(d.symbolStats().get("SYM1").averageCost()).isEqualTo(s.symbolStats().get("SYM1").averageCost());
         assertThat(d.lastSeenWallMillis()).isEqualTo(7);
-        // documented size: ~150 B of counters + ~80 B per symbol + the memory tails (at most 32 fingerprints
-        // of ~11 B and 16 ids of ~10-20 B)
-        assertThat(bytes.length).isLessThan(150 + 80 * 3 + 32 * 11 + 16 * 20);
+        // documented size: ~150 B of counters + ~100 B per symbol + 16 B per open lot (30 here: buys only) + the
+        // memory tails (at most 32 fingerprints of ~11 B and 16 ids of ~10-20 B)
+        assertThat(bytes.length).isLessThan(150 + 100 * 3 + 16 * 30 + 32 * 11 + 16 * 20);
         final SessionSummary viaSerde = CorrelationStores.summarySerde().deserializer()
                 .deserialize("t", CorrelationStores.summarySerde().serializer().serialize("t", s));
         assertThat(viaSerde.encode()).isEqualTo(bytes);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.ExpectedPercentiles;
+import io.exectrace.events.fixtures.ExpectedPnl;
 import io.exectrace.events.fixtures.GoldenFixture;
 import io.exectrace.streams.correlation.ClosedChain;
 import io.exectrace.streams.correlation.ClosedChainSerde;
@@ -49,6 +50,8 @@ public final class GoldenFixtureAssertions {
                         .isEqualTo(expected.duplicates() + extra);
                 assertThat(actual).as(fixture + " summary of " + session.sessionId())
                         .usingRecursiveComparison().ignoringFields("duplicates").isEqualTo(expected);
+                ExpectedPnl.assertReported(session, SessionSummaryJson.of(summaries.get(session.sessionId()), null)
+                        .path("by_symbol"), fixture.toString());
                 ExpectedPercentiles.assertReported(session, SessionSummaryJson.of(summaries.get(session.sessionId()),
                         pipeline.latencies(session.sessionId())).path("latency_ms"), fixture.toString());
             }
