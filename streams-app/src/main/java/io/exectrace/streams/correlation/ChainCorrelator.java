@@ -42,6 +42,7 @@ final class ChainCorrelator {
     private final long settleMillis;
     private final long stuckAfter;
     private final long stuckAfterMillis;
+    private final long pnlHorizon;
 
     ChainCorrelator(final CorrelationSettings settings) {
         this.intentTimeout = settings.intentTimeoutMicros();
@@ -50,6 +51,7 @@ final class ChainCorrelator {
         this.settleMillis = settings.settleTime().toMillis();
         this.stuckAfter = settings.stuckOrderAfterMicros();
         this.stuckAfterMillis = settings.stuckOrderAfter().toMillis();
+        this.pnlHorizon = settings.pnlHorizonMicros();
     }
 
     /** Applies one distinct event whose time is already in the session clock. */
@@ -67,6 +69,9 @@ final class ChainCorrelator {
             }
         }
         expire(s, out);
+        // Only here, where the event clock moves: the fills released then are the same whichever clock closed
+        // their chains (fixtures/README.md, "FIFO PnL").
+        s.summary.releaseFills(pnlHorizon);
     }
 
     // ---- linking ----
@@ -480,7 +485,8 @@ final class ChainCorrelator {
 
     /**
      * Closes every open chain of the session (idle timeout or end of input): an ended chain closes as it would
-     * have after settling, any other with reason {@code idle} at the session clock.
+     * have after settling, any other with reason {@code idle} at the session clock; then every pending fill enters
+     * its symbol's FIFO.
      */
     void closeAll(final SessionState s, final Consumer<ClosedChain> out) {
         final long clock = s.clock();
@@ -494,6 +500,8 @@ final class ChainCorrelator {
                 close(s, c, "idle", clock, out);
             }
         }
+        // No chain is left that could bring an earlier fill: every pending fill enters the FIFO.
+        s.summary.flushFills();
     }
 
     private void close(final SessionState s, final OpenChain c, final String reason, final long closeTs,

@@ -128,6 +128,18 @@ public record CorrelationSettings(
         return micros(settleTime);
     }
 
+    /**
+     * Event time a closed chain's fill waits before it enters its symbol's FIFO (fixtures/README.md, "FIFO PnL"):
+     * long enough that every chain holding a fill at or before it has closed on the event clock. A fill's chain
+     * closes at the latest an order timeout after its order, whose submit came at most an order timeout after the
+     * fill (an order's children wait that long for it), or an intent timeout after the submit when it waits for
+     * its intent; each ending event (cancel, error, risk block, full fill) can add one settle time.
+     */
+    long pnlHorizonMicros() {
+        return Math.addExact(Math.addExact(orderTimeoutMicros(), Math.max(orderTimeoutMicros(),
+                intentTimeoutMicros())), Math.multiplyExact(4, settleMicros()));
+    }
+
     long stuckOrderAfterMicros() {
         return micros(stuckOrderAfter);
     }

@@ -32,12 +32,21 @@ final class FifoLots {
 
     /** Adds one fill; one without a known side, a positive quantity or a price is only counted as skipped. */
     void add(final Side side, final double quantity, final double fillPrice) {
-        if ((side != Side.BUY && side != Side.SELL) || !(quantity > 0) || !Double.isFinite(quantity)
-                || !Double.isFinite(fillPrice)) {
+        if (!accepts(side, quantity, fillPrice)) {
             skipped++;
             return;
         }
-        final int s = side == Side.BUY ? 1 : -1;
+        add(side == Side.BUY ? 1 : -1, quantity, fillPrice);
+    }
+
+    /** Whether a fill enters the FIFO: a known side, a finite positive quantity and a finite price. */
+    static boolean accepts(final Side side, final double quantity, final double fillPrice) {
+        return (side == Side.BUY || side == Side.SELL) && quantity > 0 && Double.isFinite(quantity)
+                && Double.isFinite(fillPrice);
+    }
+
+    /** Adds one accepted fill of side {@code s} (+1 buy, -1 sell). */
+    void add(final int s, final double quantity, final double fillPrice) {
         double remaining = quantity;
         while (size > 0 && sign == -s) {
             final int i = head;
@@ -102,6 +111,19 @@ final class FifoLots {
         qty = q;
         price = p;
         head = 0;
+    }
+
+    /** An independent copy (to fold pending fills into without touching this one). */
+    FifoLots copy() {
+        final FifoLots c = new FifoLots();
+        c.qty = qty.clone();
+        c.price = price.clone();
+        c.head = head;
+        c.size = size;
+        c.sign = sign;
+        c.realized.set(realized.value(), realized.error());
+        c.skipped = skipped;
+        return c;
     }
 
     /** Open lots (after equal-price merging). */

@@ -313,17 +313,18 @@ final class OpenChain {
     }
 
     /**
-     * Feeds the chain's fills to its symbol's FIFO, in event-time order, each as its own lot under the chain's
-     * side; fills beyond the tracked ones enter last, as one lot at their average price.
+     * Hands the chain's fills to its symbol's stats under the chain's side, each with its event time (they pend
+     * there until the session clock has passed them); fills beyond the tracked ones as one fill at their average
+     * price and the chain's last fill time.
      */
-    void feedFills(final FifoLots lots) {
+    void feedFills(final SymbolStats stats) {
         for (int i = 0; i < trackedFills; i++) {
-            lots.add(side, fillQty[i], fillPrice[i]);
+            stats.pend(side, fillTs[i], fillQty[i], fillPrice[i]);
         }
         if (untrackedQty > 0) {
-            lots.add(side, untrackedQty, untrackedPriceTimesQty / untrackedQty);
+            stats.pend(side, lastFillTs, untrackedQty, untrackedPriceTimesQty / untrackedQty);
         }
-        lots.skipped += untrackedSkipped;
+        stats.lots.skipped += untrackedSkipped;
     }
 
     /** Moves every fact of {@code other} (a chain being merged into this one) into this chain. */

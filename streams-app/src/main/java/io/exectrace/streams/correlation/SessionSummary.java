@@ -42,9 +42,10 @@ public final class SessionSummary {
     private static final ChainOutcome[] OUTCOMES = ChainOutcome.values();
     /**
      * Version 2 added the oldest open chain's times and the per-symbol sums' rounding errors, version 3 the
-     * per-symbol FIFO lots; older values read with them absent.
+     * per-symbol FIFO lots, version 4 the per-symbol pending fills; older values read with them absent.
      */
-    private static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_VERSION = 4;
+    private static final int FORMAT_VERSION_3 = 3;
     private static final int FORMAT_VERSION_2 = 2;
     private static final int FORMAT_VERSION_1 = 1;
 
@@ -183,8 +184,8 @@ public final class SessionSummary {
     }
 
     /**
-     * Adds a closing chain's fills to its symbol's totals, and to the symbol's FIFO in the chain's fill order (the
-     * summary learns of fills per closed chain, so chains enter in the order they close).
+     * Adds a closing chain's fills to its symbol's totals, and to the symbol's pending fills: they enter the FIFO
+     * in event-time order through {@link #releaseFills}, not in the order chains close.
      */
     void recordFills(final OpenChain c) {
         final String symbol = c.symbol;
@@ -204,7 +205,31 @@ public final class SessionSummary {
         s.fees.add(c.fees);
         s.pricedQuantity.add(c.pricedQty);
         s.priceTimesQuantity.add(c.priceTimesQty);
-        c.feedFills(s.lots);
+        c.feedFills(s);
+    }
+
+    /**
+     * Moves every symbol's pending fills whose event time lies more than {@code horizonMicros} behind the session
+     * clock into its FIFO, in event-time order.
+     */
+    void releaseFills(final long horizonMicros) {
+        if (lastTsMicros == ABSENT || lastTsMicros < Long.MIN_VALUE + horizonMicros) {
+            return;
+        }
+        release(lastTsMicros - horizonMicros);
+    }
+
+    /** Moves every pending fill into its symbol's FIFO (all the session's chains have closed). */
+    void flushFills() {
+        release(Long.MAX_VALUE);
+    }
+
+    private void release(final long tsExclusive) {
+        for (final SymbolStats st : symbolStats.values()) {
+            if (st.pending.size() > 0 && st.pending.releaseBefore(tsExclusive, st.lots) > 0) {
+                coldEncoding = null;
+            }
+        }
     }
 
     long nextChainSeq() {
@@ -484,7 +509,8 @@ public final class SessionSummary {
     static SessionSummary decode(final byte[] bytes) {
         final CompactReader r = new CompactReader(bytes);
         final int version = r.readByte();
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_2 && version != FORMAT_VERSION_1) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_3 && version != FORMAT_VERSION_2
+                && version != FORMAT_VERSION_1) {
             throw new IllegalArgumentException("unknown session summary format " + version);
         }
         final SessionSummary s = new SessionSummary(r.readString());

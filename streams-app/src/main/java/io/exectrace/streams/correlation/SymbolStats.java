@@ -1,8 +1,11 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.Side;
+
 /**
  * Trading totals of one symbol in a session, from the fills of its closed chains (a chain's side decides buy or
- * sell, since emitter fills carry no side), with its realized PnL and open position by FIFO lot matching.
+ * sell, since emitter fills carry no side), with its realized PnL and open position by FIFO lot matching (fills enter
+ * the lots in event-time order once the session clock has passed them by the PnL horizon; until then they pend).
  */
 public final class SymbolStats {
     long fills;
@@ -14,6 +17,7 @@ public final class SymbolStats {
     final RunningSum pricedQuantity = new RunningSum();
     final RunningSum priceTimesQuantity = new RunningSum();
     final FifoLots lots = new FifoLots();
+    final PendingFills pending = new PendingFills();
 
     public long fills() {
         return fills;
@@ -45,7 +49,16 @@ public final class SymbolStats {
         return pricedQuantity.value() > 0 ? priceTimesQuantity.value() / pricedQuantity.value() : Double.NaN;
     }
 
-    /** Realized PnL by FIFO lot matching, fees not included (in the quote currency). */
+    /** Takes one fill of a closed chain: pending when the FIFO accepts it, else counted as skipped. */
+    void pend(final Side side, final long ts, final double quantity, final double price) {
+        if (FifoLots.accepts(side, quantity, price)) {
+            pending.add(new PendingFills.Fill(ts, side == Side.BUY ? 1 : -1, quantity, price));
+        } else {
+            lots.skipped++;
+        }
+    }
+
+    /** Realized PnL by FIFO lot matching of the fills no longer pending, fees not included (quote currency). */
     public double realizedPnl() {
         return lots.realized.value();
     }
@@ -55,14 +68,31 @@ public final class SymbolStats {
         return lots.realized.value() - fees.value();
     }
 
-    /** Signed open quantity: positive long, negative short, 0 flat. */
+    /**
+     * Signed open quantity, pending fills included (folded into a copy of the lots in their order): positive long,
+     * negative short, 0 flat.
+     */
     public double position() {
-        return lots.position();
+        return withPending().position();
     }
 
-    /** Quantity-weighted average price of the open lots; NaN when flat. */
+    /** Quantity-weighted average price of the open lots, pending fills included; NaN when flat. */
     public double averageCost() {
-        return lots.averageCost();
+        return withPending().averageCost();
+    }
+
+    /** Fills of closed chains waiting for the session clock to pass them by the PnL horizon. */
+    public long pnlPendingFills() {
+        return pending.size();
+    }
+
+    private FifoLots withPending() {
+        if (pending.size() == 0) {
+            return lots;
+        }
+        final FifoLots all = lots.copy();
+        pending.foldInto(all);
+        return all;
     }
 
     /** Fills left out of the FIFO: no price, no positive quantity, or no known side. */
@@ -75,7 +105,10 @@ public final class SymbolStats {
             priceTimesQuantity};
     }
 
-    /** The summary's format 2 adds each sum's rounding error after the sums, format 3 the FIFO lots. */
+    /**
+     * The summary's format 2 adds each sum's rounding error after the sums, format 3 the FIFO lots, format 4 the
+     * pending fills.
+     */
     void writeTo(final CompactWriter w) {
         w.writeVarLong(fills);
         for (final RunningSum sum : sums()) {
@@ -85,11 +118,12 @@ public final class SymbolStats {
             w.writeDouble(sum.error());
         }
         lots.writeTo(w);
+        pending.writeTo(w);
     }
 
     /**
      * Reads {@link #writeTo} of summary format {@code version}; before format 3 the FIFO starts empty (flat, nothing
-     * realized) at the point of the upgrade.
+     * realized) at the point of the upgrade, before format 4 nothing pends.
      */
     static SymbolStats read(final CompactReader r, final int version) {
         final boolean withErrors = version >= 2;
@@ -105,6 +139,9 @@ public final class SymbolStats {
         }
         if (version >= 3) {
             s.lots.readFrom(r);
+        }
+        if (version >= 4) {
+            s.pending.readFrom(r);
         }
         return s;
     }

@@ -89,7 +89,8 @@ public final class SessionSummaryJson {
                     .put("realized_pnl_net", st.realizedPnlNet())
                     .put("position", st.position());
             rate(sn, "average_cost", st.averageCost());
-            sn.put("pnl_skipped_fills", st.pnlSkippedFills());
+            sn.put("pnl_skipped_fills", st.pnlSkippedFills())
+                    .put("pnl_pending_fills", st.pnlPendingFills());
             final LatencySketches profile = latencies == null ? null : latencies.bySymbol().get(e.getKey());
             sn.set("latency_ms", latency(profile));
         }

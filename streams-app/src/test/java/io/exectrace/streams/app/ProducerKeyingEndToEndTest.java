@@ -2,7 +2,6 @@ package io.exectrace.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.events.Dialect;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,9 +68,6 @@ import org.slf4j.LoggerFactory;
  * where the key rightly matters: the contract counts an invalid line for the session its key names, else the
  * session read from the line, else none, so the reference counts them where the keying puts them (for
  * {@link ProducerKeying#SESSION}, keyed as {@code produce replay} keys, that is the viewer's own rule).
- *
- * <p>The FIFO PnL's realized part and average cost follow the order chains close in, which the pipeline and the
- * viewer need not share: they are compared through what does not depend on it (see {@code fifoDifferences}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProducerKeyingEndToEndTest {
@@ -201,51 +196,11 @@ class ProducerKeyingEndToEndTest {
             actual = awaitSettled(pipeline, chainsTopic, expected);
         }
         LOG.info("{}: settled after {} ms", keying, (System.nanoTime() - started) / 1_000_000);
-        final List<AnswerDifferences.FieldMismatch> mismatches = new ArrayList<>(fifoDifferences(expected, actual));
-        mismatches.addAll(AnswerDifferences.of(expected, actual));
+        final List<AnswerDifferences.FieldMismatch> mismatches = AnswerDifferences.of(expected, actual);
         LOG.info("{}: {}", keying, overview(keying, expected, actual, mismatches));
         assertThat(mismatches)
                 .withFailMessage(() -> report(keying, expected, actual, mismatches))
                 .isEmpty();
-    }
-
-    /**
-     * The FIFO PnL's realized part and average cost depend on the order chains close in (fixtures/README.md, "FIFO
-     * PnL"), which the pipeline, settling on the arrival clock, and the viewer, on event time, need not share (one
-     * symbol of one session here). What does not depend on it is compared instead: {@code realized_pnl - position x
-     * average_cost}, the symbol's cash flow (sells' minus buys' notional of the fills in the FIFO), within 1e-9 of
-     * its notional; {@code position}, {@code fees} and {@code pnl_skipped_fills} stay in the field-by-field
-     * comparison. Removes the three order-dependent fields from both sides.
-     */
-    private static List<AnswerDifferences.FieldMismatch> fifoDifferences(final SessionAnswers expected,
-                                                                          final SessionAnswers actual) {
-        final List<AnswerDifferences.FieldMismatch> out = new ArrayList<>();
-        for (final Map.Entry<String, ObjectNode> e : expected.summaries().entrySet()) {
-            final ObjectNode other = actual.summaries().get(e.getKey());
-            final Iterator<Map.Entry<String, JsonNode>> symbols = e.getValue().path("by_symbol").fields();
-            while (symbols.hasNext()) {
-                final Map.Entry<String, JsonNode> symbol = symbols.next();
-                final JsonNode mine = symbol.getValue();
-                final JsonNode theirs = other == null ? null : other.path("by_symbol").path(symbol.getKey());
-                if (theirs != null && theirs.isObject()) {
-                    final double want = cashFlow(mine);
-                    final double got = cashFlow(theirs);
-                    if (Math.abs(want - got) > 1e-9 * Math.max(1.0, mine.path("notional").asDouble())) {
-                        out.add(new AnswerDifferences.FieldMismatch(e.getKey(), "by_symbol." + symbol.getKey()
-                                + ".realized_pnl - position x average_cost", Double.toString(want),
-                                Double.toString(got)));
-                    }
-                    ((ObjectNode) theirs).remove(List.of("realized_pnl", "realized_pnl_net", "average_cost"));
-                }
-                ((ObjectNode) mine).remove(List.of("realized_pnl", "realized_pnl_net", "average_cost"));
-            }
-        }
-        return out;
-    }
-
-    private static double cashFlow(final JsonNode symbol) {
-        final double cost = symbol.path("average_cost").isNumber() ? symbol.path("average_cost").asDouble() : 0.0;
-        return symbol.path("realized_pnl").asDouble() - symbol.path("position").asDouble() * cost;
     }
 
     /** Sends the file's lines in file order, as fast as the producer batches them; returns records per partition. */
