@@ -36,6 +36,11 @@ final class PendingFills {
         return fills.size();
     }
 
+    /** Event time of the earliest pending fill, {@link Long#MAX_VALUE} when none pends. */
+    long firstTs() {
+        return fills.isEmpty() ? Long.MAX_VALUE : fills.get(0).ts();
+    }
+
     /** Moves the fills earlier than {@code tsExclusive} into {@code lots}, oldest first; returns how many. */
     int releaseBefore(final long tsExclusive, final FifoLots lots) {
         int n = 0;

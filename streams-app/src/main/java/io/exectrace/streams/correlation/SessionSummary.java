@@ -23,10 +23,11 @@ import java.util.TreeSet;
  * <p>{@link #lastSeenWallMillis()} is the only wall-clock field (it drives active/idle); everything else follows
  * from the input alone. Getters return read-only views of live state; the stream processor writes a fresh copy
  * to its store after every record. Encoded size (measured): about 150 B of counters, about 85 B per symbol plus
- * 16 B per open FIFO lot, and the unsealed tails of the duplicate and closed-id memories ({@link MemoryCursor},
- * about 300 B on average, 550 B at most): about 500 B on average for a one-symbol session with few open lots, 1.2 KB
- * with ten symbols. The rarely-changing part
- * (symbols, exchanges, mode, risk blocks, symbol stats) is encoded once and copied until it changes.
+ * 16 B per open FIFO lot and (computed) 25 B per pending fill (the fills of closed chains within the last PnL
+ * horizon of event time, 124 s by default), and the unsealed tails of the duplicate and closed-id memories
+ * ({@link MemoryCursor}, about 300 B on average, 550 B at most): about 500 B on average for a one-symbol session
+ * with few open lots and pending fills, 1.2 KB with ten symbols. The rarely-changing part (symbols, exchanges,
+ * mode, risk blocks, symbol stats) is encoded once and copied until it changes.
  */
 public final class SessionSummary {
     /** An absent time. */
@@ -90,6 +91,11 @@ public final class SessionSummary {
     long nextChainSeq;
     /** Internal: persistence bookkeeping of the duplicate and closed-id memories. */
     final MemoryCursor memory = new MemoryCursor();
+    /**
+     * Event time of the earliest pending fill of any symbol ({@link Long#MAX_VALUE}: none), so that releasing on
+     * every event looks at the symbols only when one has a fill due; derived, not encoded.
+     */
+    private long earliestPendingTs = Long.MAX_VALUE;
     /** Cached encoding of the fields that change rarely (symbols, exchanges, mode, risk blocks, symbol stats). */
     private byte[] coldEncoding;
 
@@ -206,6 +212,7 @@ public final class SessionSummary {
         s.pricedQuantity.add(c.pricedQty);
         s.priceTimesQuantity.add(c.priceTimesQty);
         c.feedFills(s);
+        earliestPendingTs = Math.min(earliestPendingTs, s.pending.firstTs());
     }
 
     /**
@@ -225,11 +232,23 @@ public final class SessionSummary {
     }
 
     private void release(final long tsExclusive) {
+        if (earliestPendingTs >= tsExclusive) {
+            return;
+        }
         for (final SymbolStats st : symbolStats.values()) {
             if (st.pending.size() > 0 && st.pending.releaseBefore(tsExclusive, st.lots) > 0) {
                 coldEncoding = null;
             }
         }
+        earliestPendingTs = earliestPending();
+    }
+
+    private long earliestPending() {
+        long ts = Long.MAX_VALUE;
+        for (final SymbolStats st : symbolStats.values()) {
+            ts = Math.min(ts, st.pending.firstTs());
+        }
+        return ts;
     }
 
     long nextChainSeq() {
@@ -554,6 +573,7 @@ public final class SessionSummary {
         for (int i = 0; i < symbolCount; i++) {
             s.symbolStats.put(r.readString(), SymbolStats.read(r, version));
         }
+        s.earliestPendingTs = s.earliestPending();
         return s;
     }
 
