@@ -40,9 +40,11 @@ public final class GoldenFixtureAssertions {
             for (final Expected.Session session : fixture.expected().sessions()) {
                 EmbeddedPipeline.eventually(() -> {
                     final SessionSummary summary = summaries.get(session.sessionId());
-                    return summary != null && summary.openChains() == 0
+                    // Idle-closed, not only without open chains (those may have settled on the arrival clock):
+                    // only the idle close lets the last PnL horizon's pending fills into the FIFO.
+                    return summary != null && summary.idleClosed() && summary.openChains() == 0
                             && summary.closedChains() == session.chains().size();
-                }, "all chains of " + session.sessionId() + " closed");
+                }, "all chains of " + session.sessionId() + " closed by the idle timeout");
                 final FixtureView expected = FixtureView.of(session, true);
                 final FixtureView actual = FixtureView.of(summaries.get(session.sessionId()), true);
                 final long extra = extraDuplicates.getOrDefault(session.sessionId(), 0L);
