@@ -128,8 +128,9 @@ class SerdesTest {
         assertThat(d.symbolStats().get("SYM1").averageCost()).isEqualTo(s.symbolStats().get("SYM1").averageCost());
         assertThat(d.lastSeenWallMillis()).isEqualTo(7);
         // documented size: ~150 B of counters + ~100 B per symbol + 16 B per open lot (30 here: buys only) + the
-        // memory tails (at most 32 fingerprints of ~11 B and 16 ids of ~10-20 B)
-        assertThat(bytes.length).isLessThan(150 + 100 * 3 + 16 * 30 + 32 * 11 + 16 * 20);
+        // memory tails (at most 32 fingerprints of ~11 B and 16 ids of ~10-20 B) + 25 B per pending fill
+        final long pending = s.symbolStats().values().stream().mapToLong(SymbolStats::pnlPendingFills).sum();
+        assertThat(bytes.length).isLessThan(150 + 100 * 3 + 16 * 30 + 32 * 11 + 16 * 20 + 25 * (int) pending);
         final SessionSummary viaSerde = CorrelationStores.summarySerde().deserializer()
                 .deserialize("t", CorrelationStores.summarySerde().serializer().serialize("t", s));
         assertThat(viaSerde.encode()).isEqualTo(bytes);
