@@ -24,7 +24,7 @@ class VenueFixturesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"ledger_v1.kraken-trades", "ledger_v1.venue-fills"})
+    @ValueSource(strings = {"ledger_v1.kraken-trades", "ledger_v1.venue-fills", "client_order_ids.venue-fills"})
     void everyEntryIsWhatTheExpectedFileSays(final String stem) throws IOException {
         final JsonNode expected = JSON.readTree(venueFolder().resolve(stem + ".expected.json").toFile());
         final List<VenueFillEntry> entries = read(expected);

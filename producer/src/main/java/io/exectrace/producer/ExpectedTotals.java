@@ -47,7 +47,7 @@ public final class ExpectedTotals {
         final boolean micros;
         /** What reconciliation must decide, by result ({@link SyntheticVenueFills#RESULTS}); null: not reconciled. */
         final long[] reconciliation;
-        /** Fills of a reconciled session's orders never acked: no venue fills are written for them. */
+        /** Fills of a reconciled session's orders never acked: no venue fills are written for them (missing at venue). */
         long fillsWithoutBrokerOrderId;
 
         Session(final String sessionId, final String dialect, final String style, final String mode,
@@ -62,9 +62,9 @@ public final class ExpectedTotals {
         }
 
         /**
-         * Fills of this reconciled session's orders that were never acked, so carry no broker order id: the stream
-         * does not reconcile them (no venue fills are written for them); a client-order-id fallback, as in
-         * {@code view --reconcile}, finds them no venue fill ({@code missing_at_venue}).
+         * Fills of this reconciled session's orders that were never acked, so carry no broker order id: reconciliation
+         * finds their orders by client order id, and no venue fills are written for them, so each is counted
+         * {@code missing_at_venue} in {@link #reconciliation()}.
          */
         public long fillsWithoutBrokerOrderId() {
             return fillsWithoutBrokerOrderId;
@@ -78,7 +78,8 @@ public final class ExpectedTotals {
         /**
          * The reconciliation counts its fills must get against the generated venue fills, by result label
          * ({@code matched} ... {@code missing_in_ledger}), every result present; empty when the session is not
-         * reconciled (no venue fills were generated, or it trades on no venue they were written for).
+         * reconciled (no venue fills were generated, or it trades on no venue they were written for, or it names no
+         * venue and is not live).
          */
         public Map<String, Long> reconciliation() {
             final Map<String, Long> counts = new java.util.LinkedHashMap<>();

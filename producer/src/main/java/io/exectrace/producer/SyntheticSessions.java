@@ -198,7 +198,8 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
             counts = totals.add(new ExpectedTotals.Session(id,
                     style == Style.LEDGER ? "ledger_v1" : "telemetry_v1",
                     style.name().toLowerCase(java.util.Locale.ROOT), mode.toLowerCase(java.util.Locale.ROOT), exchange,
-                    style == Style.EMITTER, venueFills != null && venueFills.covers(exchange)));
+                    style == Style.EMITTER, venueFills != null && (venueFills.covers(exchange)
+                            || (style != Style.LEDGER && "live".equalsIgnoreCase(mode)))));
         }
 
         String symbol(final int slot) {
@@ -274,17 +275,24 @@ public final class SyntheticSessions implements Iterator<SyntheticRecord> {
 
     /**
      * The venue's fills of a chain about to be handed out, when the venue can name its order: a ledger session's
-     * acked order (its ack and fills carry the broker order id) on a venue the fills are written for.
+     * acked order (its ack and fills carry the broker order id) on a venue the fills are written for. The other
+     * orders that reconciliation takes (it finds them by client order id) get no venue fills: a ledger order never
+     * acked on such a venue, and a Peak_Trade live session's order (it names no venue); each of their fills must be
+     * decided {@code missing_at_venue}.
      */
     private void venueSide(final Chain chain) {
         final Ctx c = chain.ctx;
-        if (c == null || chain.fills.isEmpty() || c.session.style != Style.LEDGER
-                || !venueFills.covers(c.session.exchange)) {
+        if (c == null || chain.fills.isEmpty() || c.session.counts.reconciliation == null) {
+            return;
+        }
+        if (c.session.style != Style.LEDGER) {
+            c.session.counts.reconciliation[SyntheticVenueFills.MISSING_AT_VENUE] += chain.fills.size();
             return;
         }
         if (!c.acked) {
             // Its fills carry no broker order id: the venue's fills could only find it by client order id.
             c.session.counts.fillsWithoutBrokerOrderId += chain.fills.size();
+            c.session.counts.reconciliation[SyntheticVenueFills.MISSING_AT_VENUE] += chain.fills.size();
             return;
         }
         final int n = chain.fills.size();

@@ -15,6 +15,7 @@ import io.exectrace.streams.json.ClosedChainJson;
 import io.exectrace.streams.json.ExecutionEventJson;
 import io.exectrace.streams.json.SessionSummaryJson;
 import io.exectrace.streams.reconciliation.FillFacts;
+import io.exectrace.streams.reconciliation.OrderSpan;
 import io.exectrace.streams.reconciliation.OurOrder;
 import io.exectrace.streams.reconciliation.ReconciliationRun;
 import java.util.ArrayList;
@@ -188,29 +189,47 @@ final class FileView implements ViewSource {
     /**
      * Our side of a reconciliation, as the correlation sees it: every closed chain with a client or broker order id
      * is an order, every distinct fill (redeliveries dropped as the pipeline drops them) a fill with the ids it
-     * carries. Each fill's arrival is its index in {@code where}, which receives the file and line it came from.
+     * carries; those that name no venue only in live mode ({@link OurOrder#mayReachAVenue}). An order's span is the event times of its session's order, ack, fill and cancel events with its client
+     * order id ({@link OrderSpan}). Each fill's arrival is its index in {@code where}, which receives the file and
+     * line it came from.
      *
      * @return every session seen, sorted by id
      */
     List<String> reconciliationInput(final ReconciliationRun run, final List<LedgerLine> where) {
+        final List<ClosedChain> orders = new ArrayList<>();
+        final Map<SessionOrder, OrderSpan> spans = new HashMap<>();
         final SessionAnalyzer analyzer = new SessionAnalyzer(settings, chain -> {
-            if (chain.orderId() != null || chain.brokerOrderId() != null) {
-                run.addOrder(new OurOrder(chain.sessionId(), chain.orderId(), chain.brokerOrderId(),
-                        chain.exchange()));
+            if ((chain.orderId() != null || chain.brokerOrderId() != null)
+                    && OurOrder.mayReachAVenue(chain.exchange(), chain.mode())) {
+                orders.add(chain);
             }
         });
         scan.run((result, input, line) -> {
-            if (result instanceof ParseResult.Valid valid && !acceptIsDuplicate(analyzer, valid.event())
-                    && valid.event().stage() == Stage.FILL) {
+            if (result instanceof ParseResult.Valid valid && !acceptIsDuplicate(analyzer, valid.event())) {
                 final ExecutionEvent e = valid.event();
-                run.addOurFill(e.sessionId(), e.orderId(), e.brokerOrderId(), e.exchange(),
-                        FillFacts.ofLedger(e, where.size()));
-                where.add(new LedgerLine(input.name(), line));
+                if (e.orderId() != null && OrderSpan.STAGES.contains(e.stage())) {
+                    spans.merge(new SessionOrder(e.sessionId(), e.orderId()), OrderSpan.at(e.tsMicros()),
+                            (a, b) -> a.with(b.firstTsMicros()));
+                }
+                if (e.stage() == Stage.FILL && OurOrder.mayReachAVenue(e.exchange(), e.mode())) {
+                    run.addOurFill(e.sessionId(), e.orderId(), e.brokerOrderId(), e.exchange(),
+                            FillFacts.ofLedger(e, where.size()));
+                    where.add(new LedgerLine(input.name(), line));
+                }
             }
             return true;
         });
         analyzer.closeAll();
+        for (final ClosedChain chain : orders) {
+            run.addOrder(new OurOrder(chain.sessionId(), chain.orderId(), chain.brokerOrderId(), chain.exchange(),
+                    chain.orderId() == null ? OrderSpan.ALWAYS
+                            : spans.getOrDefault(new SessionOrder(chain.sessionId(), chain.orderId()),
+                            OrderSpan.ALWAYS)));
+        }
         return analyzer.sessionIds();
+    }
+
+    private record SessionOrder(String sessionId, String clientOrderId) {
     }
 
     /** Where one of our fills is: the input's name and its 1-based line. */

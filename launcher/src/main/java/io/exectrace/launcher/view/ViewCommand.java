@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -146,6 +147,11 @@ public final class ViewCommand implements Callable<Integer> {
                     + "5s (default: 5s).")
     String timeTolerance;
 
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "With --reconcile: how far (in event time) a venue fill found by client order id may lie "
+                    + "outside its order's events, as reconciliation.window in the stream (default: 5m).")
+    String window;
+
     @Option(names = "--outcome", paramLabel = "OUTCOME",
             description = "With --chains: only filled, partially_filled, cancelled, risk_blocked, error, "
                     + "missing_order or missing_fill.")
@@ -237,9 +243,9 @@ public final class ViewCommand implements Callable<Integer> {
     private void refuseReconcileOptionsThatDoNotApply(final ViewQuery query) {
         if (!mode.reconcile) {
             if (venueFills != null || venueFormat != null || priceTolerance != null || feeTolerance != null
-                    || timeTolerance != null) {
-                throw new IllegalArgumentException("--venue-fills, --venue-format and the tolerances apply to "
-                        + "--reconcile");
+                    || timeTolerance != null || window != null) {
+                throw new IllegalArgumentException("--venue-fills, --venue-format, the tolerances and --window apply "
+                        + "to --reconcile");
             }
             return;
         }
@@ -268,10 +274,16 @@ public final class ViewCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--price-tolerance, --fee-tolerance, --time-tolerance: "
                     + e.getMessage(), e);
         }
+        final Duration clientOrderWindow;
+        try {
+            clientOrderWindow = window == null ? ReconciliationRun.DEFAULT_WINDOW : DurationText.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--window: " + e.getMessage(), e);
+        }
         final VenueFillFile file = VenueFillFile.read(venueFills,
                 VenueFillFormat.fromLabel(venueFormat == null ? VenueFillFormat.GENERIC.label() : venueFormat),
                 symbolMap == null ? VenueSymbols.defaults() : VenueSymbols.load(symbolMap));
-        final ReconciliationRun run = new ReconciliationRun(tolerance);
+        final ReconciliationRun run = new ReconciliationRun(tolerance, clientOrderWindow);
         final List<VenueFillEntry> valid = new ArrayList<>();
         for (final VenueFillEntry entry : file.entries()) {
             if (entry.result() instanceof VenueFillResult.Valid fill) {

@@ -34,6 +34,9 @@ import io.exectrace.streams.timeline.TimelineRemoval;
 import io.exectrace.streams.health.HealthRemoval;
 import io.exectrace.streams.timeline.TimelineStores;
 import io.exectrace.streams.venue.FillDecision;
+import io.exectrace.streams.venue.ClientOrderEvents;
+import io.exectrace.streams.venue.ClientOrderReconciliation;
+import io.exectrace.streams.venue.OrderDecisions;
 import io.exectrace.streams.venue.OurOrderEvents;
 import io.exectrace.streams.venue.ParsedVenueFill;
 import io.exectrace.streams.venue.ReconciliationAlerts;
@@ -226,18 +229,37 @@ public final class ExectraceTopology {
                 .to(topics.venueFillsDeadLetters().name(), topics.venueFillsDeadLetters().produced(VENUE_FILLS_DLQ_SINK));
         final KStream<String, ReconciliationInput> venueSide = venueFills.get(VENUE_FILLS + VALID)
                 .process(() -> new VenueFillKeying(config.reconciliationVenues()), Named.as(KEY_VENUE_FILLS))
-                .repartition(byVenueOrderId(RECONCILIATION_VENUE, topics.reconciliationVenue(), inputPartitions));
-        final KStream<String, FillDecision> decisions = ours
+                .repartition(rekeyed(RECONCILIATION_VENUE, topics.reconciliationVenue(), inputPartitions));
+        final KStream<String, FillDecision> byVenueOrderId = ours
                 .process(() -> new OurOrderEvents(config.reconciliationVenues()), Named.as(OUR_ORDER_EVENTS))
-                .repartition(byVenueOrderId(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
+                .repartition(rekeyed(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
                 .merge(venueSide, Named.as(MERGE_RECONCILIATION_INPUT))
                 .process(() -> new ReconciliationProcessor(RECONCILIATION_ORDERS.name(), config.reconciliationWindow(),
                                 config.sessionRetention(), config.reconciliationTolerance(), metrics),
                         Named.as(RECONCILE), RECONCILIATION_ORDERS.name());
-        final Map<String, KStream<String, FillDecision>> levels = decisions.split(Named.as(DECISIONS))
+        final Map<String, KStream<String, FillDecision>> levels = byVenueOrderId.split(Named.as(DECISIONS))
+                .branch((key, decision) -> OrderDecisions.isFallback(decision), Branched.as(CLIENT_ORDER_FALLBACK))
                 .branch((key, decision) -> decision.sessionId() != null, Branched.as(SESSION_LEVEL))
                 .defaultBranch(Branched.as(VENUE_LEVEL));
-        final KStream<String, Alert> alerts = levels.get(DECISIONS + SESSION_LEVEL)
+        final KStream<String, ReconciliationInput> handedOn = levels.get(DECISIONS + CLIENT_ORDER_FALLBACK)
+                .mapValues(OrderDecisions::handedOn, Named.as(HAND_ON_TO_CLIENT_ORDER))
+                .repartition(rekeyed(RECONCILIATION_CLIENT_VENUE, topics.reconciliationClientVenue(), inputPartitions));
+        final Map<String, KStream<String, FillDecision>> fallbackLevels = ours
+                .process(() -> new ClientOrderEvents(config.reconciliationVenues()), Named.as(CLIENT_ORDER_EVENTS))
+                .repartition(rekeyed(RECONCILIATION_CLIENT_OURS, topics.reconciliationClientOurs(), inputPartitions))
+                .merge(handedOn, Named.as(MERGE_CLIENT_ORDER_INPUT))
+                .process(() -> new ClientOrderReconciliation(RECONCILIATION_CLIENT_ORDERS.name(),
+                                config.reconciliationWindow(), config.sessionRetention(),
+                                config.reconciliationTolerance(), metrics),
+                        Named.as(RECONCILE_BY_CLIENT_ORDER), RECONCILIATION_CLIENT_ORDERS.name())
+                .split(Named.as(CLIENT_ORDER_DECISIONS))
+                .branch((key, decision) -> decision.sessionId() != null, Branched.as(SESSION_LEVEL))
+                .defaultBranch(Branched.as(VENUE_LEVEL));
+        final KStream<String, FillDecision> sessionDecisions = levels.get(DECISIONS + SESSION_LEVEL)
+                .merge(fallbackLevels.get(CLIENT_ORDER_DECISIONS + SESSION_LEVEL), Named.as(MERGE_SESSION_DECISIONS));
+        final KStream<String, FillDecision> venueDecisions = levels.get(DECISIONS + VENUE_LEVEL)
+                .merge(fallbackLevels.get(CLIENT_ORDER_DECISIONS + VENUE_LEVEL), Named.as(MERGE_VENUE_DECISIONS));
+        final KStream<String, Alert> alerts = sessionDecisions
                 .repartition(Repartitioned.<String, FillDecision>as(RECONCILIATION_RESULTS)
                         .withKeySerde(topics.reconciliationResults().keySerde())
                         .withValueSerde(topics.reconciliationResults().valueSerde())
@@ -247,7 +269,7 @@ public final class ExectraceTopology {
                         Named.as(RECORD_RECONCILIATION), SESSION_RECONCILIATION.name())
                 .filter((session, difference) -> ReconciliationAlerts.alerts(difference), Named.as(LIVE_DIFFERENCES))
                 .mapValues(ReconciliationAlerts::of, Named.as(RECONCILIATION_ALERTS));
-        levels.get(DECISIONS + VENUE_LEVEL)
+        venueDecisions
                 .process(() -> new VenueLevelRecorder(VENUE_UNMATCHED.name(), config.sessionRetention()),
                         Named.as(RECORD_VENUE_LEVEL),
                         VENUE_UNMATCHED.name());
@@ -262,7 +284,7 @@ public final class ExectraceTopology {
         return !config.reconciliationVenues().isEmpty();
     }
 
-    private static Repartitioned<String, ReconciliationInput> byVenueOrderId(
+    private static Repartitioned<String, ReconciliationInput> rekeyed(
             final String name, final Registry.Topic<String, ReconciliationInput> topic, final int partitions) {
         return Repartitioned.<String, ReconciliationInput>as(name).withKeySerde(topic.keySerde())
                 .withValueSerde(topic.valueSerde()).withNumberOfPartitions(partitions);
@@ -297,6 +319,7 @@ public final class ExectraceTopology {
         builder.addStateStore(HealthStores.watches(SESSION_WATCH.name()));
         if (reconciles(config)) {
             builder.addStateStore(ReconciliationStores.orders(RECONCILIATION_ORDERS.name()));
+            builder.addStateStore(ReconciliationStores.clientOrders(RECONCILIATION_CLIENT_ORDERS.name()));
             builder.addStateStore(ReconciliationStores.sessions(SESSION_RECONCILIATION.name()));
             builder.addStateStore(ReconciliationStores.venueLevel(VENUE_UNMATCHED.name()));
         }

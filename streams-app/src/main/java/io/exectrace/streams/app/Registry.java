@@ -95,10 +95,30 @@ public final class Registry {
     public static final String RECONCILIATION_VENUE = "reconciliation-venue";
     public static final String MERGE_RECONCILIATION_INPUT = "merge-reconciliation-input";
     public static final String RECONCILE = "reconcile";
-    /** Splits the decisions: per session, or venue level (no order of ours). */
+    /**
+     * Splits the decisions: per session, venue level (no order of ours), or handed on to the client-order-id fallback
+     * (a venue fill that found no order by venue order id but echoes a client order id).
+     */
     public static final String DECISIONS = "decisions-";
     public static final String SESSION_LEVEL = "session";
     public static final String VENUE_LEVEL = "venue";
+    public static final String CLIENT_ORDER_FALLBACK = "client-order-fallback";
+    /** The handed-on venue fills as the fallback reads them. */
+    public static final String HAND_ON_TO_CLIENT_ORDER = "hand-on-to-client-order";
+    /** Our order, ack, fill and cancel events with a client order id, keyed by it. */
+    public static final String CLIENT_ORDER_EVENTS = "client-order-events";
+    /**
+     * Repartition names of the fallback: our side ({@code ...-reconciliation-client-ours-repartition}) and the handed-on
+     * venue fills ({@code ...-reconciliation-client-venue-repartition}), both by client order id.
+     */
+    public static final String RECONCILIATION_CLIENT_OURS = "reconciliation-client-ours";
+    public static final String RECONCILIATION_CLIENT_VENUE = "reconciliation-client-venue";
+    public static final String MERGE_CLIENT_ORDER_INPUT = "merge-client-order-input";
+    public static final String RECONCILE_BY_CLIENT_ORDER = "reconcile-by-client-order";
+    /** Splits the fallback's decisions: per session, or venue level. */
+    public static final String CLIENT_ORDER_DECISIONS = "client-order-decisions-";
+    public static final String MERGE_SESSION_DECISIONS = "merge-session-decisions";
+    public static final String MERGE_VENUE_DECISIONS = "merge-venue-decisions";
     /** Repartition name: decisions to their session's partition ({@code ...-reconciliation-results-repartition}). */
     public static final String RECONCILIATION_RESULTS = "reconciliation-results";
     /** Also passes on each session's first difference of a minute of fill time, for the alert. */
@@ -156,6 +176,12 @@ public final class Registry {
     /** Per venue order id, our orders and both sides' undecided fills (binary, private to the reconciliation). */
     public static final Store<ReadOnlyKeyValueStore<String, ?>> RECONCILIATION_ORDERS = opaque(
             "reconciliation-orders", QueryableStoreTypes.keyValueStore());
+    /**
+     * Per client order id and session, our order's span and undecided fills; per client order id alone, the venue
+     * fills waiting for an order (binary, private to the reconciliation).
+     */
+    public static final Store<ReadOnlyKeyValueStore<String, ?>> RECONCILIATION_CLIENT_ORDERS = opaque(
+            "reconciliation-client-orders", QueryableStoreTypes.keyValueStore());
     /** Per session, its reconciliation: counts by result, lag, the decisions that are not {@code matched}. */
     public static final Store<ReadOnlyKeyValueStore<String, SessionReconciliation>> SESSION_RECONCILIATION =
             keyValue("session-reconciliation");
@@ -206,6 +232,8 @@ public final class Registry {
                          Topic<String, SessionInput> sessionRekey, Topic<byte[], byte[]> venueFills,
                          Topic<byte[], byte[]> venueFillsDeadLetters, Topic<String, ReconciliationInput> reconciliationOurs,
                          Topic<String, ReconciliationInput> reconciliationVenue,
+                         Topic<String, ReconciliationInput> reconciliationClientOurs,
+                         Topic<String, ReconciliationInput> reconciliationClientVenue,
                          Topic<String, FillDecision> reconciliationResults) {
     }
 
@@ -224,6 +252,10 @@ public final class Registry {
                         new ReconciliationInputSerde()),
                 new Topic<>(config.applicationId() + "-" + RECONCILIATION_VENUE + "-repartition", Serdes.String(),
                         new ReconciliationInputSerde()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_CLIENT_OURS + "-repartition", Serdes.String(),
+                        new ReconciliationInputSerde()),
+                new Topic<>(config.applicationId() + "-" + RECONCILIATION_CLIENT_VENUE + "-repartition",
+                        Serdes.String(), new ReconciliationInputSerde()),
                 new Topic<>(config.applicationId() + "-" + RECONCILIATION_RESULTS + "-repartition", Serdes.String(),
                         new FillDecisionSerde()));
     }

@@ -73,6 +73,11 @@ public final class ByteSource {
         return values[ordinal];
     }
 
+    /** True when every byte has been read (a value written before a field was appended ends here). */
+    public boolean atEnd() {
+        return position == bytes.length;
+    }
+
     public void requireEnd() {
         if (position != bytes.length) {
             throw new SerializationException((bytes.length - position) + " trailing bytes");

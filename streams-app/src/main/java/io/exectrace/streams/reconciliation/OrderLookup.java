@@ -1,6 +1,7 @@
 package io.exectrace.streams.reconciliation;
 
 import io.exectrace.events.VenueFill;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +10,20 @@ import java.util.Map;
 /**
  * Finds which of our orders a venue fill belongs to: the order whose broker order id is the fill's venue order id;
  * else, when the fill echoes a client order id, the order with that client order id that has no broker order id
- * (the venue's own id decides where we know it: client order ids repeat from run to run, {@code c-0001} in every
- * session). An id that two of our orders claim matches neither: the fill is never guessed onto a session.
+ * (the venue's own id decides where we know it) and was live at the fill's time: the fill's time lies within the
+ * order's events' span widened by the reconciliation window ({@link OrderSpan#liveAt}). Client order ids repeat
+ * from run to run ({@code c-0001} in every session), so only time tells the runs apart. An id that two of our
+ * orders claim matches neither: the fill is never guessed onto a session.
  */
 public final class OrderLookup {
+    private final long windowMicros;
     private final Map<String, List<OurOrder>> byBrokerOrderId = new HashMap<>();
     private final Map<String, List<OurOrder>> byClientOrderId = new HashMap<>();
+
+    /** @param window how far outside its order's span a venue fill found by client order id may lie */
+    public OrderLookup(final Duration window) {
+        this.windowMicros = window.toNanos() / 1_000L;
+    }
 
     /** Adds one of our orders (an order with neither id can never be found). */
     public void add(final OurOrder order) {
@@ -34,7 +43,8 @@ public final class OrderLookup {
         if (fill.clientOrderId() == null) {
             return null;
         }
-        final List<OurOrder> byClientId = atVenue(byClientOrderId.get(fill.clientOrderId()), fill.venue());
+        final List<OurOrder> byClientId = atVenue(byClientOrderId.get(fill.clientOrderId()), fill.venue()).stream()
+                .filter(o -> o.span().liveAt(fill.tsMicros(), windowMicros)).toList();
         return byClientId.size() == 1 ? byClientId.get(0) : null;
     }
 

@@ -1,6 +1,7 @@
 package io.exectrace.streams.reconciliation;
 
 import io.exectrace.events.VenueFill;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -20,13 +21,21 @@ import java.util.TreeMap;
  * {@code missing_at_venue} (the venue could not name it either).
  */
 public final class ReconciliationRun {
+    /** The default of {@code reconciliation.window}, also how far a venue fill may lie from an order it finds by client order id. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
     private final ReconciliationTolerance tolerance;
+    private final Duration window;
     private final List<OurOrder> orders = new ArrayList<>();
     private final List<OurFill> ourFills = new ArrayList<>();
     private final List<VenueSide> venueFills = new ArrayList<>();
 
-    public ReconciliationRun(final ReconciliationTolerance tolerance) {
+    /**
+     * @param window how far (event time) outside its order's span a venue fill found by client order id may lie
+     *               ({@link OrderLookup})
+     */
+    public ReconciliationRun(final ReconciliationTolerance tolerance, final Duration window) {
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.window = Objects.requireNonNull(window, "window");
     }
 
     /** One of our orders (a chain with a client or broker order id). */
@@ -62,7 +71,7 @@ public final class ReconciliationRun {
             final OurOrder order = known.orderOf(fill.ids());
             byOrder.computeIfAbsent(order, k -> new OrderReconciliation(tolerance)).addOurs(fill.facts());
         }
-        final OrderLookup lookup = new OrderLookup();
+        final OrderLookup lookup = new OrderLookup(window);
         sessions.values().forEach(s -> s.orders.forEach(lookup::add));
         // By identity: the pairing hands back the very FillFacts it was given.
         final Map<FillFacts, VenueFill> venueFillOf = new IdentityHashMap<>();

@@ -44,7 +44,8 @@ public final class OurOrderEvents implements Processor<String, SessionInput, Str
         final long now = context.currentSystemTimeMs();
         final FillFacts fill = e.stage() == Stage.FILL ? FillFacts.ofLedger(e, now) : null;
         context.forward(new Record<>(e.brokerOrderId(),
-                new ReconciliationInput(e.sessionId(), e.orderId(), e.exchange(), e.mode(), fill, null, now),
+                new ReconciliationInput(e.sessionId(), e.orderId(), e.exchange(), e.mode(), fill, null, now,
+                        e.tsMicros(), true),
                 record.timestamp()));
     }
 }

@@ -32,7 +32,8 @@ public final class ReconciliationAlerts {
 
     /** One sentence: the result, the order, the fills' ids and both sides' values. */
     static String describe(final FillDecision d) {
-        final StringBuilder text = new StringBuilder(d.result().label()).append(" on order ").append(d.venueOrderId());
+        final StringBuilder text = new StringBuilder(d.result().label()).append(" on order ")
+                .append(d.venueOrderId() == null ? "(no venue order id)" : d.venueOrderId());
         if (d.clientOrderId() != null) {
             text.append(" (client order ").append(d.clientOrderId()).append(')');
         }

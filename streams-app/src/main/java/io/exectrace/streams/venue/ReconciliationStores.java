@@ -25,6 +25,16 @@ public final class ReconciliationStores {
     }
 
     /**
+     * Per client order id and session, one order of the client-order-id fallback ({@link ClientOrderReconciliation});
+     * read and rewritten on every record of the order, so written once per commit like {@link #orders}.
+     */
+    public static StoreBuilder<KeyValueStore<String, ClientOrder>> clientOrders(final String name) {
+        return new WrappingStoreBuilder<KeyValueStore<String, ClientOrder>>(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                        new ClientOrderSerde()), WriteBehindKeyValueStore::new);
+    }
+
+    /**
      * Per session, its {@link SessionReconciliation}: rewritten on every decision (up to its 1,000 kept
      * differences), so written once per commit; a session's first entry reaches the store at once, since the API
      * reads it (queries see the rest as of the last commit).

@@ -52,8 +52,46 @@ class OrderLookupTest {
         assertThat(lookup(new OurOrder("s1", "c-0001", "OUF4EM", "KRAKEN")).find(fill("OUF4EM", null))).isNotNull();
     }
 
+    @Test
+    void aReusedClientOrderIdFindsTheRunThatWasLiveAtTheFillsTime() {
+        // Every run numbers its orders from c-0001: yesterday's and today's c-0002 differ only in time.
+        final long fillTs = 1_766_239_200_000_000L;
+        final long minute = 60_000_000L;
+        final OurOrder yesterday = new OurOrder("run-1", "c-0002", null, "kraken",
+                new OrderSpan(fillTs - 1_440 * minute, fillTs - 1_439 * minute));
+        final OurOrder today = new OurOrder("run-2", "c-0002", null, "kraken",
+                new OrderSpan(fillTs - 2 * minute, fillTs - minute));
+        assertThat(lookup(yesterday, today).find(fill("OXXXXX", "c-0002"))).isEqualTo(today);
+    }
+
+    @Test
+    void theWindowBoundsTheClientOrderIdFallbackInclusively() {
+        final long fillTs = 1_766_239_200_000_000L;
+        final long window = 5 * 60_000_000L;
+        final OurOrder endedAtTheEdge = new OurOrder("run-1", "c-0002", null, "kraken",
+                new OrderSpan(fillTs - 2 * window, fillTs - window));
+        final OurOrder endedJustBefore = new OurOrder("run-1", "c-0002", null, "kraken",
+                new OrderSpan(fillTs - 2 * window, fillTs - window - 1));
+        final OurOrder startsAtTheEdge = new OurOrder("run-2", "c-0002", null, "kraken",
+                new OrderSpan(fillTs + window, fillTs + 2 * window));
+        final OurOrder startsJustAfter = new OurOrder("run-2", "c-0002", null, "kraken",
+                new OrderSpan(fillTs + window + 1, fillTs + 2 * window));
+        assertThat(lookup(endedAtTheEdge).find(fill("OXXXXX", "c-0002"))).isEqualTo(endedAtTheEdge);
+        assertThat(lookup(endedJustBefore).find(fill("OXXXXX", "c-0002"))).isNull();
+        assertThat(lookup(startsAtTheEdge).find(fill("OXXXXX", "c-0002"))).isEqualTo(startsAtTheEdge);
+        assertThat(lookup(startsJustAfter).find(fill("OXXXXX", "c-0002"))).isNull();
+        // Two runs live at the fill's time: neither.
+        assertThat(lookup(endedAtTheEdge, startsAtTheEdge).find(fill("OXXXXX", "c-0002"))).isNull();
+    }
+
+    @Test
+    void theVenueOrderIdIsNotBoundByTime() {
+        final OurOrder acked = new OurOrder("s1", "c-0001", "OUF4EM", "kraken", OrderSpan.at(0L));
+        assertThat(lookup(acked).find(fill("OUF4EM", "c-0001"))).isEqualTo(acked);
+    }
+
     private static OrderLookup lookup(final OurOrder... orders) {
-        final OrderLookup lookup = new OrderLookup();
+        final OrderLookup lookup = new OrderLookup(java.time.Duration.ofMinutes(5));
         for (final OurOrder order : orders) {
             lookup.add(order);
         }

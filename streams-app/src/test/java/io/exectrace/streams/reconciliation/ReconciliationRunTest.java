@@ -15,7 +15,7 @@ class ReconciliationRunTest {
 
     @Test
     void decisionsLandInTheSessionOfTheOrderAndUnknownOrdersAtVenueLevel() {
-        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults());
+        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults(), ReconciliationRun.DEFAULT_WINDOW);
         run.addOrder(new OurOrder("run-a", "c-1", "O-1", "kraken"));
         run.addOrder(new OurOrder("run-b", "c-1", "O-2", "kraken"));
         run.addOrder(new OurOrder("run-c", "c-7", null, null));
@@ -43,7 +43,7 @@ class ReconciliationRunTest {
 
     @Test
     void aVenueFillForAnOrderOfOursWithoutFillsIsMissingInLedgerInThatSession() {
-        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults());
+        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults(), ReconciliationRun.DEFAULT_WINDOW);
         run.addOrder(new OurOrder("ledger_v1", "c-0005", "O3Z7QY", "kraken"));
         run.addVenueFill(venue("O3Z7QY", "c-0005", "TJTNYU", 3_901, 0.1, 92000.0, 23.92), 6);
         final ReconciliationReport report = run.finish();
@@ -54,7 +54,7 @@ class ReconciliationRunTest {
 
     @Test
     void aFillWhoseOrderIsUnknownMakesItsOwnOrderAndOneWithoutIdsCannotBeFound() {
-        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults());
+        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults(), ReconciliationRun.DEFAULT_WINDOW);
         run.addOurFill("s", null, "O-5", null, ours(1, 0, "1", "100", "1"));
         run.addOurFill("s", null, null, null, ours(2, 0, "1", "100", "1"));
         run.addVenueFill(venue("O-5", null, "T-5", 0, 1.0, 100.0, 1.0), 11);
@@ -65,7 +65,7 @@ class ReconciliationRunTest {
 
     @Test
     void theClientOrderIdFallbackFindsAnUnackedOrder() {
-        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults());
+        final ReconciliationRun run = new ReconciliationRun(ReconciliationTolerance.defaults(), ReconciliationRun.DEFAULT_WINDOW);
         run.addOrder(new OurOrder("s", "c-3", null, "kraken"));
         run.addOurFill("s", "c-3", null, "kraken", ours(1, 0, "1", "100", "1"));
         run.addVenueFill(venue("O-3", "c-3", "T-3", 0, 1.0, 101.0, 1.0), 11);

@@ -113,6 +113,7 @@ class ReconciliationTopologyTest {
             assertThat(sessions(harness)).containsKey(SESSION);
             assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isEqualTo(1);
             assertThat(count(harness, Registry.RECONCILIATION_ORDERS.name())).isPositive();
+            assertThat(count(harness, Registry.RECONCILIATION_CLIENT_ORDERS.name())).isPositive();
             harness.driver.advanceWallClockTime(Duration.ofMinutes(8));    // 9 to 14 min after the decisions
             assertThat(sessions(harness)).containsKey(SESSION);
             assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isEqualTo(1);
@@ -120,6 +121,7 @@ class ReconciliationTopologyTest {
             assertThat(sessions(harness)).isEmpty();
             assertThat(count(harness, Registry.VENUE_UNMATCHED.name())).isZero();
             assertThat(count(harness, Registry.RECONCILIATION_ORDERS.name())).isZero();
+            assertThat(count(harness, Registry.RECONCILIATION_CLIENT_ORDERS.name())).isZero();
         }
     }
 
@@ -159,7 +161,7 @@ class ReconciliationTopologyTest {
                     "record-reconciliation", "record-venue-level");
             assertThat(nodes).noneMatch(name -> name.contains("reconcil") || name.contains("venue"));
             assertThat(stores).contains("session-timeline").doesNotContain("reconciliation-orders",
-                    "session-reconciliation", "venue-unmatched");
+                    "reconciliation-client-orders", "session-reconciliation", "venue-unmatched");
             assertThat(topics).contains("execution-events").doesNotContain("venue-fills")
                     .noneMatch(topic -> topic.contains("reconciliation-"));
             sendLedger(harness);
