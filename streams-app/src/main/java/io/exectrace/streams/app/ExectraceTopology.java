@@ -34,7 +34,6 @@ import io.exectrace.streams.timeline.TimelineRemoval;
 import io.exectrace.streams.health.HealthRemoval;
 import io.exectrace.streams.timeline.TimelineStores;
 import io.exectrace.streams.venue.FillDecision;
-import io.exectrace.streams.venue.ClientOrderEvents;
 import io.exectrace.streams.venue.ClientOrderReconciliation;
 import io.exectrace.streams.venue.OrderDecisions;
 import io.exectrace.streams.venue.OurOrderEvents;
@@ -231,7 +230,7 @@ public final class ExectraceTopology {
                 .process(() -> new VenueFillKeying(config.reconciliationVenues()), Named.as(KEY_VENUE_FILLS))
                 .repartition(rekeyed(RECONCILIATION_VENUE, topics.reconciliationVenue(), inputPartitions));
         final KStream<String, FillDecision> byVenueOrderId = ours
-                .process(() -> new OurOrderEvents(config.reconciliationVenues()), Named.as(OUR_ORDER_EVENTS))
+                .process(() -> new OurOrderEvents(config.reconciliationVenues(), OurOrderEvents.Keying.BROKER_ORDER_ID), Named.as(OUR_ORDER_EVENTS))
                 .repartition(rekeyed(RECONCILIATION_OURS, topics.reconciliationOurs(), inputPartitions))
                 .merge(venueSide, Named.as(MERGE_RECONCILIATION_INPUT))
                 .process(() -> new ReconciliationProcessor(RECONCILIATION_ORDERS.name(), config.reconciliationWindow(),
@@ -245,7 +244,7 @@ public final class ExectraceTopology {
                 .mapValues(OrderDecisions::handedOn, Named.as(HAND_ON_TO_CLIENT_ORDER))
                 .repartition(rekeyed(RECONCILIATION_CLIENT_VENUE, topics.reconciliationClientVenue(), inputPartitions));
         final Map<String, KStream<String, FillDecision>> fallbackLevels = ours
-                .process(() -> new ClientOrderEvents(config.reconciliationVenues()), Named.as(CLIENT_ORDER_EVENTS))
+                .process(() -> new OurOrderEvents(config.reconciliationVenues(), OurOrderEvents.Keying.CLIENT_ORDER_ID), Named.as(CLIENT_ORDER_EVENTS))
                 .repartition(rekeyed(RECONCILIATION_CLIENT_OURS, topics.reconciliationClientOurs(), inputPartitions))
                 .merge(handedOn, Named.as(MERGE_CLIENT_ORDER_INPUT))
                 .process(() -> new ClientOrderReconciliation(RECONCILIATION_CLIENT_ORDERS.name(),

@@ -4,9 +4,7 @@ import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,8 +30,7 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
     private final ReconciliationTolerance tolerance;
     private final PipelineMetrics metrics;
     private final StaleEntrySweep<ClientOrder> idleEntries;
-    /** Entries with fills undecided and their last arrival (see {@link ReconciliationProcessor}); rebuilt at start. */
-    private final Map<String, Long> pendingSince = new HashMap<>();
+    private final PendingEntries pending = new PendingEntries();
     private ProcessorContext<String, FillDecision> context;
     private KeyValueStore<String, ClientOrder> store;
     private OrderDecisions decisions;
@@ -60,7 +57,7 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
         this.store = context.getStateStore(storeName);
         this.decisions = new OrderDecisions(tolerance, metrics, false, context);
         try (KeyValueIterator<String, ClientOrder> all = store.all()) {
-            all.forEachRemaining(entry -> track(entry.key, entry.value));
+            all.forEachRemaining(entry -> pending.track(entry.key, entry.value.sides()));
         }
         context.schedule(ReconciliationProcessor.checkInterval(closeAfter.dividedBy(2L)),
                 PunctuationType.WALL_CLOCK_TIME, this::closeDue);
@@ -128,18 +125,11 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
 
     /** Closes the entries whose two windows have passed (idle ones are forgotten by the sweep). */
     private void closeDue(final long now) {
-        final List<String> due = new ArrayList<>();
-        pendingSince.forEach((key, lastArrival) -> {
-            if (lastArrival + closeAfter.toMillis() <= now) {
-                due.add(key);
-            }
-        });
-        due.sort(null);     // the same order of decisions on every run, whatever the hash map's
         final long recordTs = Math.max(0L, context.currentStreamTimeMs());
-        for (final String key : due) {
+        for (final String key : pending.due(now, closeAfter.toMillis())) {
             final ClientOrder entry = store.get(key);
             if (entry == null) {
-                pendingSince.remove(key);
+                pending.forget(key);
             } else if (isHeld(key)) {
                 final String clientOrderId = key.substring(0, key.length() - 1);
                 for (final OrderSides.PendingVenue fill : entry.sides().venue()) {
@@ -188,15 +178,7 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
 
     private void put(final String key, final ClientOrder entry) {
         store.put(key, entry);
-        track(key, entry);
-    }
-
-    private void track(final String key, final ClientOrder entry) {
-        if (entry.sides().nothingPending()) {
-            pendingSince.remove(key);
-        } else {
-            pendingSince.put(key, entry.sides().lastArrivalMillis());
-        }
+        pending.track(key, entry.sides());
     }
 
     private static OrderSides withVenue(final OrderSides sides, final List<OrderSides.PendingVenue> venue) {

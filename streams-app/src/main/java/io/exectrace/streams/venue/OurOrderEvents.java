@@ -4,6 +4,8 @@ import io.exectrace.events.ExecutionEvent;
 import io.exectrace.events.Stage;
 import io.exectrace.streams.ingest.SessionInput;
 import io.exectrace.streams.reconciliation.FillFacts;
+import io.exectrace.streams.reconciliation.OrderSpan;
+import io.exectrace.streams.reconciliation.OurOrder;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,18 +13,36 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Our side of reconciliation, from a session's events after redeliveries are dropped: each ack and fill of a venue
- * in {@code reconciliation.venues} that carries a broker order id (the venue's order id), re-keyed by it. An ack registers the order (so a venue fill of an order
- * we have no fill of is still ours); a fill registers it and brings one of our fills. A fill without a broker order
- * id is not reconciled in the stream (the viewer finds its order through the client order id).
+ * Our side of reconciliation, from a session's events after redeliveries are dropped, re-keyed for one of the two
+ * stages ({@link Keying}). Each input is stamped with its arrival, the wall clock the window runs on.
  */
 public final class OurOrderEvents implements Processor<String, SessionInput, String, ReconciliationInput> {
+
+    /** Which of our events a stage takes, and under which id. */
+    public enum Keying {
+        /**
+         * By venue order id ({@link ReconciliationProcessor}): each ack and fill of a venue in
+         * {@code reconciliation.venues} that carries a broker order id. An ack registers the order (so a venue fill
+         * of an order we have no fill of is still ours); a fill registers it and brings one of our fills.
+         */
+        BROKER_ORDER_ID,
+        /**
+         * By client order id ({@link ClientOrderReconciliation}): each order, ack, fill and cancel event with a client
+         * order id, of a listed venue or, in live mode, naming none ({@link OurOrder#mayReachAVenue}). Each makes its
+         * order's span; a fill without a broker order id brings one of our fills; an event with a broker order id
+         * only marks its order as one the venue names by that id.
+         */
+        CLIENT_ORDER_ID
+    }
+
     private final Set<String> venues;
+    private final Keying keying;
     private ProcessorContext<String, ReconciliationInput> context;
 
     /** Our side for the venues in {@code reconciliation.venues} (lower case); none when it is empty. */
-    public OurOrderEvents(final Set<String> venues) {
+    public OurOrderEvents(final Set<String> venues, final Keying keying) {
         this.venues = venues;
+        this.keying = keying;
     }
 
     @Override
@@ -37,15 +57,24 @@ public final class OurOrderEvents implements Processor<String, SessionInput, Str
             return;
         }
         final ExecutionEvent e = input.event();
-        if (e.brokerOrderId() == null || (e.stage() != Stage.ACK && e.stage() != Stage.FILL)
-                || e.exchange() == null || !venues.contains(e.exchange().toLowerCase(Locale.ROOT))) {
-            return;
-        }
+        final boolean listedOrNone = e.exchange() == null || venues.contains(e.exchange().toLowerCase(Locale.ROOT));
         final long now = context.currentSystemTimeMs();
-        final FillFacts fill = e.stage() == Stage.FILL ? FillFacts.ofLedger(e, now) : null;
-        context.forward(new Record<>(e.brokerOrderId(),
-                new ReconciliationInput(e.sessionId(), e.orderId(), e.exchange(), e.mode(), fill, null, now,
-                        e.tsMicros(), true),
-                record.timestamp()));
+        if (keying == Keying.BROKER_ORDER_ID) {
+            if (e.brokerOrderId() != null && (e.stage() == Stage.ACK || e.stage() == Stage.FILL)
+                    && e.exchange() != null && listedOrNone) {
+                forward(e.brokerOrderId(), e, e.stage() == Stage.FILL ? FillFacts.ofLedger(e, now) : null, now,
+                        record.timestamp());
+            }
+        } else if (e.orderId() != null && OrderSpan.STAGES.contains(e.stage()) && listedOrNone
+                && OurOrder.mayReachAVenue(e.exchange(), e.mode())) {
+            forward(e.orderId(), e, e.stage() == Stage.FILL && e.brokerOrderId() == null
+                    ? FillFacts.ofLedger(e, now) : null, now, record.timestamp());
+        }
+    }
+
+    private void forward(final String key, final ExecutionEvent e, final FillFacts fill, final long now,
+                         final long timestamp) {
+        context.forward(new Record<>(key, new ReconciliationInput(e.sessionId(), e.orderId(), e.exchange(), e.mode(),
+                fill, null, now, e.tsMicros(), e.brokerOrderId() != null), timestamp));
     }
 }

@@ -4,10 +4,6 @@ import io.exectrace.streams.metrics.PipelineMetrics;
 import io.exectrace.streams.reconciliation.OrderReconciliation;
 import io.exectrace.streams.reconciliation.ReconciliationTolerance;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,11 +34,7 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
     private final ReconciliationTolerance tolerance;
     private final PipelineMetrics metrics;
     private final StaleEntrySweep<OrderSides> idleOrders;
-    /**
-     * The orders with fills still undecided and when their last record arrived: the window is checked on these
-     * only, not on the whole store (which keeps every order of a retention). Rebuilt from the store at start.
-     */
-    private final Map<String, Long> pendingSince = new HashMap<>();
+    private final PendingEntries pending = new PendingEntries();
     private ProcessorContext<String, FillDecision> context;
     private KeyValueStore<String, OrderSides> store;
     private OrderDecisions decisions;
@@ -75,7 +67,7 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
         this.store = context.getStateStore(storeName);
         this.decisions = new OrderDecisions(tolerance, metrics, true, context);
         try (KeyValueIterator<String, OrderSides> all = store.all()) {
-            all.forEachRemaining(entry -> track(entry.key, entry.value));
+            all.forEachRemaining(entry -> pending.track(entry.key, entry.value));
         }
         context.schedule(checkInterval(window), PunctuationType.WALL_CLOCK_TIME, this::closeDue);
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> idleOrders.sweep(store, now));
@@ -92,32 +84,17 @@ public final class ReconciliationProcessor implements Processor<String, Reconcil
             final OrderSides left = decisions.decide(record.key(), after, context.currentSystemTimeMs(), false,
                     record.timestamp());
             store.put(record.key(), left);
-            track(record.key(), left);
-        }
-    }
-
-    private void track(final String venueOrderId, final OrderSides state) {
-        if (state.nothingPending()) {
-            pendingSince.remove(venueOrderId);
-        } else {
-            pendingSince.put(venueOrderId, state.lastArrivalMillis());
+            pending.track(record.key(), left);
         }
     }
 
     /** Closes the orders whose window has passed (idle ones are forgotten by the sweep). */
     private void closeDue(final long now) {
-        final List<String> due = new ArrayList<>();
-        pendingSince.forEach((venueOrderId, lastArrival) -> {
-            if (lastArrival + window.toMillis() <= now) {
-                due.add(venueOrderId);
-            }
-        });
-        due.sort(null);     // the same order of decisions on every run, whatever the hash map's
-        for (final String venueOrderId : due) {
+        for (final String venueOrderId : pending.due(now, window.toMillis())) {
             final OrderSides left = decisions.decide(venueOrderId, store.get(venueOrderId), now, true,
                     Math.max(0L, context.currentStreamTimeMs()));
             store.put(venueOrderId, left);
-            track(venueOrderId, left);
+            pending.track(venueOrderId, left);
         }
     }
 }
