@@ -3,6 +3,7 @@ package io.exectrace.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.exectrace.broker.EmbeddedKafkaExtension;
 import io.exectrace.events.fixtures.Expected;
 import io.exectrace.events.fixtures.GoldenFixture;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +84,21 @@ class LivePageBrowserTest {
                             .endsWith("/api/sessions/" + SESSION + "/chains?state=open&format=csv");
                     assertThat(browser.evaluate("document.querySelectorAll('#histogram rect').length").asInt())
                             .isPositive();
+                    // By symbol: a row per symbol of the summary, with its fills not yet in the FIFO PnL.
+                    final JsonNode bySymbol = Http.get(base + "/api/sessions/" + SESSION).json().path("by_symbol");
+                    assertThat(browser.evaluate("document.querySelectorAll('#by-symbol tbody tr').length").asInt())
+                            .isEqualTo(bySymbol.size()).isPositive();
+                    final StringBuilder pending = new StringBuilder();
+                    final List<String> symbols = new ArrayList<>();
+                    bySymbol.fieldNames().forEachRemaining(symbols::add);
+                    Collections.sort(symbols);
+                    for (final String symbol : symbols) {
+                        pending.append(symbol).append('=').append(bySymbol.path(symbol).path("pnl_pending_fills")
+                                .asLong()).append(';');
+                    }
+                    assertThat(browser.evaluate("Array.prototype.map.call(document.querySelectorAll('#by-symbol tbody"
+                            + " tr'), function (tr) { return tr.cells[0].textContent + '=' + tr.querySelector("
+                            + "'td.pending').textContent + ';'; }).join('')").asText()).isEqualTo(pending.toString());
 
                     // A new event, produced now, shows up without a reload.
                     send(producer, config, "15:30:00.000", "intent", "\"intent_id\": \"intent_live_<b>999</b>\", "

@@ -114,6 +114,7 @@
       tr.appendChild(el('td', num(s.realized_pnl_net, 2), 'num'));
       tr.appendChild(el('td', num(s.position), 'num'));
       tr.appendChild(el('td', s.average_cost === null ? '–' : num(s.average_cost, 2), 'num'));
+      tr.appendChild(el('td', num(s.pnl_pending_fills, 0), 'num pending'));
       tr.appendChild(el('td', num(s.pnl_skipped_fills, 0), 'num'));
       body.appendChild(tr);
     });
