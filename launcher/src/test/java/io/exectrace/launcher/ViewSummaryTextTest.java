@@ -37,12 +37,13 @@ class ViewSummaryTextTest {
     void pnlTableShowsRealizedGrossAndNetPositionAndAverageCostPerSymbol() {
         final CliRun run = CliRun.of("view", "--path",
                 GoldenFixtures.named("emitter_style.jsonl").file().toString(), "--summary");
-        // fixtures/README.md, FIFO PnL: BTC-USD 22.5 realized, 97.28 fees, flat; ETH-USD short 1.0 @ 3399.
+        // fixtures/README.md, FIFO PnL: BTC-USD 22.5 realized, 97.28 fees, flat; ETH-USD short 1.0 @ 3399; at the end
+        // of a file every fill has entered the FIFO (none pending), none left out.
         assertThat(run.out()).contains("pnl (FIFO)");
         assertThat(run.out().lines().map(String::strip)
                 .filter(l -> l.startsWith("BTC-USD") || l.startsWith("ETH-USD"))
                 .map(l -> String.join(" ", l.split("\\s+"))))
-                .contains("BTC-USD 22.50 97.28 -74.78 0 - 0", "ETH-USD -2.50 10.20 -12.70 -1 3399.00 0");
+                .contains("BTC-USD 22.50 97.28 -74.78 0 - 0 0", "ETH-USD -2.50 10.20 -12.70 -1 3399.00 0 0");
     }
 
     @Test

@@ -97,14 +97,14 @@ final class SummaryText {
                             v.path("vwap").asDouble()) : "-", p95.isNumber() ? String.format(Locale.ROOT, "%.1f",
                             p95.asDouble()) : "-"));
         });
-        field("pnl (FIFO)", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9s", "symbol", "realized", "fees",
-                "realized net", "position", "avg cost", "skipped"));
+        field("pnl (FIFO)", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9s%9s", "symbol", "realized",
+                "fees", "realized net", "position", "avg cost", "pending", "skipped"));
         bySymbol.fields().forEachRemaining(e -> {
             final JsonNode v = e.getValue();
-            field("", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9d", e.getKey(),
+            field("", String.format(Locale.ROOT, "%-12s%16s%12s%16s%14s%14s%9d%9d", e.getKey(),
                     money(v.path("realized_pnl")), money(v.path("fees")), money(v.path("realized_pnl_net")),
                     EventText.number(v.path("position")), money(v.path("average_cost")),
-                    v.path("pnl_skipped_fills").asLong()));
+                    v.path("pnl_pending_fills").asLong(), v.path("pnl_skipped_fills").asLong()));
         });
     }
 
