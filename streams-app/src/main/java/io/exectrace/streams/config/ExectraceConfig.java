@@ -170,12 +170,16 @@ public record ExectraceConfig(
                     + "the order's last fill or venue fill, for the other side: then our fills left are "
                     + "`missing_at_venue`, the venue's `missing_in_ledger` (at venue level when no order of ours has "
                     + "the venue order id). Orders are checked every tenth of the window (at least 1 s, at most 30 s), "
-                    + "so a decision can come up to that much later.", false);
+                    + "so a decision can come up to that much later. Also the client-order-id fallback's bound: a venue "
+                    + "fill that no order has by venue order id belongs to the order with its `client_order_id` whose "
+                    + "events lie within this of the fill's time (event time), decided after two windows.", false);
     public static final ConfigKey RECONCILIATION_VENUES = new ConfigKey("reconciliation.venues", null,
             "Venues (the events' `exchange`, comma-separated, any case) whose fills are reconciled against the venue's "
                     + "own fills on the venue fills topic; empty = reconciliation off. Only a venue that feeds its "
-                    + "fills belongs here: every fill of a listed venue without a venue fill is `missing_at_venue`. "
-                    + "Venue fills of a venue not listed are not reconciled (logged once per venue).", false);
+                    + "fills belongs here: every fill of a listed venue without a venue fill is `missing_at_venue`, "
+                    + "and so, once any venue is listed, is every fill of a live session whose events name no venue "
+                    + "(Peak_Trade's own dialect: found by client order id). Venue fills of a venue not listed are not "
+                    + "reconciled (logged once per venue).", false);
     public static final ConfigKey RECONCILIATION_PRICE_TOLERANCE = new ConfigKey("reconciliation.price.tolerance",
             "0", "The largest difference between our fill's price and the venue's that is still equal, in the quote "
                     + "currency (a decimal; 0 = equal to the last written digit). Larger: `price_mismatch`.", false);
