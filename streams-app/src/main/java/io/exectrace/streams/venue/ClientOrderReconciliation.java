@@ -80,6 +80,9 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
         }
         final String key = orderKey(clientOrderId, in.sessionId());
         final ClientOrder before = store.get(key);
+        if (before != null && before.brokerOrderIdSet() && in.ours() == null) {
+            return;     // the venue names this order by its broker order id: its span no longer matters here
+        }
         settleAndPut(key, before == null ? ClientOrder.of(in) : before.with(in), now, record.timestamp());
         placeHeld(clientOrderId, now, record.timestamp());
     }
@@ -104,6 +107,9 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
     /** Places the held venue fills that now find their one order (one of ours has just arrived). */
     private void placeHeld(final String clientOrderId, final long now, final long recordTs) {
         final String key = heldKey(clientOrderId);
+        if (!pending.has(key)) {
+            return;     // nothing held: no store read (a miss would go down to RocksDB) for each of our events
+        }
         final ClientOrder held = store.get(key);
         if (held == null || held.sides().venue().isEmpty()) {
             return;

@@ -28,9 +28,9 @@ public final class OurOrderEvents implements Processor<String, SessionInput, Str
         BROKER_ORDER_ID,
         /**
          * By client order id ({@link ClientOrderReconciliation}): each order, ack, fill and cancel event with a client
-         * order id, of a listed venue or, in live mode, naming none ({@link OurOrder#mayReachAVenue}). Each makes its
-         * order's span; a fill without a broker order id brings one of our fills; an event with a broker order id
-         * only marks its order as one the venue names by that id.
+         * order id and no broker order id, of a listed venue or, in live mode, naming none
+         * ({@link OurOrder#mayReachAVenue}): each makes its order's span, a fill brings one of our fills. An ack with
+         * a broker order id marks its order as one the venue names by that id (never a candidate here).
          */
         CLIENT_ORDER_ID
     }
@@ -66,7 +66,10 @@ public final class OurOrderEvents implements Processor<String, SessionInput, Str
                         record.timestamp());
             }
         } else if (e.orderId() != null && OrderSpan.STAGES.contains(e.stage()) && listedOrNone
+                && (e.brokerOrderId() == null || e.stage() == Stage.ACK)
                 && OurOrder.mayReachAVenue(e.exchange(), e.mode())) {
+            // Of the events with a broker order id only the ack goes: it marks the order as one the venue names by
+            // that id; its fills and cancel would say the same again, each a record through a repartition topic.
             forward(e.orderId(), e, e.stage() == Stage.FILL && e.brokerOrderId() == null
                     ? FillFacts.ofLedger(e, now) : null, now, record.timestamp());
         }

@@ -22,6 +22,11 @@ final class PendingEntries {
         }
     }
 
+    /** Whether the entry under {@code key} has fills undecided. */
+    boolean has(final String key) {
+        return lastArrival.containsKey(key);
+    }
+
     void forget(final String key) {
         lastArrival.remove(key);
     }

@@ -137,6 +137,31 @@ class ReconciliationTopologyTest {
         return n;
     }
 
+    /**
+     * A venue fill that echoes our c-0001 under another venue order id than the one our ack carried is another
+     * order's (fixtures/README.md, "Which order"): the client-order-id fallback leaves it at venue level even though
+     * our c-0001 was live at its time.
+     */
+    @Test
+    void theFallbackNeverPicksAnOrderTheVenueNamesByItsBrokerOrderId() throws IOException {
+        try (TopologyHarness harness = new TopologyHarness(KRAKEN_RECONCILED, 1, Lines.T0)) {
+            sendLedger(harness);
+            sendVenueFills(harness);
+            final TestInputTopic<byte[], byte[]> topic = harness.driver.createInputTopic(
+                    Registry.topics(harness.config).venueFills().name(), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer());
+            topic.pipeInput(new TestRecord<>(null, ("{\"ts\": \"2025-12-20T14:00:00.500Z\", \"venue\": \"kraken\", "
+                    + "\"venue_order_id\": \"OOTHER-00000-000001\", \"client_order_id\": \"c-0001\", "
+                    + "\"trade_id\": \"TOTHER-00000-000001\", \"symbol\": \"BTC-EUR\", \"side\": \"buy\", "
+                    + "\"qty\": 0.125, \"price\": 92015.0, \"fee\": 29.9, \"fee_currency\": \"EUR\"}")
+                    .getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Lines.T0));
+            for (int i = 0; i < 3; i++) {
+                closeWindow(harness);       // both stages' windows
+            }
+            assertAsExpected(harness, List.of("TOTHER-00000-000001"));
+        }
+    }
+
     @Test
     void withNoVenueListedTheTopologyHasNoReconciliation() throws IOException {
         // The default: a deployment that feeds no venue fills must neither see every fill of ours missing_at_venue
@@ -222,6 +247,12 @@ class ReconciliationTopologyTest {
     }
 
     private static void assertAsExpected(final TopologyHarness harness) throws IOException {
+        assertAsExpected(harness, List.of());
+    }
+
+    /** As the expected file says, with {@code moreAtVenueLevel} added at venue level. */
+    private static void assertAsExpected(final TopologyHarness harness, final List<String> moreAtVenueLevel)
+            throws IOException {
         final JsonNode expected = expected();
         final SessionReconciliation session = sessions(harness).get(SESSION);
         assertThat(session).isNotNull();
@@ -279,10 +310,12 @@ class ReconciliationTopologyTest {
                 venueTradeIds.add(kv.value.venue().tradeId());
             });
         }
-        assertThat(venueTradeIds).isEqualTo(venueLevel);
+        final List<String> wantVenueLevel = new ArrayList<>(venueLevel);
+        wantVenueLevel.addAll(moreAtVenueLevel);
+        assertThat(venueTradeIds).containsExactlyInAnyOrderElementsOf(wantVenueLevel);
         // The metric counts each decision once.
         assertThat(harness.metrics.registry().find("peak_trade.reconciliation").tag("result", "missing_in_ledger")
-                .counters().stream().mapToDouble(c -> c.count()).sum()).isEqualTo(2.0);
+                .counters().stream().mapToDouble(c -> c.count()).sum()).isEqualTo(2.0 + moreAtVenueLevel.size());
     }
 
     private static Map<String, SessionReconciliation> sessions(final TopologyHarness harness) {
