@@ -158,7 +158,10 @@ public final class EndToEndBenchmark {
 
     private ExpectedTotals preload(final Admin admin, final String bootstrap, final String topic)
             throws InterruptedException {
-        await(() -> admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1))).all());
+        createWithLeaders(admin, topic);
+        if (settings.reconcile()) {
+            createWithLeaders(admin, venueFillsTopic());
+        }
         final SyntheticVenueFills venue = settings.reconcile() ? new SyntheticVenueFills(settings.seed(),
                 VenueFillFormat.GENERIC, SyntheticVenueFills.DEFAULT_MISMATCH_RATE) : null;
         final SyntheticSessions generator = new SyntheticSessions(synthSettings(), venue);
@@ -170,8 +173,6 @@ public final class EndToEndBenchmark {
                     .feed(generator, START_MICROS, false, ReplayProgress.NONE);
             progress.accept(sent.describe(topic, generator.expectedTotals()));
             if (venue != null) {
-                await(() -> admin.createTopics(List.of(new NewTopic(venueFillsTopic(), settings.partitions(),
-                        (short) 1))).all());
                 for (final VenueFill fill : venue.fills()) {
                     producer.send(new ProducerRecord<>(venueFillsTopic(), fill.venueOrderId(),
                             VenueFillJson.write(fill)));
@@ -408,6 +409,27 @@ public final class EndToEndBenchmark {
 
     private interface KafkaCall<T> {
         org.apache.kafka.common.KafkaFuture<T> call();
+    }
+
+    /**
+     * Creates the topic and waits until every partition has a leader: an idempotent producer that writes to a
+     * partition whose leader is not elected yet can be refused with NOT_LEADER_OR_FOLLOWER and then, its batch
+     * appended after all, retry forever on OUT_OF_ORDER_SEQUENCE_NUMBER (seen once with the venue-fills topic).
+     */
+    private void createWithLeaders(final Admin admin, final String name) throws InterruptedException {
+        await(() -> admin.createTopics(List.of(new NewTopic(name, settings.partitions(), (short) 1))).all());
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            final var description = await(() -> admin.describeTopics(List.of(name)).allTopicNames()).get(name);
+            if (description.partitions().size() == settings.partitions()
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leader for every partition of " + name + " after 30 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static <T> T await(final KafkaCall<T> call) throws InterruptedException {
