@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ClientOrderReconciliation implements Processor<String, ReconciliationInput, String, FillDecision> {
     private static final char SEPARATOR = '\u0000';
     private final String storeName;
+    private final Duration window;
     private final long windowMicros;
-    private final Duration closeAfter;
     private final ReconciliationTolerance tolerance;
     private final PipelineMetrics metrics;
     private final StaleEntrySweep<ClientOrder> idleEntries;
@@ -43,8 +43,8 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
     public ClientOrderReconciliation(final String storeName, final Duration window, final Duration keepIdle,
                                      final ReconciliationTolerance tolerance, final PipelineMetrics metrics) {
         this.storeName = storeName;
+        this.window = window;
         this.windowMicros = window.toNanos() / 1_000L;
-        this.closeAfter = window.multipliedBy(2);
         this.tolerance = tolerance;
         this.metrics = metrics;
         this.idleEntries = new StaleEntrySweep<>(ReconciliationProcessor.SWEEP_BATCH, (entry, now) ->
@@ -59,7 +59,7 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
         try (KeyValueIterator<String, ClientOrder> all = store.all()) {
             all.forEachRemaining(entry -> pending.track(entry.key, entry.value.sides()));
         }
-        context.schedule(ReconciliationProcessor.checkInterval(closeAfter.dividedBy(2L)),
+        context.schedule(ReconciliationProcessor.checkInterval(window),
                 PunctuationType.WALL_CLOCK_TIME, this::closeDue);
         context.schedule(ReconciliationProcessor.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 now -> idleEntries.sweep(store, now));
@@ -132,7 +132,7 @@ public final class ClientOrderReconciliation implements Processor<String, Reconc
     /** Closes the entries whose two windows have passed (idle ones are forgotten by the sweep). */
     private void closeDue(final long now) {
         final long recordTs = Math.max(0L, context.currentStreamTimeMs());
-        for (final String key : pending.due(now, closeAfter.toMillis())) {
+        for (final String key : pending.due(now, 2 * window.toMillis())) {
             final ClientOrder entry = store.get(key);
             if (entry == null) {
                 pending.forget(key);
