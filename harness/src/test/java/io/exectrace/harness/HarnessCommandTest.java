@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line of a repository checkout: the shipped commands, {@code bench} and {@code chaos}. */
 class HarnessCommandTest {
@@ -28,6 +31,30 @@ class HarnessCommandTest {
             assertThat(run.exitCode()).as(benchmark).isZero();
             assertThat(run.out()).as(benchmark).contains("Usage: exectrace bench " + benchmark);
         }
+    }
+
+    /**
+     * picocli formats each description paragraph with {@code String.format}; a bare {@code %} (as in "5 % high")
+     * makes it print a warning on standard error and show the paragraph unformatted.
+     */
+    @Test
+    void everyDescriptionIsAValidFormat() {
+        final List<String> broken = new ArrayList<>();
+        collect(HarnessCommand.commandLine(), broken);
+        assertThat(broken).isEmpty();
+    }
+
+    private static void collect(final CommandLine command, final List<String> broken) {
+        final List<String> texts = new ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+        command.getCommandSpec().options().forEach(option -> texts.addAll(List.of(option.description())));
+        for (final String text : texts) {
+            try {
+                String.format(text);
+            } catch (final IllegalFormatException e) {
+                broken.add(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> collect(sub, broken));
     }
 
     @Test

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                     + " outstanding, loopback) shows the session's events count including it. Warm-up probes are"
                     + " not counted. Once the oldest outstanding probe is older than 20 poll intervals, polls"
                     + " come every twentieth of its age instead (at most every 50 ms), so that an app that fell"
-                    + " behind is not also flooded with requests: a latency reads at most 5 % high.",
+                    + " behind is not also flooded with requests: a latency reads at most 5 %% high.",
             "Outcome freshness: probe chains (intent, submit, fill of the full quantity; dialect A, ids of their"
                     + " own) timed from just before the send of the fill until a poll of"
                     + " GET /api/sessions/{id}/chains (every --poll-interval ms while a chain is outstanding) shows"
