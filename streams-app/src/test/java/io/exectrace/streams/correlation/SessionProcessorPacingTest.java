@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pending writes paced by load: a task caught up with its input writes changed sessions every
- * {@link SessionProcessor#PENDING_WRITE_INTERVAL}; one still holding fetched records only every
+ * {@link SessionProcessor#PENDING_WRITE_INTERVAL}; one behind its input (fetched records wait, and the newest it
+ * processed arrived {@link SessionProcessor#BEHIND_BY} ago or more) only every
  * {@link SessionProcessor#BUSY_PENDING_WRITE_INTERVAL}; a commit always writes everything.
  */
 class SessionProcessorPacingTest {
@@ -64,7 +65,7 @@ class SessionProcessorPacingTest {
     @Test
     void aCaughtUpTaskWritesChangedSessionsAtThePendingWriteInterval() {
         backlog.buffered = false;
-        process("run-a");
+        process("run-a", WALL_START);
 
         punctuateAt(WALL_START + SessionProcessor.PENDING_WRITE_INTERVAL.toMillis());
 
@@ -72,9 +73,20 @@ class SessionProcessorPacingTest {
     }
 
     @Test
-    void aBusyTaskWritesChangedSessionsOncePerBusyInterval() {
+    void aTaskWithFreshRecordsWaitingStillWritesAtThePendingWriteInterval() {
+        // a live load: records nearly always wait between polls, but what the task processes arrived just now
         backlog.buffered = true;
-        process("run-a");
+        process("run-a", WALL_START);
+
+        punctuateAt(WALL_START + SessionProcessor.PENDING_WRITE_INTERVAL.toMillis());
+
+        assertThat(storedSummary("run-a")).isNotNull();
+    }
+
+    @Test
+    void aTaskBehindItsInputWritesChangedSessionsOncePerBusyInterval() {
+        backlog.buffered = true;
+        process("run-a", WALL_START - SessionProcessor.BEHIND_BY.toMillis());
 
         final long busy = SessionProcessor.BUSY_PENDING_WRITE_INTERVAL.toMillis();
         for (long t = 100; t < busy; t += 100) {
@@ -88,7 +100,7 @@ class SessionProcessorPacingTest {
     @Test
     void aCommitWritesEverythingHoweverBusyTheTask() {
         backlog.buffered = true;
-        process("run-a");
+        process("run-a", WALL_START - 60_000);
         punctuateAt(WALL_START + 100);
         assertThat(storedSummary("run-a")).isNull();
 
@@ -97,11 +109,11 @@ class SessionProcessorPacingTest {
         assertThat(storedSummary("run-a")).isNotNull();
     }
 
-    private void process(final String session) {
+    private void process(final String session, final long arrivalMillis) {
         final String json = "{\"ts\":\"" + EVENT_TIME + "\",\"run_id\":\"" + session
                 + "\",\"mode\":\"shadow\",\"symbol\":\"BTC-EUR\",\"stage\":\"intent\",\"intent_id\":\"i-1\",\"qty\":1}";
         final ParseResult parsed = new ExecutionEventParser().parse(json.getBytes(StandardCharsets.UTF_8));
-        final SessionInput input = SessionInput.valid(((ParseResult.Valid) parsed).event()).arrivedAt(WALL_START);
+        final SessionInput input = SessionInput.valid(((ParseResult.Valid) parsed).event()).arrivedAt(arrivalMillis);
         processor.process(new Record<>(session, input, EVENT_TIME.toEpochMilli()));
     }
 
