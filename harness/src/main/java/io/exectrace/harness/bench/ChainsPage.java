@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a {@code GET /api/sessions/{id}/chains} answer (docs/api.md) the outcome probes need.
+ * The parts of a {@code GET /api/sessions/{id}/chains} answer (docs/api.md) the outcome probes need: of closed
+ * chains (the default) or of open ones ({@code state=open}).
  *
- * @param chains     the closed chains of the page, in close-time order
- * @param nextCursor where the next page starts; null on the last page
+ * @param chains     the chains of the page: closed ones in close-time order, open ones in start order
+ * @param nextCursor where the next page starts; null on the last page (and always for open chains)
  */
 record ChainsPage(List<Chain> chains, String nextCursor) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,13 +21,16 @@ record ChainsPage(List<Chain> chains, String nextCursor) {
     }
 
     /**
-     * One closed chain; absent ids are null.
+     * One chain; absent ids are null.
      *
-     * @param intentId its {@code intent_id}
-     * @param orderId  its {@code order_id}
-     * @param outcome  its {@code outcome} label ({@code filled}, {@code missing_fill}, ...)
+     * @param intentId  its {@code intent_id}
+     * @param orderId   its {@code order_id}
+     * @param outcome   a closed chain's {@code outcome} label ({@code filled}, {@code missing_fill}, ...); null for
+     *                  an open one
+     * @param endReason an open chain's {@code end_reason} once it has ended and settles ({@code full_fill},
+     *                  {@code cancel}, ...); null else
      */
-    record Chain(String intentId, String orderId, String outcome) {
+    record Chain(String intentId, String orderId, String outcome, String endReason) {
     }
 
     /** Reads a chains answer; throws when it is not one. */
@@ -43,7 +47,8 @@ record ChainsPage(List<Chain> chains, String nextCursor) {
         }
         final List<Chain> out = new ArrayList<>(chains.size());
         for (final JsonNode chain : chains) {
-            out.add(new Chain(text(chain, "intent_id"), text(chain, "order_id"), text(chain, "outcome")));
+            out.add(new Chain(text(chain, "intent_id"), text(chain, "order_id"), text(chain, "outcome"),
+                    text(chain, "end_reason")));
         }
         return new ChainsPage(out, text(root, "next_cursor"));
     }

@@ -25,7 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * {@code GET /api/sessions/{id}/chains} shows the chain closed as {@code filled}, in two cases, because an ended
  * chain waits out a settle time before it closes and which clock ends that wait differs: a busy session (one
  * chain per probe interval, so the session's event clock moves on) and silent sessions (a session of its own per
- * probe, nothing after the fill).
+ * probe, nothing after the fill). And the time until the outcome could first be read: the chain listed by
+ * {@code chains?state=open} as ended by its full fill, or else closed.
  */
 final class FreshnessBenchmark {
     static final String APPLICATION_ID = "bench-freshness";

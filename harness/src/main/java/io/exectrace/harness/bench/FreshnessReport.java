@@ -99,6 +99,11 @@ record FreshnessReport(FreshnessSettings settings, Percentiles latencies, int no
         row(out, "p90", ms(busy.latencies().millis(0.90)), ms(silent.latencies().millis(0.90)));
         row(out, "p99", ms(busy.latencies().millis(0.99)), ms(silent.latencies().millis(0.99)));
         row(out, "max", ms(busy.latencies().maxMillis()), ms(silent.latencies().maxMillis()));
+        row(out, "outcome visible p50 (ended by the full fill in chains?state=open, or closed)",
+                ms(busy.visible().millis(0.50)), ms(silent.visible().millis(0.50)));
+        row(out, "outcome visible p90", ms(busy.visible().millis(0.90)), ms(silent.visible().millis(0.90)));
+        row(out, "outcome visible p99", ms(busy.visible().millis(0.99)), ms(silent.visible().millis(0.99)));
+        row(out, "outcome visible max", ms(busy.visible().maxMillis()), ms(silent.visible().maxMillis()));
         return out.toString();
     }
 

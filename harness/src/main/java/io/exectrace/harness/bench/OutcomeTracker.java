@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * When each outcome probe's ending event was sent, and when and how its chain was first seen closed. Probes are
- * numbered from 1. A thread of its own asks {@code GET /api/sessions/{id}/chains} of every session with an
- * outstanding probe (sent, not seen closed, not yet given up) once per poll interval ({@link PollPacing}), and stamps every probe chain
- * of the answer (matched by {@code order_id}, else {@code intent_id}) with the time the answer arrived.
+ * When each outcome probe's ending event was sent, when its outcome was first visible and when and how its chain
+ * was first seen closed. Probes are numbered from 1. A thread of its own asks, of every session with an
+ * outstanding probe (sent, not seen closed, not yet given up), once per poll interval ({@link PollPacing}), first
+ * {@code GET /api/sessions/{id}/chains?state=open}, then {@code GET /api/sessions/{id}/chains}, and stamps every
+ * probe chain of the answers (matched by {@code order_id}, else {@code intent_id}) with the time the answer
+ * arrived: an open chain ended by its full fill ({@code end_reason} {@code full_fill}: the outcome is known, the
+ * chain settles) as its outcome visible, a closed one as closed (and as visible, if it was not yet).
  *
  * <p>Chains come in close-time order. Each session is read from where its last full page ended: pages are
  * {@value #PAGE_LIMIT} chains and a session's start moves on to {@code next_cursor} whenever a page is full, so a
@@ -30,6 +33,9 @@ import java.util.function.LongSupplier;
 final class OutcomeTracker implements AutoCloseable {
     static final int PAGE_LIMIT = 5;
     static final String FILLED = "filled";
+    static final String FULL_FILL = "full_fill";
+    /** Open chains asked for at once: a probe session has a few (the busy one about a settle time's worth). */
+    static final int OPEN_LIMIT = 1000;
 
     /** {@code GET path} of the app: the body of a 200 answer, null for any other status or no answer. */
     @FunctionalInterface
@@ -54,6 +60,8 @@ final class OutcomeTracker implements AutoCloseable {
     private final List<Sent> sent = new ArrayList<>();
     private final Map<String, Integer> numberById = new HashMap<>();
     private final Map<Integer, Seen> seen = new HashMap<>();
+    /** When each probe's outcome ({@code filled}) was first visible, open and ended or closed. */
+    private final Map<Integer, Long> visible = new HashMap<>();
     private final NavigableSet<Integer> open = new TreeSet<>();
     // The poller's own: the cursor each session's reading starts at (absent: its first page).
     private final Map<String, String> pageStart = new HashMap<>();
@@ -104,6 +112,7 @@ final class OutcomeTracker implements AutoCloseable {
     /** The figures of probes {@code first} to {@code last}. */
     synchronized OutcomeFreshness figures(final int first, final int last) {
         final long[] latencies = new long[Math.max(0, last - first + 1)];
+        final long[] visibleLatencies = new long[latencies.length];
         int filled = 0;
         int notSeen = 0;
         int otherOutcome = 0;
@@ -113,12 +122,14 @@ final class OutcomeTracker implements AutoCloseable {
             if (latency < 0 || latency > timeoutNanos) {
                 notSeen++;
             } else if (FILLED.equals(s.outcome())) {
+                visibleLatencies[filled] = visible.get(k) - sent.get(k - 1).atNanos();
                 latencies[filled++] = latency;
             } else {
                 otherOutcome++;
             }
         }
-        return new OutcomeFreshness(new Percentiles(Arrays.copyOf(latencies, filled)), notSeen, otherOutcome);
+        return new OutcomeFreshness(new Percentiles(Arrays.copyOf(latencies, filled)), notSeen, otherOutcome,
+                new Percentiles(Arrays.copyOf(visibleLatencies, filled)));
     }
 
     /** Requests sent to the app so far. */
@@ -136,6 +147,11 @@ final class OutcomeTracker implements AutoCloseable {
     /** One round: every session with an outstanding probe, each from its page start to its last page. */
     void pollOnce() throws InterruptedException {
         for (final String session : outstandingSessions()) {
+            final String openChains = api.get(openPath(session));
+            requests++;
+            if (openChains != null) {
+                stampEnded(ChainsPage.parse(openChains).chains(), clock.getAsLong());
+            }
             String cursor = pageStart.get(session);
             while (!stopped) {
                 final String body = api.get(path(session, cursor));
@@ -160,6 +176,10 @@ final class OutcomeTracker implements AutoCloseable {
     static String path(final String session, final String cursor) {
         return "/api/sessions/" + session + "/chains?limit=" + PAGE_LIMIT
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    }
+
+    static String openPath(final String session) {
+        return "/api/sessions/" + session + "/chains?state=open&limit=" + OPEN_LIMIT;
     }
 
     private synchronized Set<String> outstandingSessions() {
@@ -190,16 +210,32 @@ final class OutcomeTracker implements AutoCloseable {
 
     private synchronized void stamp(final List<ChainsPage.Chain> chains, final long now) {
         for (final ChainsPage.Chain chain : chains) {
-            Integer number = chain.orderId() == null ? null : numberById.get(chain.orderId());
-            if (number == null && chain.intentId() != null) {
-                number = numberById.get(chain.intentId());
-            }
+            final Integer number = probeOf(chain);
             // A chain stays in the answers once closed: only its first sighting counts.
             if (number != null && !seen.containsKey(number)) {
                 seen.put(number, new Seen(now, chain.outcome()));
+                visible.putIfAbsent(number, now);
                 open.remove(number);
             }
         }
+    }
+
+    /** Stamps the open probe chains that have ended by their full fill: their outcome is visible. */
+    private synchronized void stampEnded(final List<ChainsPage.Chain> chains, final long now) {
+        for (final ChainsPage.Chain chain : chains) {
+            if (!FULL_FILL.equals(chain.endReason())) {
+                continue;
+            }
+            final Integer number = probeOf(chain);
+            if (number != null) {
+                visible.putIfAbsent(number, now);
+            }
+        }
+    }
+
+    private Integer probeOf(final ChainsPage.Chain chain) {
+        final Integer number = chain.orderId() == null ? null : numberById.get(chain.orderId());
+        return number != null || chain.intentId() == null ? number : numberById.get(chain.intentId());
     }
 
     private void pollUntilStopped() {

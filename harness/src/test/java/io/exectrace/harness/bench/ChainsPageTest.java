@@ -16,8 +16,8 @@ class ChainsPageTest {
                 + "{\"chain_id\":\"c2\",\"intent_id\":\"i2\",\"outcome\":\"missing_order\"}],"
                 + "\"next_cursor\":\"MTc2NDoxMg\"}");
 
-        assertThat(page.chains()).containsExactly(new ChainsPage.Chain("i1", "o1", "filled"),
-                new ChainsPage.Chain("i2", null, "missing_order"));
+        assertThat(page.chains()).containsExactly(new ChainsPage.Chain("i1", "o1", "filled", null),
+                new ChainsPage.Chain("i2", null, "missing_order", null));
         assertThat(page.nextCursor()).isEqualTo("MTc2NDoxMg");
     }
 

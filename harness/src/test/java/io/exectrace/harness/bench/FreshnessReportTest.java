@@ -17,8 +17,8 @@ class FreshnessReportTest {
 
     @Test
     void bothTablesShowEveryFigure() {
-        final FreshnessReport report = report(new OutcomeFreshness(millis(1100, 1200, 1300, 1400), 0, 0),
-                new OutcomeFreshness(millis(1150), 0, 0));
+        final FreshnessReport report = report(new OutcomeFreshness(millis(1100, 1200, 1300, 1400), 0, 0,
+                millis(40, 60, 80, 300)), new OutcomeFreshness(millis(1150), 0, 0, millis(1150)));
 
         final String table = report.table();
 
@@ -36,15 +36,17 @@ class FreshnessReportTest {
                 "| closed with another outcome | 0 | 0 |",
                 "| p50 | 1200.0 ms | 1150.0 ms |",
                 "| p90 | 1400.0 ms | 1150.0 ms |",
-                "| max | 1400.0 ms | 1150.0 ms |");
+                "| max | 1400.0 ms | 1150.0 ms |",
+                "| outcome visible p50 (ended by the full fill in chains?state=open, or closed) | 60.0 ms | 1150.0 ms |",
+                "| outcome visible p99 | 300.0 ms | 1150.0 ms |");
         assertThat(report.passed()).isTrue();
         assertThat(report.failures()).isEmpty();
     }
 
     @Test
     void silentProbesNotSeenFailTheRunAndAreCountedNotDropped() {
-        final FreshnessReport report = report(new OutcomeFreshness(millis(1100, 1200), 0, 0),
-                new OutcomeFreshness(millis(), 58, 2));
+        final FreshnessReport report = report(new OutcomeFreshness(millis(1100, 1200), 0, 0, millis(1100, 1200)),
+                new OutcomeFreshness(millis(), 58, 2, millis()));
 
         assertThat(report.passed()).isFalse();
         assertThat(report.failures()).containsExactly("silent sessions: 60 of 60 chain(s) not seen closed as"
@@ -56,7 +58,8 @@ class FreshnessReportTest {
     @Test
     void eachKindOfFailureHasItsSentence() {
         final FreshnessReport report = new FreshnessReport(SETTINGS, EVENTS, 1,
-                new OutcomeFreshness(millis(1100), 1, 0), new OutcomeFreshness(millis(), 0, 0), 1900, POLLS, 10,
+                new OutcomeFreshness(millis(1100), 1, 0, millis(1100)), new OutcomeFreshness(millis(), 0, 0, millis()),
+                1900, POLLS, 10,
                 "1.0", "2.0");
 
         assertThat(report.failures()).containsExactly("1 of 4 probe(s) not visible within 10 s",

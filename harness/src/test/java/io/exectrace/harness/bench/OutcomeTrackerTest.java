@@ -137,13 +137,15 @@ class OutcomeTrackerTest {
         tracker.sending(two);
         answers.put(OutcomeTracker.path(one.sessionId(), null), page(null, chain(one, "filled")));
         tracker.pollOnce();
-        assertThat(asked).containsExactly(OutcomeTracker.path(one.sessionId(), null),
+        assertThat(asked).containsExactly(OutcomeTracker.openPath(one.sessionId()),
+                OutcomeTracker.path(one.sessionId(), null), OutcomeTracker.openPath(two.sessionId()),
                 OutcomeTracker.path(two.sessionId(), null));
         asked.clear();
 
         tracker.pollOnce();
 
-        assertThat(asked).containsExactly(OutcomeTracker.path(two.sessionId(), null));
+        assertThat(asked).containsExactly(OutcomeTracker.openPath(two.sessionId()),
+                OutcomeTracker.path(two.sessionId(), null));
         assertThat(tracker.waiting(1)).isFalse();
         assertThat(tracker.waiting(2)).isTrue();
     }
@@ -165,14 +167,48 @@ class OutcomeTrackerTest {
         tracker.pollOnce();
 
         assertThat(second).endsWith("&cursor=next%2Fpage%2B1%3D");
-        assertThat(asked).containsExactly(OutcomeTracker.path("busy", null), second);
-        assertThat(tracker.requests()).isEqualTo(2);
+        assertThat(asked).containsExactly(OutcomeTracker.openPath("busy"), OutcomeTracker.path("busy", null), second);
+        assertThat(tracker.requests()).isEqualTo(3);
         assertThat(tracker.figures(1, 1).latencies().count()).isEqualTo(1);
         asked.clear();
 
         tracker.pollOnce();
 
-        assertThat(asked).containsExactly(second);
+        assertThat(asked).containsExactly(OutcomeTracker.openPath("busy"), second);
+    }
+
+    @Test
+    void anOpenChainEndedByItsFullFillMakesTheOutcomeVisibleBeforeItCloses() throws InterruptedException {
+        final ProbeChain probe = ProbeChain.numbered("busy", "busy", 1);
+        final ProbeChain other = ProbeChain.numbered("busy", "busy", 2);
+        tracker.sending(probe);
+        tracker.sending(other);
+        clock.addAndGet(40 * MS);
+        answers.put(OutcomeTracker.openPath("busy"), page(null, open(probe, "full_fill"), open(other, null)));
+        tracker.pollOnce();
+        clock.addAndGet(900 * MS);
+        answers.put(OutcomeTracker.openPath("busy"), page(null, open(other, "cancel")));
+        answers.put(OutcomeTracker.path("busy", null), page(null, chain(probe, "filled")));
+
+        tracker.pollOnce();
+
+        final OutcomeFreshness figures = tracker.figures(1, 1);
+        assertThat(figures.latencies().millis(0.5)).as("closed").isEqualTo(940.0);
+        assertThat(figures.visible().millis(0.5)).as("ended by the full fill").isEqualTo(40.0);
+        assertThat(tracker.waiting(1)).isFalse();
+        assertThat(tracker.waiting(2)).as("ended by a cancel: no outcome filled yet").isTrue();
+    }
+
+    @Test
+    void aChainFirstSeenClosedHasItsOutcomeVisibleThen() throws InterruptedException {
+        final ProbeChain probe = ProbeChain.numbered("busy", "busy", 1);
+        tracker.sending(probe);
+        clock.addAndGet(300 * MS);
+        answers.put(OutcomeTracker.path("busy", null), page(null, chain(probe, "filled")));
+
+        tracker.pollOnce();
+
+        assertThat(tracker.figures(1, 1).visible().millis(0.5)).isEqualTo(300.0);
     }
 
     @Test
@@ -223,6 +259,13 @@ class OutcomeTrackerTest {
     private static String chain(final ProbeChain probe, final String outcome) {
         return "{\"chain_id\":\"c-" + probe.orderId() + "\",\"intent_id\":\"" + probe.intentId() + "\",\"order_id\":\""
                 + probe.orderId() + "\",\"outcome\":\"" + outcome + "\"}";
+    }
+
+    /** An open chain as {@code chains?state=open} lists it: ended ({@code endReason}) or not (null). */
+    private static String open(final ProbeChain probe, final String endReason) {
+        return "{\"chain_id\":\"c-" + probe.orderId() + "\",\"stage\":\"" + (endReason == null ? "submitted" : "ended")
+                + "\",\"end_reason\":" + (endReason == null ? "null" : "\"" + endReason + "\"")
+                + ",\"intent_id\":\"" + probe.intentId() + "\",\"order_id\":\"" + probe.orderId() + "\"}";
     }
 
     private static String page(final String nextCursor, final String... chains) {
