@@ -3,20 +3,16 @@ package io.exectrace.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -86,43 +82,14 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
         return runningBroker();
     }
 
-    /**
-     * Creates a topic with replication factor 1 and waits until every partition has a leader: a producer that sends
-     * before the broker leads a new partition gets NOT_LEADER_OR_FOLLOWER on its first batch, and an idempotent one
-     * could then lose that batch to OUT_OF_ORDER_SEQUENCE_NUMBER retries (seen once in CI).
-     */
+    /** Creates a topic with replication factor 1 and waits until every partition's leader answers for it. */
     public void createTopic(String name, int partitions) {
         try (Admin admin = Admin.create(adminConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-                    .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            awaitLeaders(admin, name);
+            TopicCreation.createAndAwaitLeaders(admin, new NewTopic(name, partitions, (short) 1),
+                    Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + name, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void awaitLeaders(Admin admin, String name)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                        .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(name);
-                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topic " + name + " has partitions without a leader");
-            }
-            Thread.sleep(20);
         }
     }
 

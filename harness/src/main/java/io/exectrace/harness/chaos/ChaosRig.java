@@ -3,6 +3,7 @@ package io.exectrace.harness.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exectrace.broker.EmbeddedKafkaBroker;
+import io.exectrace.broker.TopicCreation;
 import io.exectrace.events.ChainOutcome;
 import io.exectrace.events.ExecutionEventParser;
 import io.exectrace.producer.ExpectedTotals;
@@ -241,40 +242,11 @@ public final class ChaosRig implements AutoCloseable {
         return inputKeying;
     }
 
-    /**
-     * Creates the (empty) input topic with {@link #PARTITIONS} partitions and waits until every partition's leader
-     * answers for it: an idempotent producer whose first batch meets a leader not yet in place can be stuck
-     * retrying {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout.
-     */
+    /** Creates the (empty) input topic with {@link #PARTITIONS} partitions; returns once every leader answers. */
     public void createInputTopic() throws InterruptedException {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, replication))).all()
-                    .get(30, TimeUnit.SECONDS);
-            awaitLeaders(admin);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create " + INPUT_TOPIC + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Waits until the leader of every input partition answers a ListOffsets request (which only a leader does). */
-    private static void awaitLeaders(final Admin admin) throws InterruptedException,
-            java.util.concurrent.TimeoutException {
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(INPUT_TOPIC, p), OffsetSpec.latest());
-        }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new java.util.concurrent.TimeoutException("no leader for every partition of "
-                            + INPUT_TOPIC + " within 30 s: " + e.getMessage());
-                }
-                Thread.sleep(100);
-            }
+            TopicCreation.createAndAwaitLeaders(admin, new NewTopic(INPUT_TOPIC, PARTITIONS, replication),
+                    Duration.ofSeconds(30));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.exectrace.harness.chaos;
 
 import io.exectrace.broker.EmbeddedKafkaBroker;
+import io.exectrace.broker.TopicCreation;
 import io.exectrace.launcher.ExectraceCommand;
 
 import java.io.IOException;
@@ -99,9 +100,7 @@ public record TailerKillExperiment(long seed, int kills, int linesPerSecond) {
     private static void createTopic(final EmbeddedKafkaBroker broker) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create topic " + TOPIC, e);
+            TopicCreation.createAndAwaitLeaders(admin, new NewTopic(TOPIC, 3, (short) 1), Duration.ofSeconds(30));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.exectrace.harness.bench.e2e;
 
 import io.exectrace.broker.EmbeddedKafkaBroker;
+import io.exectrace.broker.TopicCreation;
 import io.exectrace.events.VenueFill;
 import io.exectrace.events.VenueFillJson;
 import io.exectrace.harness.chaos.InputKeying;
@@ -66,6 +67,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class EndToEndBenchmark {
     /** The longest a single measured run may take. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Input keyed otherwise than by session: how long after the input is consumed the session summaries may take to
      * be complete before the run counts as a wrong answer.
@@ -158,9 +160,9 @@ public final class EndToEndBenchmark {
 
     private ExpectedTotals preload(final Admin admin, final String bootstrap, final String topic)
             throws InterruptedException {
-        createWithLeaders(admin, topic);
+        TopicCreation.createAndAwaitLeaders(admin, newTopic(topic), TOPIC_TIMEOUT);
         if (settings.reconcile()) {
-            createWithLeaders(admin, venueFillsTopic());
+            TopicCreation.createAndAwaitLeaders(admin, newTopic(venueFillsTopic()), TOPIC_TIMEOUT);
         }
         final SyntheticVenueFills venue = settings.reconcile() ? new SyntheticVenueFills(settings.seed(),
                 VenueFillFormat.GENERIC, SyntheticVenueFills.DEFAULT_MISMATCH_RATE) : null;
@@ -183,6 +185,10 @@ public final class EndToEndBenchmark {
             }
         }
         return generator.expectedTotals();
+    }
+
+    private NewTopic newTopic(final String name) {
+        return new NewTopic(name, settings.partitions(), (short) 1);
     }
 
     private String venueFillsTopic() {
@@ -409,27 +415,6 @@ public final class EndToEndBenchmark {
 
     private interface KafkaCall<T> {
         org.apache.kafka.common.KafkaFuture<T> call();
-    }
-
-    /**
-     * Creates the topic and waits until every partition has a leader: an idempotent producer that writes to a
-     * partition whose leader is not elected yet can be refused with NOT_LEADER_OR_FOLLOWER and then, its batch
-     * appended after all, retry forever on OUT_OF_ORDER_SEQUENCE_NUMBER (seen once with the venue-fills topic).
-     */
-    private void createWithLeaders(final Admin admin, final String name) throws InterruptedException {
-        await(() -> admin.createTopics(List.of(new NewTopic(name, settings.partitions(), (short) 1))).all());
-        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            final var description = await(() -> admin.describeTopics(List.of(name)).allTopicNames()).get(name);
-            if (description.partitions().size() == settings.partitions()
-                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no leader for every partition of " + name + " after 30 s");
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static <T> T await(final KafkaCall<T> call) throws InterruptedException {
