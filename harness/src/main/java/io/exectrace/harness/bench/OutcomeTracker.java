@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -146,11 +145,14 @@ final class OutcomeTracker implements AutoCloseable {
 
     /** One round: every session with an outstanding probe, each from its page start to its last page. */
     void pollOnce() throws InterruptedException {
-        for (final String session : outstandingSessions()) {
-            final String openChains = api.get(openPath(session));
-            requests++;
-            if (openChains != null) {
-                stampEnded(ChainsPage.parse(openChains).chains(), clock.getAsLong());
+        for (final Map.Entry<String, Boolean> outstanding : outstandingSessions().entrySet()) {
+            final String session = outstanding.getKey();
+            if (outstanding.getValue()) {
+                final String openChains = api.get(openPath(session));
+                requests++;
+                if (openChains != null) {
+                    stampEnded(ChainsPage.parse(openChains).chains(), clock.getAsLong());
+                }
             }
             String cursor = pageStart.get(session);
             while (!stopped) {
@@ -182,11 +184,16 @@ final class OutcomeTracker implements AutoCloseable {
         return "/api/sessions/" + session + "/chains?state=open&limit=" + OPEN_LIMIT;
     }
 
-    private synchronized Set<String> outstandingSessions() {
+    /**
+     * The sessions with an outstanding probe, in the order of their oldest one, each with whether the outcome of
+     * one of its outstanding probes is not yet visible: only then is its open-chains page worth asking for (it
+     * decodes the session's correlation state, a load on the app under test).
+     */
+    private synchronized Map<String, Boolean> outstandingSessions() {
         expire(clock.getAsLong());
-        final Set<String> sessions = new LinkedHashSet<>();
+        final Map<String, Boolean> sessions = new LinkedHashMap<>();
         for (final int number : open) {
-            sessions.add(sent.get(number - 1).chain().sessionId());
+            sessions.merge(sent.get(number - 1).chain().sessionId(), !visible.containsKey(number), Boolean::logicalOr);
         }
         return sessions;
     }

@@ -200,6 +200,28 @@ class OutcomeTrackerTest {
     }
 
     @Test
+    void aSessionWhoseOutstandingOutcomesAreAllVisibleIsNoLongerAskedForItsOpenChains()
+            throws InterruptedException {
+        final ProbeChain probe = ProbeChain.numbered("busy", "busy", 1);
+        tracker.sending(probe);
+        answers.put(OutcomeTracker.openPath("busy"), page(null, open(probe, "full_fill")));
+        tracker.pollOnce();
+        asked.clear();
+
+        tracker.pollOnce();
+
+        assertThat(asked).as("still waiting for it to close, but its outcome is known")
+                .containsExactly(OutcomeTracker.path("busy", null));
+        final ProbeChain next = ProbeChain.numbered("busy", "busy", 2);
+        tracker.sending(next);
+        asked.clear();
+
+        tracker.pollOnce();
+
+        assertThat(asked).containsExactly(OutcomeTracker.openPath("busy"), OutcomeTracker.path("busy", null));
+    }
+
+    @Test
     void aChainFirstSeenClosedHasItsOutcomeVisibleThen() throws InterruptedException {
         final ProbeChain probe = ProbeChain.numbered("busy", "busy", 1);
         tracker.sending(probe);
