@@ -41,7 +41,7 @@ public final class TopicCreation {
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException | TimeoutException e) {
-            final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            final Throwable cause = causeOf(e);
             throw new IllegalStateException("cannot create topic " + topic.name() + ": " + cause.getMessage(), cause);
         }
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -57,12 +57,17 @@ public final class TopicCreation {
                 return;
             } catch (final ExecutionException | TimeoutException e) {
                 if (System.nanoTime() - deadline > 0) {
-                    final Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    final Throwable cause = causeOf(e);
                     throw new IllegalStateException("topic " + topic.name() + ": no answering leader for every"
                             + " partition within " + timeout.toSeconds() + " s: " + cause.getMessage(), cause);
                 }
             }
             Thread.sleep(RETRY_PAUSE_MILLIS);
         }
+    }
+
+    /** What the broker answered (an execution's cause), or the timeout itself. */
+    private static Throwable causeOf(final Exception e) {
+        return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 }
