@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a session's request to the instance that owns the session: answers it here when this instance is the
  * active owner, forwards it over HTTP to the owner otherwise, and falls back to a local standby copy (marked with
- * {@value #STALE_HEADER}) when the owner does not answer. A forwarded request is never forwarded again, so two
- * instances with different views of a moving partition cannot bounce it between them.
+ * {@value #STALE_HEADER}) when the owner does not answer within {@link #OWNER_PATIENCE}. A forwarded request is
+ * never forwarded again, so two instances with different views of a moving partition cannot bounce it between them.
  */
 final class SessionRouter {
 
@@ -32,6 +32,12 @@ final class SessionRouter {
     /** Answer headers copied from the owner's answer. */
     private static final List<String> COPIED_HEADERS = List.of("Content-Type", "Content-Disposition",
             "Retry-After", STALE_HEADER);
+    /**
+     * How long the owner has to start its answer (its status and headers; a streamed body may take longer). An owner
+     * that is closing or restarting can accept a connection and not answer it: the client then gets the standby copy
+     * or a 503 with Retry-After within this time instead of waiting for an answer that may never come.
+     */
+    static final Duration OWNER_PATIENCE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(SessionRouter.class);
 
     /** Where to read a session on this instance. */
@@ -40,10 +46,17 @@ final class SessionRouter {
 
     private final StoreAccess access;
     private final HttpClient http;
+    private final Duration ownerPatience;
 
     SessionRouter(final StoreAccess access, final HttpClient http) {
+        this(access, http, OWNER_PATIENCE);
+    }
+
+    /** {@code ownerPatience}: how long the owner has to start its answer before the fallback (tests shorten it). */
+    SessionRouter(final StoreAccess access, final HttpClient http, final Duration ownerPatience) {
         this.access = access;
         this.http = http;
+        this.ownerPatience = ownerPatience;
     }
 
     /**
@@ -83,7 +96,7 @@ final class SessionRouter {
     JsonNode ask(final Context ctx, final HostInfo owner, final String path) {
         final HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                .GET().timeout(Duration.ofSeconds(5))
+                .GET().timeout(ownerPatience)
                 .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
         final String authorization = ctx.header("Authorization");
         if (authorization != null) {
@@ -106,7 +119,7 @@ final class SessionRouter {
         final String query = ctx.queryString();
         final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ctx.path()
                 + (query == null || query.isEmpty() ? "" : "?" + query));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30))
+        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(ownerPatience)
                 .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
         final String authorization = ctx.header("Authorization");
         if (authorization != null) {

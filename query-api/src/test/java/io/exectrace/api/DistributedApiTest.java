@@ -15,6 +15,9 @@ import io.exectrace.streams.app.Registry;
 import io.exectrace.streams.config.ExectraceConfig;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances of the app and API on one broker, same application.id, sessions spread over four partitions: every
  * session is answered with its expected numbers by either instance (forwarded to the owner when needed; its open
- * chains too), the list fans out to both, an unreachable owner's sessions are answered from the standby copy
+ * chains too), the list fans out to both, an unreachable or hung owner's sessions are answered from the standby copy
  * (marked stale), and after one instance stops every session is answered again by the survivor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -168,6 +171,7 @@ class DistributedApiTest {
             }
         }
         assertThat(stale).as("sessions answered from a standby").isPositive();
+        aHungOwnerIsWaitedForOnlyAsLongAsThePatience();
         // A session the standby copy does not know may exist at the unreachable owner: 503, not 404.
         final String unknown = unknownSessionOwnedBy(instances.get(1));
         final Http.Answer notInStandby = Http.get(instances.get(0).base() + "/api/sessions/" + unknown);
@@ -186,6 +190,32 @@ class DistributedApiTest {
         Http.get(survivor.base() + "/api/sessions").json().path("sessions")
                 .forEach(s -> listed.add(s.path("session_id").asText()));
         assertThat(listed).isEqualTo(expected.keySet());
+    }
+
+    /**
+     * The second instance's API port accepts connections and never answers, as an instance that hangs while it
+     * closes or starts can: the first instance gives up on it after {@link SessionRouter#OWNER_PATIENCE} and answers
+     * from its standby copy, instead of holding the client until the client gives up.
+     */
+    private void aHungOwnerIsWaitedForOnlyAsLongAsThePatience() {
+        final Instance first = instances.get(0);
+        final int ownerPort = instances.get(1).app().config().apiPort();
+        final String id = expected.keySet().stream().filter(s -> first.app().streams().queryMetadataForKey(
+                        Registry.SESSION_SUMMARY.name(), s, new StringSerializer()).activeHost().port() == ownerPort)
+                .findFirst().orElseThrow();
+        try (ServerSocket hung = new ServerSocket()) {
+            hung.setReuseAddress(true);
+            hung.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ownerPort), 50);
+            final long asked = System.nanoTime();
+            final Http.Answer answer = Http.get(first.base() + "/api/sessions/" + id);
+            final Duration took = Duration.ofNanos(System.nanoTime() - asked);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.header("X-Exectrace-Stale")).isEqualTo("true");
+            assertThat(took).as("time to the standby's answer").isGreaterThanOrEqualTo(SessionRouter.OWNER_PATIENCE)
+                    .isLessThan(SessionRouter.OWNER_PATIENCE.plusSeconds(10));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A session id no input has, whose partition {@code owner} holds. */

@@ -45,9 +45,12 @@ final class ClusterQueryLoad implements Runnable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final QueryTally tally = new QueryTally();
 
-    /** The tallies; {@code longestOutage} is the longest time one session got no 200 while it was asked. */
+    /**
+     * The tallies; {@code longestOutage} is the longest time one session got no 200 while it was asked,
+     * {@code slowestAnswer} how long the slowest answer took and what it was.
+     */
     record Result(long queries, long fresh, long stale, long unavailable, long notYet, long refused, long wrong,
-                  Duration longestOutage, List<String> examples) {
+                  Duration longestOutage, String slowestAnswer, List<String> examples) {
     }
 
     ClusterQueryLoad(final Supplier<List<String>> liveInstances, final Map<String, ExpectedTotals.Session> truth,
@@ -74,12 +77,14 @@ final class ClusterQueryLoad implements Runnable {
     }
 
     private void ask(final String base, final String id) {
+        final long asked = System.nanoTime();
         final HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + ApiFuzzer.encode(id)))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (final IOException e) {
             refused.incrementAndGet();
+            tally.took(System.nanoTime() - asked, id + " from " + base + ": " + e);
             return;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,6 +93,7 @@ final class ClusterQueryLoad implements Runnable {
         }
         final long now = System.nanoTime();
         tally.asked();
+        tally.took(now - asked, id + " from " + base + ": " + response.statusCode());
         final boolean isStale = response.headers().firstValue("X-Exectrace-Stale").isPresent();
         switch (response.statusCode()) {
             case 200 -> {
@@ -149,7 +155,8 @@ final class ClusterQueryLoad implements Runnable {
 
     Result result() {
         return new Result(tally.queries(), tally.fresh(), tally.stale(), tally.unavailable(), notYet.get(),
-                refused.get(), tally.wrongCount(), tally.longestOutage(), tally.examples());
+                refused.get(), tally.wrongCount(), tally.longestOutage(), tally.slowestAnswer(),
+                tally.examples());
     }
 
     private static void sleep(final long millis) {

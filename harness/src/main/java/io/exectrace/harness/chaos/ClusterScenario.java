@@ -33,6 +33,7 @@ final class ClusterScenario extends ChaosScenario {
                 .figure("connections refused (instance down)", q.refused())
                 .figure("wrong answers (500, above the final counts, ...)", q.wrong())
                 .figure("longest query outage (a session without a 200)", q.longestOutage().toMillis() + " ms")
+                .figure("slowest answer", q.slowestAnswer())
                 .figure("longest processing stall (committed input still)", r.longestStall().toMillis() + " ms")
                 .figure("longest silence of one session's input (record timestamps; idle timeout "
                         + ClusterExperiment.IDLE_TIMEOUT.toSeconds() + " s)", r.inputSilence().longest().toMillis()

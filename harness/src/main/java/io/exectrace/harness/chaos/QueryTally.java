@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What a query load under faults tells, shared by its client threads: the answers by kind (right and fresh, right
  * from a stale standby, 503 with Retry-After, wrong, with the first examples of the wrong ones), and per session how
- * long it went without a right answer while it was asked (the longest such gap is the query outage).
+ * long it went without a right answer while it was asked (the longest such gap is the query outage), and the
+ * slowest answer with what it was.
  */
 final class QueryTally {
     private static final int EXAMPLES = 20;
@@ -24,10 +25,25 @@ final class QueryTally {
     /** Per session: when its current run of answers that were not right began (absent while it is answered). */
     private final Map<String, Long> unansweredSince = new ConcurrentHashMap<>();
     private final AtomicLong longestGapNanos = new AtomicLong();
+    private long slowestNanos;
+    private String slowest = "none";
 
     /** A query got an answer (of any kind). */
     void asked() {
         queries.incrementAndGet();
+    }
+
+    /** Asking took {@code elapsedNanos} and ended as {@code outcome} (a status, a timeout); the slowest is kept. */
+    synchronized void took(final long elapsedNanos, final String outcome) {
+        if (elapsedNanos > slowestNanos) {
+            slowestNanos = elapsedNanos;
+            slowest = outcome;
+        }
+    }
+
+    /** The slowest answer: how long it took and what it was. */
+    synchronized String slowestAnswer() {
+        return String.format("%d ms (%s)", slowestNanos / 1_000_000, slowest);
     }
 
     /** {@code id} got a right answer at {@code nowNanos} ({@code stale}: from a standby, marked): its gap ends. */

@@ -56,11 +56,12 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
      * @param longestGap        longest time one session had no 200 while it was asked
      * @param totalUnavailable  wall-clock time during which at least one answer was a 503
      * @param stoppedFor        how long the second instance was down
-     * @param examples          first wrong answers
+     * @param slowestAnswer     how long the slowest answer took, what it was and when, from B's stop
+     * @param examples          first wrong answers, each with when it was asked, from B's stop
      */
     public record Result(int sessions, long queries, long fresh, long stale, long unavailable, long wrong,
                          double share503, Duration longestGap, Duration totalUnavailable, Duration stoppedFor,
-                         List<String> examples) {
+                         String slowestAnswer, List<String> examples) {
         public boolean passed() {
             return wrong == 0 && fresh > 0 && queries > 0;
         }
@@ -99,6 +100,7 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
                 }
                 Thread.sleep(3_000);
                 final long stopped = System.nanoTime();
+                load.stopping(stopped);
                 LOG.info("stopping instance B");
                 b.close();
                 Thread.sleep(down.toMillis());
@@ -140,6 +142,11 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
 
     /** One answer to {@code GET /api/sessions/{id}}. */
     private record Answer(int status, boolean stale, String retryAfter, JsonNode body, String error) {
+
+        /** The status, or the error when there was none. */
+        String outcome() {
+            return error != null ? error : Integer.toString(status) + (stale ? " stale" : "");
+        }
 
         /** A 200 whose counts equal the session's ground truth. */
         boolean correct(final ExpectedTotals.Session truth) {
@@ -200,6 +207,8 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         private final QueryTally tally = new QueryTally();
         private final Map<Long, Boolean> unavailableSeconds = new ConcurrentHashMap<>();
         private final long started = System.nanoTime();
+        private volatile long stoppedAt;
+        private volatile boolean stopStarted;
 
         QueryLoad(final HttpClient http, final String base, final Map<String, ExpectedTotals.Session> truth,
                   final long seed) {
@@ -210,18 +219,27 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
             this.seed = seed;
         }
 
+        /** B's close begins at {@code nanos}: answers are placed in time from there. */
+        void stopping(final long nanos) {
+            stoppedAt = nanos;
+            stopStarted = true;
+        }
+
         @Override
         public void run() {
             final SplittableRandom random = new SplittableRandom(seed + threadSeeds.incrementAndGet());
             while (running) {
                 final String id = ids.get(random.nextInt(ids.size()));
+                final long asked = System.nanoTime();
                 final Answer answer = answer(http, base, id);
                 final long now = System.nanoTime();
                 tally.asked();
+                tally.took(now - asked, id + ": " + answer.outcome() + ", asked " + sinceStop(asked));
                 if (answer.status() == 200) {
                     final String mismatch = answer.mismatch(truth.get(id));
                     if (mismatch != null) {
-                        tally.wrongAnswer(id, now, id + (answer.stale() ? " (stale)" : "") + ": " + mismatch);
+                        tally.wrongAnswer(id, now, id + (answer.stale() ? " (stale)" : "") + ": " + mismatch + ", asked "
+                                + sinceStop(asked));
                     } else {
                         tally.right(id, now, answer.stale());
                     }
@@ -230,7 +248,7 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
                     unavailableSeconds.put((now - started) / 100_000_000L, Boolean.TRUE);
                 } else {
                     tally.wrongAnswer(id, now, id + ": " + answer.status() + " " + (answer.error() != null
-                            ? answer.error() : answer.body().toString()));
+                            ? answer.error() : answer.body().toString()) + ", asked " + sinceStop(asked));
                 }
             }
         }
@@ -239,11 +257,17 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
             running = false;
         }
 
+        /** When {@code nanos} was, from the start of B's close (negative: before it). */
+        private String sinceStop(final long nanos) {
+            return stopStarted ? String.format("%+.1f s from B's stop", (nanos - stoppedAt) / 1e9) : "before B's stop";
+        }
+
         Result result(final int sessions, final Duration stoppedFor) {
             final long n = tally.queries();
             return new Result(sessions, n, tally.fresh(), tally.stale(), tally.unavailable(), tally.wrongCount(),
                     n == 0 ? 0 : (double) tally.unavailable() / n, tally.longestOutage(),
-                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, tally.examples());
+                    Duration.ofMillis(unavailableSeconds.size() * 100L), stoppedFor, tally.slowestAnswer(),
+                    tally.examples());
         }
     }
 }

@@ -30,6 +30,7 @@ final class RebalanceScenario extends ChaosScenario {
                 .figure("longest time a session got no 200", r.longestGap().toMillis() + " ms")
                 .figure("time with any 503 (100 ms slots)", r.totalUnavailable().toMillis() + " ms")
                 .figure("instance B stopped for", r.stoppedFor().toMillis() + " ms")
+                .figure("slowest answer", r.slowestAnswer())
                 .build(r.wrong(), r.examples());
     }
 }
