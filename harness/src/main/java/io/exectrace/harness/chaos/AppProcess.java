@@ -53,7 +53,7 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("EXECTRACE_"));
-        return new AppProcess(builder.start(), "http://127.0.0.1:" + apiPort);
+        return new AppProcess(ChildProcesses.started(builder.start()), "http://127.0.0.1:" + apiPort);
     }
 
     public long pid() {

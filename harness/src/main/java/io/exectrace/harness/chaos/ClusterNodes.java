@@ -134,7 +134,7 @@ final class ClusterNodes implements AutoCloseable {
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("node-" + nodeId + ".log")
                         .toFile()));
-        running.put(nodeId, builder.start());
+        running.put(nodeId, ChildProcesses.started(builder.start()));
     }
 
     private void awaitLive(final int expected, final Duration timeout) throws InterruptedException {

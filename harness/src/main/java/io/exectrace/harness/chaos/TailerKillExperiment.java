@@ -112,10 +112,10 @@ public record TailerKillExperiment(long seed, int kills, int linesPerSecond) {
                 System.getProperty("java.class.path"), ExectraceCommand.class.getName(), "produce", "tail",
                 "-b", broker.bootstrapServers(), "-t", TOPIC, "--checkpoint", checkpoint.toString(),
                 "--poll-interval", "50ms", logs.toString()));
-        return new ProcessBuilder(command)
+        return ChildProcesses.started(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("tailer-" + round + ".log").toFile())
-                .start();
+                .start());
     }
 
     /** Every record of the topic as the pipeline sees it (read_committed), counted by value. */
