@@ -146,7 +146,8 @@ public record ExectraceConfig(
     public static final ConfigKey PROCESSING_GUARANTEE = new ConfigKey("processing.guarantee", "exactly_once_v2",
             "exactly_once_v2 (exact counts across crashes) or at_least_once.", false);
     public static final ConfigKey STREAM_THREADS = new ConfigKey("stream.threads", "1",
-            "Kafka Streams threads in this instance.", false);
+            "Kafka Streams threads in this instance; to scale out, prefer more instances"
+                    + " ([operations](docs/operations.md#consumer-lag)).", false);
     public static final ConfigKey STANDBY_REPLICAS = new ConfigKey("standby.replicas", "0",
             "Standby replicas of each state store, for fast fail-over.", false);
     public static final ConfigKey INTENT_TIMEOUT = new ConfigKey("intent.timeout", "30s",
