@@ -46,17 +46,10 @@ final class SessionRouter {
 
     private final StoreAccess access;
     private final HttpClient http;
-    private final Duration ownerPatience;
 
     SessionRouter(final StoreAccess access, final HttpClient http) {
-        this(access, http, OWNER_PATIENCE);
-    }
-
-    /** {@code ownerPatience}: how long the owner has to start its answer before the fallback (tests shorten it). */
-    SessionRouter(final StoreAccess access, final HttpClient http, final Duration ownerPatience) {
         this.access = access;
         this.http = http;
-        this.ownerPatience = ownerPatience;
     }
 
     /**
@@ -94,16 +87,9 @@ final class SessionRouter {
      * instance; null when the owner does not answer 200 in time.
      */
     JsonNode ask(final Context ctx, final HostInfo owner, final String path) {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://" + owner.host() + ":" + owner.port() + path))
-                .GET().timeout(ownerPatience)
-                .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
-        final String authorization = ctx.header("Authorization");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        final HttpRequest request = toOwner(ctx, URI.create("http://" + owner.host() + ":" + owner.port() + path));
         try {
-            final HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            final HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return answer.statusCode() == 200 ? Json.MAPPER.readTree(answer.body()) : null;
         } catch (final IOException e) {
             LOG.warn("owner {} did not answer {}: {}", owner, path, e.toString());
@@ -119,18 +105,24 @@ final class SessionRouter {
         final String query = ctx.queryString();
         final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ctx.path()
                 + (query == null || query.isEmpty() ? "" : "?" + query));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(ownerPatience)
-                .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
-        final String authorization = ctx.header("Authorization");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        final HttpResponse<InputStream> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        final HttpResponse<InputStream> answer = http.send(toOwner(ctx, uri),
+                HttpResponse.BodyHandlers.ofInputStream());
         ctx.status(answer.statusCode());
         for (final String header : COPIED_HEADERS) {
             answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
         }
         ctx.header("X-Exectrace-Served-By", owner.host() + ":" + owner.port());
         ctx.result(answer.body());
+    }
+
+    /** A GET of {@code uri} marked as forwarded, with the client's credentials, given {@link #OWNER_PATIENCE}. */
+    private HttpRequest toOwner(final Context ctx, final URI uri) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(OWNER_PATIENCE)
+                .header(FORWARDED_HEADER, access.self().host() + ":" + access.self().port());
+        final String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
     }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                     + " chain has waited out the settle time (settle.time, 1 s by default: the contract's wait for"
                     + " late siblings); while one of a session's outstanding chains has no visible outcome yet, the"
                     + " same polls also ask GET /api/sessions/{id}/chains?state=open, where the chain shows as"
-                    + " ended by its full fill as soon as the fill is processed, and the report gives, as outcome visible, the time until the first of the two.",
+                    + " ended by its full fill as soon as the fill is processed, and the report gives, as outcome"
+                    + " visible, the time until the first of the two.",
             "The performance issue asks for this at half the maximum rate. With the app, the broker, this load and"
                     + " the poller sharing the machine, that maximum is lower than what ./exectrace bench e2e"
                     + " shows for exectrace alone: the default 2000 is about half of the 4-5 K records/s this"

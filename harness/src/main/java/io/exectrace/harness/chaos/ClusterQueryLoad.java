@@ -84,7 +84,7 @@ final class ClusterQueryLoad implements Runnable {
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (final IOException e) {
             refused.incrementAndGet();
-            tally.took(System.nanoTime() - asked, id + " from " + base + ": " + e);
+            tally.took(System.nanoTime() - asked, () -> id + " from " + base + ": " + e);
             return;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,7 +93,7 @@ final class ClusterQueryLoad implements Runnable {
         }
         final long now = System.nanoTime();
         tally.asked();
-        tally.took(now - asked, id + " from " + base + ": " + response.statusCode());
+        tally.took(now - asked, () -> id + " from " + base + ": " + response.statusCode());
         final boolean isStale = response.headers().firstValue("X-Exectrace-Stale").isPresent();
         switch (response.statusCode()) {
             case 200 -> {

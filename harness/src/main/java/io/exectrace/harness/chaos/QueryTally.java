@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * What a query load under faults tells, shared by its client threads: the answers by kind (right and fresh, right
@@ -33,11 +34,14 @@ final class QueryTally {
         queries.incrementAndGet();
     }
 
-    /** Asking took {@code elapsedNanos} and ended as {@code outcome} (a status, a timeout); the slowest is kept. */
-    synchronized void took(final long elapsedNanos, final String outcome) {
+    /**
+     * Asking took {@code elapsedNanos} and ended as {@code outcome} (a status, a timeout); the slowest is kept, and
+     * only its description is built.
+     */
+    synchronized void took(final long elapsedNanos, final Supplier<String> outcome) {
         if (elapsedNanos > slowestNanos) {
             slowestNanos = elapsedNanos;
-            slowest = outcome;
+            slowest = outcome.get();
         }
     }
 

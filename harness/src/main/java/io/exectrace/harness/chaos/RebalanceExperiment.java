@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of reliability scenario 3 ({@link RebalanceScenario}), rebalance under query load: two instances with standby replicas hold a synthetic run
- * that is fully consumed; while clients ask the first instance for random sessions without pause, the second is
- * stopped and later restarted. Every 200 answer (fresh, forwarded or stale from a standby) must carry the
- * session's final numbers from the generator's ground truth; 503 is allowed only with {@code Retry-After}; a 404,
- * a 500 or any other answer is wrong. The share of 503s and the longest time a session got no 200 are measured.
+ * The experiment of reliability scenario 3 ({@link RebalanceScenario}), rebalance under query load: two instances
+ * with standby replicas hold a synthetic run that is fully consumed; while clients ask the first instance for
+ * random sessions without pause, the second is stopped and later restarted. Every 200 answer (fresh, forwarded or
+ * stale from a standby) must carry the session's final numbers from the generator's ground truth; 503 is allowed
+ * only with {@code Retry-After}; a 404, a 500 or any other answer is wrong. The share of 503s, the longest time a
+ * session got no 200 and the slowest answer are measured.
  *
  * @param seed           seeds the data and the queries
  * @param syntheticLines the run's size (12 sessions)
@@ -207,8 +208,8 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         private final QueryTally tally = new QueryTally();
         private final Map<Long, Boolean> unavailableSeconds = new ConcurrentHashMap<>();
         private final long started = System.nanoTime();
-        private volatile long stoppedAt;
-        private volatile boolean stopStarted;
+        /** When B's close began ({@link System#nanoTime()}), null before. */
+        private volatile Long stoppedAt;
 
         QueryLoad(final HttpClient http, final String base, final Map<String, ExpectedTotals.Session> truth,
                   final long seed) {
@@ -222,7 +223,6 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
         /** B's close begins at {@code nanos}: answers are placed in time from there. */
         void stopping(final long nanos) {
             stoppedAt = nanos;
-            stopStarted = true;
         }
 
         @Override
@@ -234,12 +234,12 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
                 final Answer answer = answer(http, base, id);
                 final long now = System.nanoTime();
                 tally.asked();
-                tally.took(now - asked, id + ": " + answer.outcome() + ", asked " + sinceStop(asked));
+                tally.took(now - asked, () -> id + ": " + answer.outcome() + ", asked " + sinceStop(asked));
                 if (answer.status() == 200) {
                     final String mismatch = answer.mismatch(truth.get(id));
                     if (mismatch != null) {
-                        tally.wrongAnswer(id, now, id + (answer.stale() ? " (stale)" : "") + ": " + mismatch + ", asked "
-                                + sinceStop(asked));
+                        tally.wrongAnswer(id, now, id + (answer.stale() ? " (stale)" : "") + ": " + mismatch
+                                + ", asked " + sinceStop(asked));
                     } else {
                         tally.right(id, now, answer.stale());
                     }
@@ -259,7 +259,8 @@ public record RebalanceExperiment(long seed, int syntheticLines, Duration down, 
 
         /** When {@code nanos} was, from the start of B's close (negative: before it). */
         private String sinceStop(final long nanos) {
-            return stopStarted ? String.format("%+.1f s from B's stop", (nanos - stoppedAt) / 1e9) : "before B's stop";
+            final Long stop = stoppedAt;
+            return stop == null ? "before B's stop" : String.format("%+.1f s from B's stop", (nanos - stop) / 1e9);
         }
 
         Result result(final int sessions, final Duration stoppedFor) {
