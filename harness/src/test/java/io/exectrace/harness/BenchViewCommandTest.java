@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench view} end to end on small logs: it writes them with the real launcher, runs the real viewer and a
- * stand-in seed viewer (a shell script counting lines) in pairs, and prints the tables; a failing seed viewer
- * fails the run.
+ * stand-in seed viewer (a shell script counting lines) in pairs, with the floor when asked, and prints the tables; a
+ * failing seed viewer fails the run.
  */
 class BenchViewCommandTest {
     @TempDir
@@ -22,12 +22,14 @@ class BenchViewCommandTest {
     void generatesTheLogsAndPrintsPairsAndMedians() throws IOException {
         final Path seed = script("count.sh", "#!/bin/sh\nwc -l < \"$1\"\n");
         final HarnessRun run = HarnessRun.of("bench", "view", "--sessions", "3,20", "--events", "2000", "--runs", "2",
-                "--seed-viewer", seed.toString(), "--exectrace", "../exectrace", "--work-dir", tmp.toString());
+                "--seed-viewer", seed.toString(), "--floor", "--exectrace", "../exectrace", "--work-dir",
+                tmp.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(
                 "--seed 7 --rate max --events 2000 --ledger-share 0.0 --start 2025-12-20T10:00:00Z --sessions S",
-                "| sessions | run | view --summary s | peak RSS MB | seed s | seed / view |",
-                "| sessions | median view s | median seed s | median of ratios | max peak RSS MB |");
+                "| sessions | run | view --summary s | peak RSS MB | seed s | seed / view | floor s | seed / floor |",
+                "| sessions | median view s | median seed s | median of ratios | median floor s | median seed / floor"
+                        + " | max peak RSS MB |");
         assertThat(run.out().lines().filter(l -> l.matches("\\| (3|20) \\| [12] \\| .*"))).hasSize(4);
         // A given work directory keeps the logs, and a second run reuses them.
         assertThat(tmp.resolve("synth-seed7-s3-e2000-ledger0.0.jsonl")).isNotEmptyFile();

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                     + " holds that log), then"
                     + " runs --runs pairs: the viewer and the seed viewer, one after the other, the order swapped"
                     + " every pair. Every command runs as a new process, start-up included, as a user runs it.",
+            "With --floor each pair also times the floor: a minimal Java pass over LOG, as its own process on"
+                    + " this JVM (every line found and its session id read, on every core), so seed / floor bounds"
+                    + " the ratio any viewer in Java can reach on this machine.",
             "Prints one row per run (wall seconds, the viewer's peak resident memory sampled from /proc, the"
                     + " ratio seed / viewer), then per log the medians. Without --seed-viewer only the viewer's"
                     + " own figures. Exit code 1 when a command fails or the viewer's output differs between runs."})
@@ -51,6 +54,11 @@ public final class BenchViewCommand implements Callable<Integer> {
                     + " summarize_events (docs/benchmarks.md).")
     Path seedViewer;
 
+    @Option(names = "--floor",
+            description = "Also time the floor (a minimal Java pass over each log: lines and session ids) after"
+                    + " the viewer in every pair.")
+    boolean floor;
+
     @Option(names = "--exectrace", paramLabel = "PATH", defaultValue = "./exectrace",
             description = "The launcher script to time (default: ${DEFAULT-VALUE}); it runs without rebuilding.")
     Path exectrace;
@@ -74,7 +82,7 @@ public final class BenchViewCommand implements Callable<Integer> {
         options.seed = seed;
         return options.run(spec, "view", (dir, log) -> {
             final ViewComparison comparison = new ViewComparison(exectrace.toAbsolutePath(),
-                    seedViewer == null ? null : seedViewer.toAbsolutePath(), dir, log);
+                    seedViewer == null ? null : seedViewer.toAbsolutePath(), floor, dir, log);
             final ViewComparison.Report report = comparison.run(sessions, events, seed, ledgerShare, runs);
             return new BenchRunOptions.Outcome(report.table(), report.passed(), report.failures());
         }, true);

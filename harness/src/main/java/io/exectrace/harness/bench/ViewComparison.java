@@ -30,10 +30,14 @@ final class ViewComparison {
     record Timed(double seconds, double peakRssMb, String outputHash, int exitCode) {
     }
 
-    /** One pair on one log. */
-    record Pair(int sessions, int run, Timed viewer, Timed seed) {
+    /** One pair on one log, with the floor's run when one was asked for (else null). */
+    record Pair(int sessions, int run, Timed viewer, Timed seed, Timed floor) {
         double ratio() {
             return seed == null ? Double.NaN : seed.seconds() / viewer.seconds();
+        }
+
+        double floorRatio() {
+            return seed == null || floor == null ? Double.NaN : seed.seconds() / floor.seconds();
         }
     }
 
@@ -43,12 +47,16 @@ final class ViewComparison {
 
     private final Path exectrace;
     private final Path seedViewer;
+    private final boolean withFloor;
     private final Path dir;
     private final ChaosLog log;
 
-    ViewComparison(final Path exectrace, final Path seedViewer, final Path dir, final ChaosLog log) {
+    /** {@code withFloor}: also time {@link ViewFloor} on each log, right after the viewer. */
+    ViewComparison(final Path exectrace, final Path seedViewer, final boolean withFloor, final Path dir,
+                   final ChaosLog log) {
         this.exectrace = exectrace;
         this.seedViewer = seedViewer;
+        this.withFloor = withFloor;
         this.dir = dir;
         this.log = log;
     }
@@ -68,12 +76,14 @@ final class ViewComparison {
                 final Timed seedRun = seedFirst ? time(seedCommand(logFile)) : null;
                 final Timed viewer = time(List.of(exectrace.toString(), "view", "--path", logFile.toString(),
                         "--summary"));
+                final Timed floor = withFloor ? time(floorCommand(logFile)) : null;
                 final Timed seedAfter = seedViewer != null && !seedFirst ? time(seedCommand(logFile)) : seedRun;
-                final Pair pair = new Pair(s, run, viewer, seedAfter);
-                log.step("%d sessions, run %d: viewer %.2f s (%.0f MB)%s", s, run, viewer.seconds(),
+                final Pair pair = new Pair(s, run, viewer, seedAfter, floor);
+                log.step("%d sessions, run %d: viewer %.2f s (%.0f MB)%s%s", s, run, viewer.seconds(),
                         viewer.peakRssMb(), seedAfter == null ? ""
                                 : String.format(Locale.ROOT, ", seed %.2f s, ratio %.2f", seedAfter.seconds(),
-                                        pair.ratio()));
+                                        pair.ratio()),
+                        floor == null ? "" : String.format(Locale.ROOT, ", floor %.2f s", floor.seconds()));
                 pairs.add(pair);
             }
             check(pairs, s, failures);
@@ -85,6 +95,13 @@ final class ViewComparison {
         return seedViewer.toString().endsWith(".py")
                 ? List.of("python3", seedViewer.toString(), logFile.toString())
                 : List.of(seedViewer.toString(), logFile.toString());
+    }
+
+    /** {@link ViewFloor} as a new process of this JVM's {@code java}, with its defaults: a floor, not tuned to lose. */
+    private static List<String> floorCommand(final Path logFile) {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-cp", System.getProperty("java.class.path"), ViewFloor.class.getName(),
+                logFile.toString());
     }
 
     /** The log of {@code sessions} sessions, written unless the work directory already holds it. */
@@ -122,12 +139,19 @@ final class ViewComparison {
                 failures.add(sessions + " sessions, run " + p.run() + ": the seed viewer exited with "
                         + p.seed().exitCode());
             }
+            if (p.floor() != null && p.floor().exitCode() != 0) {
+                failures.add(sessions + " sessions, run " + p.run() + ": the floor exited with "
+                        + p.floor().exitCode());
+            }
         }
         if (mine.stream().map(p -> p.viewer().outputHash()).distinct().count() > 1) {
             failures.add(sessions + " sessions: the viewer's output differs between runs");
         }
         if (mine.stream().filter(p -> p.seed() != null).map(p -> p.seed().outputHash()).distinct().count() > 1) {
             failures.add(sessions + " sessions: the seed viewer's output differs between runs");
+        }
+        if (mine.stream().filter(p -> p.floor() != null).map(p -> p.floor().outputHash()).distinct().count() > 1) {
+            failures.add(sessions + " sessions: the floor's output differs between runs");
         }
     }
 
@@ -209,33 +233,68 @@ final class ViewComparison {
         out.append(String.format(Locale.ROOT, "logs: produce synth --seed %d --rate max --events %d"
                 + " --ledger-share %s --start %s --sessions S%n%n", seed, events, ledgerShare, START));
         final boolean withSeed = seedViewer != null;
-        out.append(withSeed ? "| sessions | run | view --summary s | peak RSS MB | seed s | seed / view |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n"
-                : "| sessions | run | view --summary s | peak RSS MB | M lines/s |\n| --- | --- | --- | --- | --- |\n");
-        for (final Pair p : pairs) {
-            out.append(withSeed
-                    ? String.format(Locale.ROOT, "| %d | %d | %.2f | %.0f | %.2f | %.2f |%n", p.sessions(), p.run(),
-                            p.viewer().seconds(), p.viewer().peakRssMb(), p.seed().seconds(), p.ratio())
-                    : String.format(Locale.ROOT, "| %d | %d | %.2f | %.0f | %.3f |%n", p.sessions(), p.run(),
-                            p.viewer().seconds(), p.viewer().peakRssMb(), events / p.viewer().seconds() / 1e6));
+        final List<String> head = new ArrayList<>(List.of("sessions", "run", "view --summary s", "peak RSS MB"));
+        head.addAll(withSeed ? List.of("seed s", "seed / view") : List.of("M lines/s"));
+        if (withFloor) {
+            head.addAll(withSeed ? List.of("floor s", "seed / floor") : List.of("floor s"));
         }
-        out.append(withSeed ? "\n| sessions | median view s | median seed s | median of ratios | max peak RSS MB |\n"
-                + "| --- | --- | --- | --- | --- |\n"
-                : "\n| sessions | median view s | max peak RSS MB |\n| --- | --- | --- |\n");
+        row(out, head);
+        row(out, head.stream().map(h -> "---").toList());
+        for (final Pair p : pairs) {
+            final List<String> cells = new ArrayList<>(List.of(Integer.toString(p.sessions()),
+                    Integer.toString(p.run()), f2(p.viewer().seconds()), f0(p.viewer().peakRssMb())));
+            cells.addAll(withSeed ? List.of(f2(p.seed().seconds()), f2(p.ratio()))
+                    : List.of(String.format(Locale.ROOT, "%.3f", events / p.viewer().seconds() / 1e6)));
+            if (withFloor) {
+                cells.addAll(withSeed ? List.of(f2(p.floor().seconds()), f2(p.floorRatio()))
+                        : List.of(f2(p.floor().seconds())));
+            }
+            row(out, cells);
+        }
+        out.append('\n');
+        final List<String> medianHead = new ArrayList<>(List.of("sessions", "median view s"));
+        if (withSeed) {
+            medianHead.addAll(List.of("median seed s", "median of ratios"));
+        }
+        if (withFloor) {
+            medianHead.addAll(withSeed ? List.of("median floor s", "median seed / floor") : List.of("median floor s"));
+        }
+        medianHead.add("max peak RSS MB");
+        row(out, medianHead);
+        row(out, medianHead.stream().map(h -> "---").toList());
         for (final int s : sessions) {
             final List<Pair> mine = pairs.stream().filter(p -> p.sessions() == s).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            final double view = median(mine.stream().mapToDouble(p -> p.viewer().seconds()).toArray());
-            final double rss = mine.stream().mapToDouble(p -> p.viewer().peakRssMb()).max().orElse(Double.NaN);
-            out.append(withSeed
-                    ? String.format(Locale.ROOT, "| %d | %.2f | %.2f | **%.2f** | %.0f |%n", s, view,
-                            median(mine.stream().mapToDouble(p -> p.seed().seconds()).toArray()),
-                            median(mine.stream().mapToDouble(Pair::ratio).toArray()), rss)
-                    : String.format(Locale.ROOT, "| %d | %.2f | %.0f |%n", s, view, rss));
+            final List<String> cells = new ArrayList<>(List.of(Integer.toString(s),
+                    f2(median(mine.stream().mapToDouble(p -> p.viewer().seconds()).toArray()))));
+            if (withSeed) {
+                cells.add(f2(median(mine.stream().mapToDouble(p -> p.seed().seconds()).toArray())));
+                cells.add("**" + f2(median(mine.stream().mapToDouble(Pair::ratio).toArray())) + "**");
+            }
+            if (withFloor) {
+                cells.add(f2(median(mine.stream().mapToDouble(p -> p.floor().seconds()).toArray())));
+                if (withSeed) {
+                    cells.add(f2(median(mine.stream().mapToDouble(Pair::floorRatio).toArray())));
+                }
+            }
+            cells.add(f0(mine.stream().mapToDouble(p -> p.viewer().peakRssMb()).max().orElse(Double.NaN)));
+            row(out, cells);
         }
         return out.toString();
+    }
+
+    private static void row(final StringBuilder out, final List<String> cells) {
+        out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
+    private static String f2(final double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String f0(final double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
     }
 
     /** The middle value; the mean of the two middle ones for an even count. */
