@@ -77,6 +77,26 @@ public final class RecordFingerprint {
             p++;
         }
 
+        return avalanche(h);
+    }
+
+    /**
+     * A 64-bit fingerprint of an id held in memory: {@code first}, then each UTF-16 unit of {@code text} from
+     * {@code from}, through XXH64's per-byte round (each step a bijection of the state) and its final mix. Not
+     * XXH64 of any byte form; it allocates nothing, so a set of ids can keep fingerprints instead of strings.
+     */
+    public static long ofText(final char first, final CharSequence text, final int from) {
+        Objects.checkIndex(from, text.length() + 1);
+        long h = P5 + (text.length() - from) + 1;
+        h = Long.rotateLeft(h ^ first * P5, 11) * P1;
+        for (int i = from; i < text.length(); i++) {
+            h = Long.rotateLeft(h ^ text.charAt(i) * P5, 11) * P1;
+        }
+        return avalanche(h);
+    }
+
+    private static long avalanche(final long value) {
+        long h = value;
         h ^= h >>> 33;
         h *= P2;
         h ^= h >>> 29;

@@ -69,4 +69,24 @@ class RecordFingerprintTest {
         final byte[] withNewline = utf8("{\"a\": 1}\n");
         assertThat(RecordFingerprint.of(line)).isNotEqualTo(RecordFingerprint.of(withNewline));
     }
+
+    @Test
+    void textFingerprintsOfAMillionSimilarIdsUnderThreeLettersAreDistinct() {
+        // Ids as producers write them (a prefix and a counter) are what a weak hash maps together.
+        final Set<Long> seen = new HashSet<>();
+        for (final char first : new char[] {'i', 'o', 'b'}) {
+            for (int n = 0; n < 400_000; n++) {
+                assertThat(seen.add(RecordFingerprint.ofText(first, "o-" + n, 0))).as("%s o-%d", first, n).isTrue();
+            }
+        }
+        assertThat(seen.add(RecordFingerprint.ofText('i', "", 0))).isTrue();
+    }
+
+    @Test
+    void aTextFingerprintSkipsTheFirstUnitsAsAsked() {
+        assertThat(RecordFingerprint.ofText('o', "oB-7", 1)).isEqualTo(RecordFingerprint.ofText('o', "B-7", 0));
+        assertThat(RecordFingerprint.ofText('o', "xB-7", 1)).isEqualTo(RecordFingerprint.ofText('o', "B-7", 0));
+        assertThat(RecordFingerprint.ofText('o', "B-7", 0)).isNotEqualTo(RecordFingerprint.ofText('b', "B-7", 0));
+        assertThat(RecordFingerprint.ofText('o', "B-7", 3)).isEqualTo(RecordFingerprint.ofText('o', "", 0));
+    }
 }

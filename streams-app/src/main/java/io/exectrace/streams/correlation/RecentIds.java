@@ -1,5 +1,7 @@
 package io.exectrace.streams.correlation;
 
+import io.exectrace.events.RecordFingerprint;
+
 /**
  * Ids of recently closed chains of one session (intent, client order and broker order ids), so that an event for
  * a chain that has already closed is counted as late instead of opening a new chain that would end as
@@ -19,11 +21,6 @@ final class RecentIds {
         void removed(long seq);
     }
 
-    private static final long P1 = 0x9E3779B185EBCA87L;
-    private static final long P2 = 0xC2B2AE3D27D4EB4FL;
-    private static final long P3 = 0x165667B19E3779F9L;
-    private static final long P5 = 0x27D4EB2F165667C5L;
-
     private final RecentFingerprints fingerprints = new RecentFingerprints();
 
     /** The persisted form of an entry: the kind letter, then the id. */
@@ -42,7 +39,7 @@ final class RecentIds {
 
     /** Remembers an entry in its persisted form ({@link #key}). */
     boolean add(final String key, final long tsMicros, final long seq) {
-        return add(fingerprint(key.charAt(0), key, 1), tsMicros, seq);
+        return add(RecordFingerprint.ofText(key.charAt(0), key, 1), tsMicros, seq);
     }
 
     private boolean add(final long fp, final long tsMicros, final long seq) {
@@ -68,25 +65,6 @@ final class RecentIds {
 
     /** The fingerprint of {@link #key}{@code (kind, id)}, without building that string. */
     static long fingerprint(final char kind, final String id) {
-        return fingerprint(kind, id, 0);
-    }
-
-    /**
-     * XXH64's per-byte round and final mix over the kind letter and then each UTF-16 unit of {@code text} from
-     * {@code from}: every step is a bijection of the state, and the mix spreads each unit over all 64 bits.
-     */
-    private static long fingerprint(final char kind, final String text, final int from) {
-        final int length = text.length() - from;
-        long h = P5 + length + 1;
-        h = Long.rotateLeft(h ^ kind * P5, 11) * P1;
-        for (int i = from; i < text.length(); i++) {
-            h = Long.rotateLeft(h ^ text.charAt(i) * P5, 11) * P1;
-        }
-        h ^= h >>> 33;
-        h *= P2;
-        h ^= h >>> 29;
-        h *= P3;
-        h ^= h >>> 32;
-        return h;
+        return RecordFingerprint.ofText(kind, id, 0);
     }
 }
