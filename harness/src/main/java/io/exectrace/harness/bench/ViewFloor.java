@@ -131,11 +131,12 @@ public final class ViewFloor {
                 while (j < to && b[j] != '"') {
                     j++;
                 }
-                final int start = ++j;
+                final int start = Math.min(j + 1, to);
+                j = start;
                 while (j < to && b[j] != '"') {
                     j++;
                 }
-                session = new String(b, start, Math.min(j, to) - Math.min(start, to), StandardCharsets.UTF_8);
+                session = new String(b, start, j - start, StandardCharsets.UTF_8);
                 break;
             }
         }

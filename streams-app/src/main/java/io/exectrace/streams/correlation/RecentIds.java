@@ -16,11 +16,6 @@ final class RecentIds {
     static final char ORDER = 'o';
     static final char BROKER = 'b';
 
-    /** Receives the number of every entry that leaves the memory. */
-    interface Removal {
-        void removed(long seq);
-    }
-
     private final RecentFingerprints fingerprints = new RecentFingerprints();
 
     /** The persisted form of an entry: the kind letter, then the id. */
@@ -55,11 +50,11 @@ final class RecentIds {
     }
 
     /** Drops the oldest entries while more than {@code maxEntries} remain or the oldest is before {@code minTs}. */
-    void evict(final long minTsMicros, final int maxEntries, final Removal removal) {
-        fingerprints.evict(minTsMicros, maxEntries, removal == null ? null : (fp, seq) -> removal.removed(seq));
+    void evict(final long minTsMicros, final int maxEntries, final RecentFingerprints.Removal removal) {
+        fingerprints.evict(minTsMicros, maxEntries, removal);
     }
 
-    void clear(final Removal removal) {
+    void clear(final RecentFingerprints.Removal removal) {
         evict(Long.MAX_VALUE, 0, removal);
     }
 

@@ -385,7 +385,7 @@ final class SessionState {
         }
     }
 
-    private void closedIdRemoved(final long seq) {
+    private void closedIdRemoved(final long fp, final long seq) {
         summary.memory.idHeadSeq = seq + 1;
         if (trackChanges && seq % MemoryCursor.ID_CHUNK == MemoryCursor.ID_CHUNK - 1) {
             memoryChanges.add(new IdChunkDropped(seq / MemoryCursor.ID_CHUNK));

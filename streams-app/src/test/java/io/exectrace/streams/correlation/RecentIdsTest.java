@@ -53,7 +53,7 @@ class RecentIdsTest {
                         reference.remove(e.key());
                         expectedRemoved.add(e.seq());
                     }
-                    ids.evict(minTs, max, removed::add);
+                    ids.evict(minTs, max, (fp, number) -> removed.add(number));
                 }
                 default -> assertThat(ids.contains(kind, id)).as("contains %s", key)
                         .isEqualTo(reference.contains(key));
@@ -62,7 +62,7 @@ class RecentIdsTest {
         }
         assertThat(removed).isEqualTo(expectedRemoved);
         assertThat(ids.contains(RecentIds.ORDER, null)).isFalse();
-        ids.clear(removed::add);
+        ids.clear((fp, number) -> removed.add(number));
         assertThat(ids.size()).isZero();
         assertThat(removed).hasSize(expectedRemoved.size() + reference.size());
     }
